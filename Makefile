@@ -1,0 +1,45 @@
+# Set-up and build commands. `make lab` and `make test` create .venv here if it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# Keep Jupyter and matplotlib caches inside the project, never in ~.
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export IPYTHONDIR := $(CURDIR)/.cache/ipython
+export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter/config
+export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
+
+.PHONY: lab test notebooks bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## lab: install if needed and open JupyterLab on the first notebook (localhost only, token on)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
+
+## test: install with test extras if needed, then run the whole suite
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+## notebooks: re-execute every notebook on a fresh kernel and rewrite figures/
+notebooks: $(STAMP)
+	$(BIN)/python -m ketamine_moa.build
+
+## bench: speed measurements (not tests), written to benchmarks/results.json
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_simulate.py
+
+clean:
+	rm -rf .cache build

@@ -1,0 +1,141 @@
+"""``simulate``: the whole chain from doses to every stage's time course (the chain contract).
+
+    run = simulate([Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40/60)], t_end_h=48)
+    run.t_h                      # hours, increasing
+    run["nmda_block_interneuron"]
+
+Stages feed forward: plasma (pk) -> NMDA block per cell type (receptors). Later stages of
+the contract are added module by module; ``OUTPUTS`` lists what this version returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from . import pk, receptors
+from .params import model_parameters
+from .validation import check_number
+
+T_END_H_MAX = 365 * 24.0
+BASE_STEP_H = 0.25          # grid step away from doses
+DOSE_STEP_H = 1 / 60        # 1-min steps just after each ketamine dose ...
+DOSE_WINDOW_H = 6.0         # ... for this long
+
+OUTPUTS = (
+    "ketamine_plasma_uM",
+    "ssri_plasma_uM",
+    "nmda_block_interneuron",
+    "nmda_block_pyramidal",
+)
+
+#: Interventions named in the chain contract; each is a fraction 0..1.
+CONTRACT_INTERVENTIONS = (
+    "ampa_block", "mtorc1_block", "bdnf_block", "trkb_block", "interneuron_nmda_loss",
+    "pyramidal_nmda_loss", "spine_formation_block", "autoreceptor_block", "bdnf_val66met",
+)
+#: The ones the stages in this version act on.
+MODELLED_INTERVENTIONS: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Run(Mapping):
+    """Result of ``simulate``: ``run.t_h`` and ``run[output]``, 1-D arrays on ``t_h``."""
+
+    t_h: np.ndarray
+    outputs: dict[str, np.ndarray]
+    doses: tuple[pk.Dose, ...] = ()
+    interventions: dict[str, float] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        try:
+            return self.outputs[key]
+        except KeyError:
+            raise KeyError(f"no output {key!r}; available: {', '.join(self.outputs)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.outputs)
+
+    def __len__(self) -> int:
+        return len(self.outputs)
+
+    def at(self, key: str, t_h: float | np.ndarray) -> np.ndarray | float:
+        """An output linearly interpolated at ``t_h``."""
+        return np.interp(t_h, self.t_h, self[key])
+
+
+def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
+    """Output times: every 15 min, plus 1-min steps for 6 h after each ketamine dose."""
+    pieces = [np.arange(0.0, t_end_h, BASE_STEP_H), [t_end_h]]
+    for dose in doses:
+        if dose.drug == "ketamine" and dose.start_h < t_end_h:
+            window_end = min(dose.start_h + DOSE_WINDOW_H, t_end_h)
+            pieces.append(np.arange(dose.start_h, window_end, DOSE_STEP_H))
+            pieces.append([dose.start_h + dose.duration_h] if dose.start_h + dose.duration_h < t_end_h else [])
+    grid = np.unique(np.concatenate([np.asarray(p, dtype=float) for p in pieces]))
+    return grid
+
+
+def check_interventions(interventions: Mapping[str, float] | None) -> dict[str, float]:
+    """Validate ``{name: fraction}``; names from the contract, values within 0..1."""
+    if interventions is None:
+        return {}
+    if not isinstance(interventions, Mapping):
+        raise TypeError("interventions must be a dict {name: fraction 0..1}, "
+                        f"got {type(interventions).__name__}")
+    checked = {}
+    for name, value in interventions.items():
+        if name not in CONTRACT_INTERVENTIONS:
+            raise ValueError(f"interventions: unknown intervention {name!r}; known: "
+                             + ", ".join(CONTRACT_INTERVENTIONS))
+        fraction = check_number(f"interventions[{name!r}]", value, "(fraction)", 0.0, 1.0)
+        if name not in MODELLED_INTERVENTIONS and fraction > 0:
+            raise ValueError(f"interventions: {name!r} acts on a stage this version does not "
+                             "model yet; stages modelled: " + ", ".join(OUTPUTS))
+        checked[name] = fraction
+    return checked
+
+
+def check_doses(doses: Iterable[pk.Dose]) -> tuple[pk.Dose, ...]:
+    """A sequence of Dose objects (an empty one is the untreated course)."""
+    if isinstance(doses, pk.Dose):
+        return (doses,)
+    try:
+        doses = tuple(doses)
+    except TypeError:
+        raise TypeError("doses must be a list of Dose objects") from None
+    for dose in doses:
+        if not isinstance(dose, pk.Dose):
+            raise TypeError(f"doses must contain Dose objects, got {type(dose).__name__}")
+    return doses
+
+
+def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
+             interventions: Mapping[str, float] | None = None,
+             params: Mapping[str, float] | None = None) -> Run:
+    """Run every modelled stage of the chain for ``doses`` from 0 to ``t_end_h`` hours.
+
+    ``params`` overrides parameters of ``data/parameters.csv`` by name (validated);
+    ``interventions`` maps contract names to fractions 0..1. Bad input raises ValueError
+    (TypeError for a wrong type) naming the argument, its unit and the allowed range.
+    """
+    doses = check_doses(doses)
+    t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
+    chosen = check_interventions(interventions)
+    mp = model_parameters(params)
+    t_h = time_grid(doses, t_end_h)
+
+    ketamine_uM = pk.ketamine_plasma_uM(doses, t_h, mp.pk_ketamine)
+    nmda = mp.nmda
+    outputs = {
+        "ketamine_plasma_uM": ketamine_uM,
+        "ssri_plasma_uM": pk.citalopram_plasma_uM(doses, t_h, mp.pk_citalopram),
+        "nmda_block_interneuron": receptors.blocked_fraction(
+            ketamine_uM, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda),
+        "nmda_block_pyramidal": receptors.blocked_fraction(
+            ketamine_uM, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda),
+    }
+    return Run(t_h=t_h, outputs=outputs, doses=doses, interventions=chosen)

@@ -1,0 +1,225 @@
+"""Model parameters: loaded from ``data/parameters.csv`` into frozen dataclasses per stage.
+
+Every number a model uses lives in that CSV with its unit, species, source and DOI, so a
+reader can trace it. This module validates the file (columns, numbers, units, duplicates,
+each stage complete) and validates overrides passed by keyword, e.g.
+``model_parameters({"ketamine_nmda_ic50_uM": 2.0})``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+#: The project's data folder (the package is installed editable from the repository).
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PARAMETERS_CSV = DATA_DIR / "parameters.csv"
+
+REQUIRED_COLUMNS = (
+    "name", "value", "unit", "min", "max", "stage", "species",
+    "description", "reference", "doi", "note",
+)
+
+KNOWN_UNITS = frozenset({
+    "g/mol", "L/kg", "1/h", "1/s", "1/(uM*s)", "uM", "fraction", "h", "s", "dimensionless",
+})
+
+
+class ParameterFileError(ValueError):
+    """A malformed parameter file; the message names the file, line and column."""
+
+
+@dataclass(frozen=True)
+class KetaminePK:
+    """Two-compartment ketamine disposition plus first-order absorption for non-IV routes."""
+
+    ketamine_molar_mass_g_per_mol: float
+    ketamine_central_volume_L_per_kg: float
+    ketamine_k10_per_h: float
+    ketamine_k12_per_h: float
+    ketamine_k21_per_h: float
+    ketamine_bioavailability_intranasal: float
+    ketamine_bioavailability_sublingual: float
+    ketamine_bioavailability_oral: float
+    ketamine_ka_intranasal_per_h: float
+    ketamine_ka_sublingual_per_h: float
+    ketamine_ka_oral_per_h: float
+
+
+@dataclass(frozen=True)
+class CitalopramPK:
+    """One-compartment citalopram with first-order oral absorption."""
+
+    citalopram_molar_mass_g_per_mol: float
+    citalopram_bioavailability_oral: float
+    citalopram_ka_per_h: float
+    citalopram_half_life_h: float
+    citalopram_volume_L_per_kg: float
+
+
+@dataclass(frozen=True)
+class NMDAReceptor:
+    """Hill block and the four-state open-channel trapping scheme for ketamine."""
+
+    ketamine_nmda_ic50_uM: float
+    ketamine_nmda_hill_n: float
+    nmda_open_rate_agonist_per_s: float
+    nmda_close_rate_per_s: float
+    ketamine_kon_per_uM_per_s: float
+    ketamine_koff_per_s: float
+    ketamine_trapped_escape_per_s: float
+    nmda_tonic_open_rate_interneuron_per_s: float
+    nmda_tonic_open_rate_pyramidal_per_s: float
+
+
+STAGES: dict[str, type] = {
+    "pk_ketamine": KetaminePK,
+    "pk_citalopram": CitalopramPK,
+    "nmda": NMDAReceptor,
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One row of the parameter file."""
+
+    name: str
+    value: float
+    unit: str
+    min: float
+    max: float
+    stage: str
+    species: str
+    description: str
+    reference: str
+    doi: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ModelParameters:
+    """All stages, each a frozen dataclass (``mp.pk_ketamine.ketamine_k10_per_h``)."""
+
+    pk_ketamine: KetaminePK
+    pk_citalopram: CitalopramPK
+    nmda: NMDAReceptor
+
+
+def _number(text: str, where: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParameterFileError(f"{where}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ParameterFileError(f"{where}: {text!r} is not a finite number")
+    return value
+
+
+def read_parameter_file(path: Path | str = PARAMETERS_CSV) -> dict[str, Parameter]:
+    """Read and validate a parameter CSV; return its rows by name.
+
+    Raises ParameterFileError naming the file, line and column of the first problem.
+    """
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise ParameterFileError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+        rows: dict[str, Parameter] = {}
+        for record in reader:
+            line = reader.line_num
+            def where(column: str) -> str:
+                return f"{path}, line {line}, column {column!r}"
+            name = (record["name"] or "").strip()
+            if not name:
+                raise ParameterFileError(f"{where('name')}: empty parameter name")
+            if name in rows:
+                raise ParameterFileError(f"{where('name')}: duplicate parameter {name!r}")
+            unit = (record["unit"] or "").strip()
+            if unit not in KNOWN_UNITS:
+                raise ParameterFileError(
+                    f"{where('unit')}: unknown unit {unit!r}; known units: {sorted(KNOWN_UNITS)}"
+                )
+            value = _number(record["value"], where("value"))
+            low = _number(record["min"], where("min"))
+            high = _number(record["max"], where("max"))
+            if not low <= value <= high:
+                raise ParameterFileError(
+                    f"{where('value')}: {value} lies outside its own range [{low}, {high}]"
+                )
+            stage = (record["stage"] or "").strip()
+            if stage not in STAGES:
+                raise ParameterFileError(
+                    f"{where('stage')}: unknown stage {stage!r}; known stages: {sorted(STAGES)}"
+                )
+            rows[name] = Parameter(
+                name=name, value=value, unit=unit, min=low, max=high, stage=stage,
+                species=record["species"].strip(), description=record["description"].strip(),
+                reference=record["reference"].strip(), doi=record["doi"].strip(),
+                note=(record["note"] or "").strip(),
+            )
+    for stage, cls in STAGES.items():
+        expected = {f.name for f in dataclasses.fields(cls)}
+        present = {n for n, p in rows.items() if p.stage == stage}
+        if expected - present:
+            raise ParameterFileError(
+                f"{path}: stage {stage!r} lacks parameter(s) {sorted(expected - present)}"
+            )
+        if present - expected:
+            raise ParameterFileError(
+                f"{path}: stage {stage!r} has parameter(s) no model uses: {sorted(present - expected)}"
+            )
+    return rows
+
+
+@lru_cache(maxsize=4)
+def _cached_rows(path: str, mtime_ns: int) -> dict[str, Parameter]:
+    return read_parameter_file(path)
+
+
+def parameter_table(path: Path | str = PARAMETERS_CSV) -> dict[str, Parameter]:
+    """The validated rows of the parameter file (cached until the file changes)."""
+    path = Path(path)
+    return dict(_cached_rows(str(path), path.stat().st_mtime_ns))
+
+
+def validate_overrides(overrides: Mapping[str, float] | None,
+                       table: Mapping[str, Parameter]) -> dict[str, float]:
+    """Check ``{name: value}`` overrides against the table; return them as floats."""
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise TypeError(f"params must be a dict of {{name: value}} overrides, got {type(overrides).__name__}")
+    checked: dict[str, float] = {}
+    for name, value in overrides.items():
+        if name not in table:
+            raise ValueError(f"params: unknown parameter {name!r}; known parameters are the "
+                             f"'name' column of data/parameters.csv")
+        row = table[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"params[{name!r}] must be a number in {row.unit}, got {type(value).__name__}")
+        value = float(value)
+        if not (math.isfinite(value) and row.min <= value <= row.max):
+            raise ValueError(f"params[{name!r}] = {value} {row.unit} is outside the allowed range "
+                             f"[{row.min:g}, {row.max:g}] {row.unit}")
+        checked[name] = value
+    return checked
+
+
+def model_parameters(overrides: Mapping[str, float] | None = None,
+                     path: Path | str = PARAMETERS_CSV) -> ModelParameters:
+    """All stages' parameters from the CSV, with validated keyword overrides applied."""
+    table = parameter_table(path)
+    values = {name: row.value for name, row in table.items()}
+    values.update(validate_overrides(overrides, table))
+    stages = {}
+    for stage, cls in STAGES.items():
+        stages[stage] = cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})
+    return ModelParameters(**stages)

@@ -1,0 +1,166 @@
+"""NMDA-receptor block by ketamine: Hill occupancy and open-channel trapping kinetics.
+
+Ketamine is an open-channel blocker: it enters the pore of an *open* NMDA channel and plugs
+it, so ions stop flowing (it does not open channels or cause an ion influx). The channel can
+close with the drug inside (trapping), and the drug leaves mainly when the channel opens
+again. Four states::
+
+        C  --alpha-->  O  --kon*c-->  OB  --beta-->  CB
+        C  <--beta--   O  <--koff--   OB  <--alpha-- CB        CB --escape--> C
+
+C closed, O open, OB open-blocked, CB closed-blocked; alpha is the opening rate (set by
+agonist or tonic activity), beta the closing rate. Sources and calibration of each rate:
+``data/parameters.csv`` (Mealing et al. 1999, doi:10.1124/jpet... see the CSV).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from .params import NMDAReceptor
+from .validation import check_number
+
+STATES = ("closed", "open", "open_blocked", "closed_blocked")
+CONC_UM_MAX = 1000.0
+OPEN_RATE_MAX_PER_S = 1000.0
+
+
+def hill_block(conc_uM: np.ndarray | float, ic50_uM: float, hill_n: float) -> np.ndarray:
+    """Fraction of NMDA current blocked at equilibrium: c^n / (c^n + IC50^n)."""
+    conc = np.clip(np.asarray(conc_uM, dtype=float), 0.0, None)
+    return conc**hill_n / (conc**hill_n + ic50_uM**hill_n)
+
+
+def rate_matrix(conc_uM: float, open_rate_per_s: float, nmda: NMDAReceptor) -> np.ndarray:
+    """Generator Q (1/s) of the four-state scheme; dp/dt = Q p, p over STATES."""
+    alpha, beta = open_rate_per_s, nmda.nmda_close_rate_per_s
+    bind, unbind = nmda.ketamine_kon_per_uM_per_s * conc_uM, nmda.ketamine_koff_per_s
+    escape = nmda.ketamine_trapped_escape_per_s
+    q = np.zeros((4, 4))
+    transitions = {  # (from, to): rate
+        (0, 1): alpha, (1, 0): beta,
+        (1, 2): bind, (2, 1): unbind,
+        (2, 3): beta, (3, 2): alpha,
+        (3, 0): escape,
+    }
+    for (src, dst), rate in transitions.items():
+        q[dst, src] += rate
+        q[src, src] -= rate
+    return q
+
+
+def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
+                 nmda: NMDAReceptor) -> np.ndarray:
+    """State occupancies at steady state, shape (..., 4): solves Q p = 0 with sum(p) = 1.
+
+    Vectorised over concentrations; the kinetics (seconds) are fast next to plasma changes
+    (minutes to hours), so ``simulate`` uses this quasi-steady state at each time point.
+    """
+    conc = np.atleast_1d(np.asarray(conc_uM, dtype=float))
+    q = np.broadcast_to(rate_matrix(0.0, open_rate_per_s, nmda), conc.shape + (4, 4)).copy()
+    bind = nmda.ketamine_kon_per_uM_per_s * conc
+    q[..., 2, 1] += bind
+    q[..., 1, 1] -= bind
+    q[..., 3, :] = 1.0  # replace one balance row by the normalisation sum(p) = 1
+    rhs = np.zeros(conc.shape + (4,))
+    rhs[..., 3] = 1.0
+    p = np.linalg.solve(q, rhs[..., None])[..., 0]
+    return p.reshape(np.shape(conc_uM) + (4,))
+
+
+def blocked_fraction(conc_uM: np.ndarray | float, open_rate_per_s: float,
+                     nmda: NMDAReceptor) -> np.ndarray:
+    """Fraction of receptors with ketamine in the pore (OB + CB) at steady state."""
+    p = steady_state(conc_uM, open_rate_per_s, nmda)
+    return p[..., 2] + p[..., 3]
+
+
+def current_block(conc_uM: np.ndarray | float, open_rate_per_s: float,
+                  nmda: NMDAReceptor) -> np.ndarray:
+    """Fractional reduction of the NMDA current, 1 - P_open(c) / P_open(0)."""
+    control = steady_state(0.0, open_rate_per_s, nmda)[..., 1]
+    return 1.0 - steady_state(conc_uM, open_rate_per_s, nmda)[..., 1] / control
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of a patch-clamp-like protocol: hold drug and agonist for ``duration_s``.
+
+    ``agonist`` 0..1 scales the opening rate (0 = no glutamate, channels stay shut).
+    """
+
+    duration_s: float
+    conc_uM: float
+    agonist: float
+
+    def __post_init__(self) -> None:
+        check_number("duration_s", self.duration_s, "s", 0.0, 3600.0, low_open=True)
+        check_number("conc_uM", self.conc_uM, "uM", 0.0, CONC_UM_MAX)
+        check_number("agonist", self.agonist, "fraction of saturating agonist", 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class ChannelTrace:
+    """Time course of the four states through a protocol."""
+
+    t_s: np.ndarray
+    occupancy: np.ndarray  # (len(t_s), 4) over STATES
+
+    @property
+    def open(self) -> np.ndarray:
+        return self.occupancy[:, 1]
+
+    @property
+    def blocked(self) -> np.ndarray:
+        return self.occupancy[:, 2] + self.occupancy[:, 3]
+
+    @property
+    def trapped(self) -> np.ndarray:
+        return self.occupancy[:, 3]
+
+
+def run_protocol(phases: Sequence[Phase], nmda: NMDAReceptor,
+                 start_conc_uM: float = 0.0, start_agonist: float = 1.0,
+                 points_per_phase: int = 200) -> ChannelTrace:
+    """Integrate the four-state scheme through ``phases`` (solve_ivp, stiff LSODA).
+
+    Starts from the steady state at ``start_conc_uM`` and ``start_agonist``.
+    """
+    if not phases:
+        raise ValueError("phases: give at least one Phase(duration_s, conc_uM, agonist)")
+    alpha_max = nmda.nmda_open_rate_agonist_per_s
+    p = steady_state(start_conc_uM, start_agonist * alpha_max, nmda)
+    times, states, t0 = [np.array([0.0])], [p[None, :]], 0.0
+    for phase in phases:
+        q = rate_matrix(phase.conc_uM, phase.agonist * alpha_max, nmda)
+        t_eval = np.linspace(0.0, phase.duration_s, points_per_phase + 1)[1:]
+        sol = solve_ivp(lambda _t, y: q @ y, (0.0, phase.duration_s), p, method="LSODA",
+                        t_eval=t_eval, jac=lambda _t, _y: q, rtol=1e-8, atol=1e-10)
+        times.append(t0 + sol.t)
+        states.append(sol.y.T)
+        p, t0 = sol.y[:, -1], t0 + phase.duration_s
+    return ChannelTrace(np.concatenate(times), np.clip(np.vstack(states), 0.0, 1.0))
+
+
+def washout_protocol(conc_uM: float, washout_s: float, agonist_during_washout: float,
+                     loading_s: float = 30.0, test_s: float = 30.0) -> list[Phase]:
+    """Mealing et al. (1999) style: drug + agonist, then drug-free washout, then agonist test."""
+    return [
+        Phase(loading_s, conc_uM, 1.0),
+        Phase(washout_s, 0.0, agonist_during_washout),
+        Phase(test_s, 0.0, 1.0),
+    ]
+
+
+def block_remaining_after_washout(conc_uM: float, washout_s: float, nmda: NMDAReceptor,
+                                  agonist_during_washout: float = 0.0) -> float:
+    """Share of the block present at the end of loading still present after the washout."""
+    loading = Phase(30.0, conc_uM, 1.0)
+    washout = Phase(washout_s, 0.0, agonist_during_washout)
+    trace = run_protocol([loading, washout], nmda)
+    end_of_loading = np.searchsorted(trace.t_s, loading.duration_s)
+    return float(trace.blocked[-1] / trace.blocked[end_of_loading])

@@ -1,0 +1,73 @@
+"""NMDA block: Hill occupancy and the four-state trapping scheme against published numbers."""
+
+import numpy as np
+import pytest
+
+from ketamine_moa import model_parameters, simulate, single_infusion
+from ketamine_moa import receptors
+
+NMDA = model_parameters().nmda
+SATURATING = NMDA.nmda_open_rate_agonist_per_s
+
+
+def test_hill_block_matches_nmda02():
+    """NMDA-02: 45-55% block at 1 uM and 80-95% at 10 uM."""
+    block = receptors.hill_block([1.0, 10.0], NMDA.ketamine_nmda_ic50_uM, NMDA.ketamine_nmda_hill_n)
+    assert 0.45 <= block[0] <= 0.55
+    assert 0.80 <= block[1] <= 0.95
+
+
+def test_kinetic_scheme_agrees_with_hill_at_saturating_agonist():
+    conc = np.array([0.1, 1.0, 10.0])
+    kinetic = receptors.current_block(conc, SATURATING, NMDA)
+    hill = receptors.hill_block(conc, NMDA.ketamine_nmda_ic50_uM, NMDA.ketamine_nmda_hill_n)
+    np.testing.assert_allclose(kinetic, hill, atol=0.01)
+
+
+def test_steady_state_is_a_distribution():
+    p = receptors.steady_state(np.array([0.0, 0.5, 5.0, 500.0]), 0.05, NMDA)
+    np.testing.assert_allclose(p.sum(axis=-1), 1.0)
+    assert np.all(p >= 0)
+    assert receptors.blocked_fraction(0.0, 0.05, NMDA) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_trapping_matches_nmda03():
+    """NMDA-03: >80% of the block stays 120 s after agonist removal (measured 86%)."""
+    remaining = receptors.block_remaining_after_washout(1.0, 120.0, NMDA, agonist_during_washout=0.0)
+    assert 0.80 < remaining < 0.92
+
+
+def test_unblocking_needs_opening():
+    """With agonist during the washout the channels open and the drug leaves within seconds."""
+    with_agonist = receptors.block_remaining_after_washout(1.0, 120.0, NMDA, agonist_during_washout=1.0)
+    assert with_agonist < 0.01
+    trace = receptors.run_protocol(receptors.washout_protocol(1.0, 120.0, 0.0, test_s=30.0), NMDA)
+    before_test = trace.blocked[np.searchsorted(trace.t_s, 150.0)]
+    assert before_test > 0.25          # still trapped until the agonist returns ...
+    assert trace.blocked[-1] < 0.01    # ... and gone 30 s after it does
+
+
+def test_use_dependence_blocks_busy_channels_more():
+    conc = np.array([0.3, 0.75, 3.0])
+    busy = receptors.blocked_fraction(conc, NMDA.nmda_tonic_open_rate_interneuron_per_s, NMDA)
+    quiet = receptors.blocked_fraction(conc, NMDA.nmda_tonic_open_rate_pyramidal_per_s, NMDA)
+    assert np.all(busy > 1.5 * quiet)
+
+
+def test_simulate_blocks_interneurons_more_at_antidepressant_exposure():
+    run = simulate(single_infusion(), t_end_h=24)
+    peak = run["ketamine_plasma_uM"].argmax()
+    assert 0.25 < run["nmda_block_interneuron"][peak] < 0.5
+    assert run["nmda_block_pyramidal"][peak] < 0.5 * run["nmda_block_interneuron"][peak]
+    assert run.at("nmda_block_interneuron", 24.0) < 0.01
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(duration_s=0.0, conc_uM=1.0, agonist=1.0), "duration_s"),
+    (dict(duration_s=1.0, conc_uM=-1.0, agonist=1.0), "conc_uM"),
+    (dict(duration_s=1.0, conc_uM=1.0, agonist=1.5), "agonist"),
+    (dict(duration_s=1.0, conc_uM=float("nan"), agonist=1.0), "conc_uM"),
+])
+def test_bad_protocol_phase(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        receptors.Phase(**kwargs)
