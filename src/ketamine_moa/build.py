@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,12 +31,27 @@ def notebook_sources() -> list[Path]:
     return sorted(SOURCES_DIR.glob("[0-9][0-9]_*.py"))
 
 
+def model_files() -> list[Path]:
+    """Package modules and data files that notebook outputs depend on.
+
+    In a git checkout only tracked files count, so a half-written module lying untracked
+    in the working tree does not change the fingerprint a clean clone computes.
+    """
+    candidates = [*sorted((PROJECT_ROOT / "src" / "ketamine_moa").rglob("*.py")),
+                  *sorted((PROJECT_ROOT / "data").glob("*.csv"))]
+    try:
+        listed = subprocess.run(["git", "ls-files", "src/ketamine_moa", "data"], cwd=PROJECT_ROOT,
+                                capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return candidates
+    tracked = {PROJECT_ROOT / name for name in listed}
+    return [path for path in candidates if path in tracked]
+
+
 def fingerprint(source: Path) -> str:
-    """SHA-256 of the notebook source, every package module and every data file."""
+    """SHA-256 of the notebook source and every (tracked) package module and data file."""
     digest = hashlib.sha256()
-    inputs = [source, *sorted((PROJECT_ROOT / "src" / "ketamine_moa").rglob("*.py")),
-              *sorted((PROJECT_ROOT / "data").glob("*.csv"))]
-    for path in inputs:
+    for path in [source, *model_files()]:
         digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

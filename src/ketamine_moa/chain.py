@@ -22,8 +22,8 @@ from .validation import check_number
 
 T_END_H_MAX = 365 * 24.0
 BASE_STEP_H = 0.25          # grid step away from doses
-DOSE_STEP_H = 1 / 60        # 1-min steps just after each ketamine dose ...
-DOSE_WINDOW_H = 6.0         # ... for this long
+DOSE_STEP_H = 1 / 60        # 1-min steps from the start of each ketamine dose ...
+DOSE_WINDOW_H = 6.0         # ... until this long after it ends
 
 OUTPUTS = (
     "ketamine_plasma_uM",
@@ -68,11 +68,11 @@ class Run(Mapping):
 
 
 def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
-    """Output times: every 15 min, plus 1-min steps for 6 h after each ketamine dose."""
+    """Output times: every 15 min, plus 1-min steps from each ketamine dose to 6 h after it."""
     pieces = [np.arange(0.0, t_end_h, BASE_STEP_H), [t_end_h]]
     for dose in doses:
         if dose.drug == "ketamine" and dose.start_h < t_end_h:
-            window_end = min(dose.start_h + DOSE_WINDOW_H, t_end_h)
+            window_end = min(dose.start_h + dose.duration_h + DOSE_WINDOW_H, t_end_h)
             pieces.append(np.arange(dose.start_h, window_end, DOSE_STEP_H))
             pieces.append([dose.start_h + dose.duration_h] if dose.start_h + dose.duration_h < t_end_h else [])
     grid = np.unique(np.concatenate([np.asarray(p, dtype=float) for p in pieces]))

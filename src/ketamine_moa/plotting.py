@@ -49,8 +49,8 @@ STYLE = {
 }
 
 #: Tick positions (hours) and labels for log-time axes from minutes to months.
-TIME_TICKS_H = [1 / 60, 10 / 60, 1, 6, 24, 72, 168, 336, 672, 1344, 2016]
-TIME_LABELS = ["1 min", "10 min", "1 h", "6 h", "1 d", "3 d", "1 wk", "2 wk", "4 wk", "8 wk", "12 wk"]
+TIME_TICKS_H = [1 / 60, 10 / 60, 1, 6, 24, 72, 168, 336, 672, 2016]
+TIME_LABELS = ["1 min", "10 min", "1 h", "6 h", "1 d", "3 d", "1 wk", "2 wk", "4 wk", "12 wk"]
 
 
 def use_house_style() -> None:

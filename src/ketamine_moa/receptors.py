@@ -10,7 +10,14 @@ again. Four states::
 
 C closed, O open, OB open-blocked, CB closed-blocked; alpha is the opening rate (set by
 agonist or tonic activity), beta the closing rate. Sources and calibration of each rate:
-``data/parameters.csv`` (Mealing et al. 1999, doi:10.1124/jpet... see the CSV).
+``data/parameters.csv`` (trapping: Mealing et al. 1999, PMID 9862772).
+
+Why busy channels are blocked more at steady state: drug can enter only an open channel but
+a trapped drug can slowly escape a closed one (``escape``). Without that escape the scheme
+obeys detailed balance and the blocked fraction is c / (c + Kd) whatever the activity; with
+it, rarely opening channels lose block faster than they regain it. The whole difference
+between interneurons and pyramidal cells in ``simulate`` rests on this one escape rate,
+calibrated to a single 120-s washout in cultured neurons.
 """
 
 from __future__ import annotations
@@ -57,8 +64,11 @@ def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
                  nmda: NMDAReceptor) -> np.ndarray:
     """State occupancies at steady state, shape (..., 4): solves Q p = 0 with sum(p) = 1.
 
-    Vectorised over concentrations; the kinetics (seconds) are fast next to plasma changes
-    (minutes to hours), so ``simulate`` uses this quasi-steady state at each time point.
+    Vectorised over concentrations. ``simulate`` uses this quasi-steady state at each time
+    point. That is an approximation: with agonist the block settles in seconds, but at tonic
+    opening rates it relaxes over minutes (about 4 min for the interneuron-like rate and 11 min
+    for the pyramidal-like rate at 0.75 uM), so during a 40-min infusion the true block lags
+    the value reported here by minutes.
     """
     conc = np.atleast_1d(np.asarray(conc_uM, dtype=float))
     q = np.broadcast_to(rate_matrix(0.0, open_rate_per_s, nmda), conc.shape + (4, 4)).copy()
@@ -68,7 +78,7 @@ def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
     q[..., 3, :] = 1.0  # replace one balance row by the normalisation sum(p) = 1
     rhs = np.zeros(conc.shape + (4,))
     rhs[..., 3] = 1.0
-    p = np.linalg.solve(q, rhs[..., None])[..., 0]
+    p = np.clip(np.linalg.solve(q, rhs[..., None])[..., 0], 0.0, 1.0)  # round-off only
     return p.reshape(np.shape(conc_uM) + (4,))
 
 
@@ -157,9 +167,10 @@ def washout_protocol(conc_uM: float, washout_s: float, agonist_during_washout: f
 
 
 def block_remaining_after_washout(conc_uM: float, washout_s: float, nmda: NMDAReceptor,
-                                  agonist_during_washout: float = 0.0) -> float:
+                                  agonist_during_washout: float = 0.0,
+                                  loading_s: float = 30.0) -> float:
     """Share of the block present at the end of loading still present after the washout."""
-    loading = Phase(30.0, conc_uM, 1.0)
+    loading = Phase(loading_s, conc_uM, 1.0)
     washout = Phase(washout_s, 0.0, agonist_during_washout)
     trace = run_protocol([loading, washout], nmda)
     end_of_loading = np.searchsorted(trace.t_s, loading.duration_s)

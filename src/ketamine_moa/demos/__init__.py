@@ -1,1 +1,1 @@
-"""Interactive demos, one module per notebook; ``ALL_DEMOS`` lists them by name for tests."""
+"""Interactive demos, one module per notebook; each module lists its demos in ``DEMOS``."""

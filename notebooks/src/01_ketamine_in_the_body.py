@@ -1,0 +1,419 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # Ketamine in the body
+#
+# In the antidepressant trials, ketamine is given as a slow drip into a vein: 0.5 mg per kg
+# of body weight over 40 minutes. Many patients feel better within hours, the benefit is
+# largest the next day, and it lasts about a week. Yet by the next morning almost no
+# ketamine is left in the blood. This notebook follows the drug from the infusion into the
+# blood and out again, compares the ways it can be given and the research schedules, sets
+# it beside a daily SSRI, and ends with the puzzle the rest of the collection solves.
+#
+# **Learning objectives** (about 50 minutes)
+#
+# - Read a two-compartment pharmacokinetic model and say what each rate constant does.
+# - Describe plasma ketamine after the trial infusion: peak, timing, half-life, and where
+#   it sits relative to the NMDA receptor's IC50 and the anaesthetic range.
+# - Explain bioavailability, and show that exposure (AUC) scales with dose and route.
+# - Compare a single infusion, a six-infusion series and weekly boosters with a daily SSRI
+#   that builds up to a steady state.
+# - State the puzzle: the drug is gone in hours, but the effect lasts days.
+#
+# > **Educational use only.** This notebook explains mechanisms with simplified models.
+# > It is not medical advice and gives no dosing recommendations. Doses appear only as
+# > the research-protocol values being simulated.
+
+# %% [markdown]
+# **How to use this notebook.** Run the cells from top to bottom. The sliders and menus
+# work only while the notebook is running (they need a Python kernel). Before each demo,
+# write down your prediction, then move one control at a time. Below each demo, a static
+# figure shows the same model across a range of the main control, so readers of a stored
+# copy (nbviewer, HTML, PDF) see everything too.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import numpy as np
+
+from ketamine_moa import (Dose, daily_citalopram, model_parameters, parameter_table, simulate,
+                          single_infusion)
+from ketamine_moa.demos import body
+from ketamine_moa.pk import KETAMINE_ROUTES, ketamine_bioavailability, ketamine_terminal_half_life_h
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import panel, show_figure, show_sweep
+
+use_house_style()
+mp = model_parameters()
+
+# %% [markdown]
+# ## 1. From dose to plasma: a two-compartment model
+#
+# **Question.** After 0.5 mg/kg over 40 minutes, how high does plasma ketamine rise, when,
+# and how fast does it fall?
+#
+# **Model.** The body is pictured as two well-mixed boxes. Drug enters the *central*
+# compartment (blood and well-perfused organs, volume $V_1$), exchanges with a
+# *peripheral* compartment (fat, muscle), and is eliminated from the central one (mostly
+# by the liver). For routes other than IV, the absorbed fraction $F$ of the dose first
+# sits in a *depot* (gut, nasal or oral mucosa) and enters the blood at rate $k_a$:
+#
+# $$
+# \begin{aligned}
+# \frac{dA_{\text{depot}}}{dt} &= -k_a\,A_{\text{depot}},
+#   \qquad A_{\text{depot}}(0) = F \cdot \text{dose} \\
+# \frac{dA_1}{dt} &= k_a\,A_{\text{depot}} + R(t) - (k_{10} + k_{12})\,A_1 + k_{21}\,A_2 \\
+# \frac{dA_2}{dt} &= k_{12}\,A_1 - k_{21}\,A_2 \\
+# C(t) &= \frac{A_1}{V_1}
+# \end{aligned}
+# $$
+#
+# $A_1, A_2$ are the amounts (mg) in the two compartments. An IV infusion of length $T$ is a
+# constant input $R = \text{dose}/T$ during the infusion (and no depot). The concentration
+# in mg/L is divided by the molar mass to give µM. The equations are linear, so each dose
+# is solved exactly and doses simply add up.
+#
+# After the infusion the curve falls in two phases: fast redistribution into the
+# peripheral box, then slow elimination. The slow phase sets the **terminal half-life**,
+# $t_{1/2} = \ln 2 / \beta$, where $\beta$ is the smaller decay rate (eigenvalue) of the
+# two-box system.
+#
+# The parameters, read from `data/parameters.csv` (value, unit, source):
+
+# %%
+for row in parameter_table().values():
+    if row.stage in ("pk_ketamine", "pk_citalopram"):
+        print(f"{row.name:<37} {row.value:>7g} {row.unit:<9} {row.doi}")
+        print(f"{'':<37} {row.reference}")
+
+# %% [markdown]
+# Where the numbers come from, honestly: the rate constants and $V_1$ are from Clements &
+# Nimmo (1981), as implemented in the open-source *opentiva* package; they were not
+# re-checked against the paper. The absorption rates $k_a$ are toy values chosen to give
+# realistic times to peak, not fits. What we can check is the output: the model should
+# give a peak close to the 0.78 µM (185 ng/mL) measured after the trial infusion (Zarate
+# et al. 2006, as tabulated by Zanos et al. 2018, Table 1) and a terminal half-life of
+# about 3 h (2.5–3 h reported; Yanagihara et al. 2003; Ma et al. 2023).
+#
+# **Predict first.** 0.5 mg/kg in a 70 kg person is 35 mg. If it all stayed in
+# $V_1$ (1.75 L/kg, so 123 L), the concentration would be 0.28 mg/L, or 1.2 µM. Will the
+# real peak be higher or lower than that? Why?
+
+# %%
+run = simulate(single_infusion(0.5), t_end_h=48)
+plasma = run["ketamine_plasma_uM"]
+print(f"peak plasma ketamine: {plasma.max():.2f} µM (published: 0.78 µM)")
+print(f"time of peak: {60 * run.t_h[plasma.argmax()]:.0f} min after the start of the infusion")
+print(f"terminal half-life: {ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
+print(f"NMDA receptor IC50: {mp.nmda.ketamine_nmda_ic50_uM:g} µM")
+
+# %% [markdown]
+# **What you should have seen.** The peak is about 0.75 µM, lower than 1.2 µM, because
+# during the 40 minutes some drug is already being eliminated and some has moved into the
+# peripheral compartment. It comes at the end of the infusion (40 min), matches the
+# published 0.78 µM within 5%, and the terminal half-life is about 3 h. The peak sits just
+# below the IC50 of 1 µM, the concentration at which half of the NMDA receptor current is
+# blocked (Gerhard et al. 2020): the trial dose blocks a part of the receptors, not all.
+
+# %% [markdown]
+# ### Exercise 1: read the half-life off the curve
+#
+# On a log scale, a single exponential is a straight line. Between 6 and 12 h the fast
+# redistribution phase is over, so fit a straight line to $\ln C(t)$ over that window of
+# the simulated curve above (`run.t_h`, `plasma`). The slope is $-\beta$; the half-life is
+# $\ln 2/\beta$. Compare with `ketamine_terminal_half_life_h(mp.pk_ketamine)`.
+#
+# *Expected result:* about 3.0 h from the fit, the same as the model's value to two
+# decimals.
+
+# %% tags=["solution"]
+window = (run.t_h >= 6) & (run.t_h <= 12)
+slope_per_h, _ = np.polyfit(run.t_h[window], np.log(plasma[window]), 1)
+print(f"half-life from the log-linear fit, 6-12 h: {np.log(2) / -slope_per_h:.2f} h")
+print(f"half-life from the model's slow eigenvalue: "
+      f"{ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
+
+# %% [markdown]
+# ## 2. Routes: how much reaches the blood
+#
+# **Question.** Ketamine can also be given as a nasal spray, under the tongue or
+# swallowed. At the same mg/kg, how much reaches the blood, and how does the curve change?
+#
+# **Model.** Two things change with the route. The **bioavailability** $F$ is the fraction
+# of the dose that reaches the circulation: 1 for IV, about 0.45 intranasal (Yanagihara
+# et al. 2003), 0.29 sublingual (Rolan et al. 2014) and about 0.20 oral, because the liver
+# metabolises most of a swallowed dose before it reaches the rest of the body (first-pass
+# metabolism; Yanagihara et al. 2003). The **absorption rate** $k_a$ sets how fast the
+# depot empties into the blood. Total exposure is measured by the area under the curve,
+# $\text{AUC} = \int C\,dt$ (µM·h).
+#
+# **Predict first.** Switch the route from IV to oral at 0.5 mg/kg. Will the peak be
+# higher or lower, earlier or later? By what factor will the AUC shrink? Then double the
+# dose: what happens to the AUC?
+
+# %%
+panel(body.PLASMA_ROUTE)
+
+# %%
+show_sweep(body.PLASMA_ROUTE)
+
+# %% [markdown]
+# **What you should have seen.**
+#
+# - IV gives the highest peak (0.75 µM, at the end of the 40-min infusion). Intranasal
+#   peaks at about 0.33 µM after about 20 min, sublingual at 0.17 µM after about 30 min
+#   and oral at 0.10 µM after about 35 min. The peak *times* of the other routes rest on
+#   toy absorption rates; the *heights* follow mainly from the bioavailability.
+# - The AUC is proportional to $F$: at the same dose, oral gives one fifth of the IV
+#   exposure. Doubling the dose doubles the AUC and the peak, because the model is linear
+#   (right panel: straight lines through the origin, with slopes in the ratio of the $F$).
+# - Every curve is back to a tiny fraction of its peak within a day (about 0.2% at 24 h
+#   for the trial infusion).
+# - Shortening the infusion raises the peak without changing the AUC; only at about
+#   2 mg/kg as a bolus does the model approach the anaesthetic range (5–10 µM, which
+#   is reached with anaesthetic doses of 1–2 mg/kg: Zanos et al. 2018, Table 1).
+#   This two-compartment model underestimates very early peaks after a fast injection,
+#   because it lacks the rapid early redistribution phase (see "What this model leaves
+#   out").
+
+# %% [markdown]
+# ### Exercise 2: exposure scales with dose and bioavailability
+#
+# Using `simulate`, compute the AUC over 48 h (trapezoid rule) for 0.5 mg/kg given IV
+# over 40 min and given orally, and for 1.0 mg/kg IV. Find the ratio oral/IV at the same
+# dose, and the ratio 1.0/0.5 mg/kg for IV.
+#
+# *Expected result:* oral/IV ≈ 0.20 (the oral bioavailability) and 1.0/0.5 mg/kg = 2.00.
+
+# %% tags=["solution"]
+def auc_48h_uM_h(dose):
+    """Area under the plasma curve from 0 to 48 h (uM*h), by the trapezoid rule."""
+    result = simulate([dose], t_end_h=48)
+    t, c = result.t_h, result["ketamine_plasma_uM"]
+    return float(np.sum(np.diff(t) * (c[1:] + c[:-1]) / 2))
+
+
+auc_iv = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40 / 60))
+auc_oral = auc_48h_uM_h(Dose("ketamine", "oral", mg_per_kg=0.5))
+auc_iv_double = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=1.0, duration_h=40 / 60))
+print(f"AUC, 0.5 mg/kg IV over 40 min: {auc_iv:.2f} µM·h")
+print(f"AUC, 0.5 mg/kg oral:           {auc_oral:.2f} µM·h")
+print(f"oral / IV = {auc_oral / auc_iv:.2f} "
+      f"(oral bioavailability: {ketamine_bioavailability(mp.pk_ketamine, 'oral'):.2f})")
+print(f"1.0 / 0.5 mg/kg IV = {auc_iv_double / auc_iv:.2f}")
+for route in KETAMINE_ROUTES:
+    print(f"  F({route}) = {ketamine_bioavailability(mp.pk_ketamine, route):.2f}")
+
+# %% [markdown]
+# ## 3. Schedules: single infusion, a series, boosters
+#
+# **Question.** Research protocols repeat the infusion. Does ketamine build up in the
+# blood when it is given again and again?
+#
+# **Model.** The same model, with doses added up. Three research schedules, each infusion
+# 0.5 mg/kg IV over 40 min:
+#
+# - a **single infusion**, as in the first trials (Zarate et al. 2006);
+# - **six infusions over two weeks**, three a week on days 0, 2, 4, 7, 9 and 11, as in
+#   Murrough et al. (2013) and Phillips et al. (2019);
+# - the six infusions followed by **weekly boosters** (here four, on days 18–39), in the
+#   spirit of the weekly maintenance phase of Phillips et al. (2019).
+#
+# The bottom panel shows citalopram, an SSRI, taken as 20 mg once a day (section 4).
+# The title of the top panel counts the hours that ketamine spends above 0.1 µM, one tenth
+# of its IC50.
+#
+# **Predict first.** With a half-life of 3 h and 2–3 days between infusions, will the
+# peaks grow from one infusion to the next? Over six weeks of the six-infusion series,
+# for what share of the time is ketamine above 0.1 µM?
+
+# %%
+panel(body.SCHEDULE)
+
+# %%
+show_sweep(body.SCHEDULE)
+
+# %%
+for label, schedule in body.SCHEDULES:
+    t_h, conc, days = body.ketamine_course(schedule)
+    hours = body.hours_above(t_h, conc, body.PRESENCE_THRESHOLD_UM)
+    print(f"{label:<34} {len(days):>2} infusion(s), highest peak {conc.max():.2f} µM, "
+          f"above 0.1 µM for {hours:4.1f} h of 1008 h ({100 * hours / 1008:.1f}%)")
+
+# %% [markdown]
+# **What you should have seen.** Every infusion is a brief spike to the same 0.75 µM:
+# with a 3-hour half-life, the drug is gone long before the next infusion two or three
+# days later, so nothing accumulates. Even the six-infusion series keeps ketamine above
+# 0.1 µM for only about 3% of the six weeks. Yet repeated infusions help more than one:
+# 59–71% of patients responded after six infusions in these studies (Phillips et al.
+# 2019; Murrough et al. 2013, open label), and without maintenance, relapse came on
+# average about 18–19 days after the last infusion (Phillips et al. 2019). Whatever adds
+# up across infusions, it is not the drug in the blood.
+
+# %% [markdown]
+# ## 4. A daily SSRI for contrast
+#
+# **Question.** How does a conventional antidepressant behave in the blood?
+#
+# **Model.** Citalopram, taken by mouth once a day, in a one-compartment model with
+# absorption: half-life about 35 h (33 h in Kragh-Sørensen et al. 1981; about 35 h in the
+# US label), bioavailability 0.8, volume 12 L/kg. Because its half-life is longer than the
+# 24 h between tablets, each tablet adds to what is left of the previous ones, until
+# intake and elimination balance: the **steady state**. A standard rule says it takes
+# about 3.3 half-lives to get within 10% of a steady state: 3.3 × 35 h ≈ 116 h ≈ 5 days.
+#
+# **Predict first.** Look at the bottom panel of the schedule demo (choose "yes"). How
+# many days until the daily mean level is within 10% of where it ends up?
+#
+# **What you should have seen.** Citalopram rises over the first week and then stays,
+# swinging gently around a daily mean of about 0.12 µM (peaks 0.15 µM). Its target, the
+# serotonin transporter, is about 77% occupied at 20 mg/day (Meyer et al. 2001), so the
+# SSRI sits on its target continuously, yet remission takes weeks (notebook 06).
+# Ketamine is the opposite: brief spikes, with the drug absent almost all of the time.
+
+# %% [markdown]
+# ### Exercise 3: how long to reach the steady state?
+#
+# Simulate citalopram 20 mg once a day for 42 days with `daily_citalopram` and `simulate`.
+# Compute the mean plasma level on each day (day 1 = hours 0–24, ...), take the last
+# day's mean as the steady state, and find the first day whose mean is at least 90% of it.
+# Compare with 3.3 half-lives.
+#
+# *Expected result:* day 5 (about 91% of the steady state), matching 3.3 × 35 h ≈ 4.8 days.
+
+# %% tags=["solution"]
+n_days = 42
+course = simulate(daily_citalopram(20, n_days=n_days), t_end_h=24 * n_days)
+day_index = (course.t_h // 24).astype(int)   # 0 for hours 0-24, 1 for 24-48, ...
+daily_mean = np.array([course["ssri_plasma_uM"][day_index == d].mean() for d in range(n_days)])
+steady = daily_mean[-1]
+first_day = int(np.argmax(daily_mean >= 0.9 * steady)) + 1
+half_life_h = mp.pk_citalopram.citalopram_half_life_h
+print(f"steady-state daily mean: {steady:.3f} µM")
+print(f"daily mean / steady state, days 1-7: {np.round(daily_mean[:7] / steady, 2)}")
+print(f"first day at >= 90% of steady state: day {first_day}")
+print(f"3.3 half-lives = {3.3 * half_life_h / 24:.1f} days")
+
+# %% [markdown]
+# ## 5. The puzzle
+#
+# **Question.** If ketamine leaves the blood within hours, why does its benefit last
+# for days?
+#
+# **Predict first.** What percentage of the peak plasma level is left 24 h after the start
+# of the trial infusion: about 50%, 10%, 1% or less?
+
+# %%
+peak = plasma.max()
+at_24h = run.at("ketamine_plasma_uM", 24.0)
+print(f"peak: {peak:.2f} µM; at 24 h: {1000 * at_24h:.1f} nM "
+      f"= {100 * at_24h / peak:.2f}% of the peak")
+print(f"24 h is {24 / ketamine_terminal_half_life_h(mp.pk_ketamine):.1f} terminal half-lives")
+
+# %%
+show_figure(body.puzzle_figure(), body.PUZZLE_ALT_TEXT, body.PUZZLE_FILE)
+
+# %% [markdown]
+# **What you should have seen.** At 24 h, less than 1% of the peak is left (about 0.2%),
+# a thousand times below the IC50. Yet in a meta-analysis of single-infusion trials,
+# ketamine beat placebo from 40 minutes on, the effect was largest at day 1 and it was
+# lost only by days 10–12 (Kishimoto et al. 2016). In humans the half-life is about 3 h
+# while the effect lasts 3–14 days; in mice, 13 minutes against at least a day (Ma et al.
+# 2023).
+#
+# So the benefit cannot simply follow the concentration. A model in which "effect =
+# drug in the blood" would predict the best day to be the day of the infusion and nothing
+# left the next morning. The drug must **trigger** something that outlasts it. The
+# next notebooks follow the candidates: the block of NMDA receptors and its trapping
+# (02), a brief surge of glutamate (03), BDNF and mTORC1 signalling (04) and the growth
+# of new synapses over a day (05). Notebook 07 puts them together and resolves the puzzle.
+
+# %% [markdown]
+# ## Summary
+#
+# - A two-compartment model with the Clements & Nimmo rates reproduces the trial peak
+#   (0.75 µM vs 0.78 µM measured, at the end of the 40-min infusion) and a terminal
+#   half-life of about 3 h.
+# - The trial peak is just below the NMDA IC50 (1 µM) and about ten times below the
+#   anaesthetic range (5–10 µM).
+# - Route changes the fraction reaching the blood: AUC ∝ dose × F, with F = 1 (IV),
+#   0.45 (intranasal), 0.29 (sublingual), 0.20 (oral).
+# - Repeated infusions 2–3 days apart do not accumulate: each is a brief spike, and the
+#   drug is above 0.1 µM for only a few % of the time.
+# - A daily SSRI (citalopram, t½ ≈ 35 h) builds up to a steady state in about 5 days and
+#   stays there.
+# - The puzzle: at 24 h about 0.2% of the peak is left, yet the benefit peaks at day 1
+#   and lasts about a week.
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **Metabolites.** Ketamine is converted to norketamine and then to hydroxynorketamines
+#   (HNK), which circulate for longer and may contribute to the effect (a contested idea,
+#   see notebook 04). Oral dosing in particular produces mostly norketamine.
+# - **Enantiomers.** The infused drug is a racemic mix of S- and R-ketamine, which differ
+#   in potency at the NMDA receptor; the model treats them as one drug.
+# - **Brain versus plasma.** The model gives plasma levels. The concentration at the
+#   receptors (the "effect site") lags plasma slightly and is not modelled.
+# - **Differences between people.** One set of parameters stands for everyone. Real
+#   clearance, volumes and absorption vary between people; body weight enters only
+#   linearly (dose in mg/kg, volume in L/kg).
+# - **Esketamine nasal spray** (S-ketamine, a licensed product) has its own
+#   pharmacokinetics and schedule, not simulated here; the intranasal curve above is for
+#   racemic ketamine with a toy absorption rate.
+# - **Rapid early redistribution.** Anaesthesia models with three compartments (such as
+#   Domino's) have a much smaller central volume and describe the first minutes after an
+#   injection better; this two-compartment model smooths them out, so bolus peaks are
+#   underestimated. It is adequate for the hours-to-days scale of this collection.
+# - **Citalopram** is modelled with one compartment (the data show two; Kragh-Sørensen et
+#   al. 1981), without its active metabolite desmethylcitalopram (about half the parent
+#   drug's level in that study) and
+#   without the genetic variability of the liver enzyme CYP2C19, which changes its levels
+#   several-fold between people.
+
+# %% [markdown]
+# ## References
+#
+# - Clements JA, Nimmo WS (1981). Pharmacokinetics and analgesic effect of ketamine in
+#   man. *Br J Anaesth* 53:27–30. doi:10.1093/bja/53.1.27
+# - Gerhard DM et al. (2020). GABA interneurons are the cellular trigger for ketamine's
+#   rapid antidepressant actions. *J Clin Invest* 130:1336–1349. doi:10.1172/JCI130808
+# - Kim S et al. (2023). PubChem 2023 update. *Nucleic Acids Res* 51:D1373.
+#   doi:10.1093/nar/gkac956 (molar masses)
+# - Kishimoto T et al. (2016). Single-dose infusion ketamine and non-ketamine
+#   N-methyl-d-aspartate receptor antagonists for unipolar and bipolar depression: a
+#   meta-analysis of efficacy, safety and time trajectories. *Psychol Med* 46:1459–1472.
+#   doi:10.1017/S0033291716000064
+# - Kragh-Sørensen P et al. (1981). The kinetics of citalopram: single and multiple dose
+#   studies in man. *Acta Pharmacol Toxicol* 48:53–60. PMID 6939299
+# - Ma S et al. (2023). Sustained antidepressant effect of ketamine through NMDAR trapping
+#   in the LHb. *Nature* 622:802–809. doi:10.1038/s41586-023-06624-1
+# - Meyer JH et al. (2001). Occupancy of serotonin transporters by paroxetine and
+#   citalopram during treatment of depression: a [11C]DASB PET imaging study.
+#   *Am J Psychiatry* 158:1843–1849. doi:10.1176/appi.ajp.158.11.1843
+# - Murrough JW et al. (2013). Rapid and longer-term antidepressant effects of repeated
+#   ketamine infusions in treatment-resistant major depression. *Biol Psychiatry*
+#   74:250–256. doi:10.1016/j.biopsych.2012.06.022
+# - Phillips JL et al. (2019). Single, repeated, and maintenance ketamine infusions for
+#   treatment-resistant depression: a randomized controlled trial. *Am J Psychiatry*
+#   176:401–409. doi:10.1176/appi.ajp.2018.18070834
+# - Rolan P et al. (2014). The absolute bioavailability of racemic ketamine from a novel
+#   sublingual formulation. *Br J Clin Pharmacol* 77:1011–1016. doi:10.1111/bcp.12264
+# - Yanagihara Y et al. (2003). Plasma concentration profiles of ketamine and norketamine
+#   after administration of various ketamine preparations to healthy Japanese volunteers.
+#   *Biopharm Drug Dispos* 24:37–43. doi:10.1002/bdd.336
+# - Zanos P et al. (2018). Ketamine and ketamine metabolite pharmacology: insights into
+#   therapeutic mechanisms. *Pharmacol Rev* 70:621–660. doi:10.1124/pr.117.015198
+# - Zarate CA Jr et al. (2006). A randomized trial of an N-methyl-D-aspartate antagonist
+#   in treatment-resistant major depression. *Arch Gen Psychiatry* 63:856–864.
+#   doi:10.1001/archpsyc.63.8.856
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

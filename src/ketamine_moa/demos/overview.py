@@ -1,0 +1,152 @@
+"""Notebook 00: the whole chain in one figure, and a first widget to learn the controls."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from ..chain import simulate
+from ..params import model_parameters
+from ..pk import single_infusion
+from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..receptors import hill_block
+from ..widgets import Demo, Slider
+
+KETAMINE_CHAIN = (
+    "plasma\nketamine", "NMDA block\n(interneurons\nfirst)", "glutamate\nsurge", "AMPA\nactivation",
+    "BDNF\nrelease", "TrkB,\nmTORC1,\nproteins", "new\nspines", "mood",
+)
+SSRI_CHAIN = (
+    "plasma\ncitalopram", "SERT\noccupied", "5-HT up,\nraphe\nfeedback", "5-HT1A\nauto-\nreceptors\nadapt",
+    "slow BDNF\ntranscription", "plasticity,\nneuro-\ngenesis", "mood",
+)
+
+#: When each stage is under way after the first dose (hours): (label, start_h, end_h, source).
+KETAMINE_TIMES = (
+    ("plasma ketamine", 1 / 60, 12, "Zanos 2018 doi:10.1124/pr.117.015198"),
+    ("NMDA block", 1 / 60, 12, "follows plasma; Gerhard 2020 doi:10.1172/JCI130808"),
+    ("glutamate surge", 10 / 60, 2, "Milak 2016 doi:10.1038/mp.2015.83"),
+    ("BDNF, mTORC1", 0.5, 2, "Li 2010 doi:10.1126/science.1190287"),
+    ("new spines", 12, 14 * 24, "Phoumthipphavong 2016 (eNeuro); Moda-Sava 2019 doi:10.1126/science.aat8078"),
+    ("mood better", 40 / 60, 11 * 24, "Kishimoto 2016 doi:10.1017/S0033291716000064"),
+)
+SSRI_TIMES = (
+    ("plasma steady", 24, 12 * 168, "Kragh-Sorensen 1981 pmid:6939299"),
+    ("SERT ~80% occupied", 24, 12 * 168, "Meyer 2001 doi:10.1176/appi.ajp.158.11.1843"),
+    ("autoreceptors adapt", 72, 21 * 24, "Blier 1998 doi:10.1111/j.1749-6632.1998.tb10192.x"),
+    ("slow BDNF, neurogenesis", 14 * 24, 12 * 168, "Santarelli 2003 doi:10.1126/science.1083328"),
+    ("remission", 2 * 168, 14 * 168, "Trivedi 2006 doi:10.1176/appi.ajp.163.1.28"),
+)
+
+
+def _draw_row(ax, labels, y, colour, linestyle):
+    xs = np.linspace(0.055, 0.945, 8)[: len(labels)]
+    for i, (x, text) in enumerate(zip(xs, labels)):
+        ax.add_patch(FancyBboxPatch((x - 0.05, y - 0.13), 0.10, 0.26,
+                                    boxstyle="round,pad=0.005", facecolor="white",
+                                    edgecolor=colour, linewidth=2.5, linestyle=linestyle))
+        ax.text(x, y, text, ha="center", va="center", fontsize=11)
+        if i:
+            ax.add_patch(FancyArrowPatch((xs[i - 1] + 0.052, y), (x - 0.052, y),
+                                         arrowstyle="-|>", mutation_scale=16, color=colour))
+
+
+def chain_figure():
+    """Both chains as flow diagrams above a log-time chart of when each stage acts."""
+    fig, (flow, times) = new_figure(13.0, 9.0, nrows=2, height_ratios=[1.0, 1.3])
+    flow.set_axis_off()
+    flow.set_xlim(-0.01, 1.01)
+    flow.set_ylim(0, 1)
+    flow.text(0.0, 0.97, "Ketamine: a fast trigger for slow growth", color=KETAMINE_COLOUR,
+              fontsize=14, fontweight="bold", va="top")
+    _draw_row(flow, KETAMINE_CHAIN, 0.70, KETAMINE_COLOUR, "-")
+    flow.text(0.0, 0.45, "SSRI (citalopram, daily): target occupied in days, slow adaptations take weeks (dashed)",
+              color=SSRI_COLOUR, fontsize=14, fontweight="bold", va="top")
+    _draw_row(flow, SSRI_CHAIN, 0.18, SSRI_COLOUR, "--")
+
+    rows = [(label, a, b, KETAMINE_COLOUR, None) for label, a, b, _ in KETAMINE_TIMES]
+    rows += [(label, a, b, SSRI_COLOUR, "//") for label, a, b, _ in SSRI_TIMES]
+    for i, (label, start, end, colour, hatch) in enumerate(rows):
+        y = len(rows) - 1 - i
+        times.barh(y, end - start, left=start, height=0.6, color=colour if hatch is None else "white",
+                   edgecolor=colour, hatch=hatch, linewidth=1.5)
+        # Labels go inside long bars, left of bars that start late, right of short ones.
+        if start > 100:
+            x, ha, inside = start / 1.15, "right", False
+        elif end / start < 8:
+            x, ha, inside = end * 1.15, "left", False
+        else:
+            x, ha, inside = start * 1.15, "left", True
+        times.text(x, y, label, va="center", ha=ha, fontsize=12, fontweight="bold",
+                   color="white" if inside and hatch is None else "black",
+                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}
+                   if hatch is not None or not inside else None)
+    times.set_yticks([])
+    times.grid(axis="y", visible=False)
+    log_time_axis(times, 1 / 60, 14 * 168, label="time after the first dose")
+    times.set_title("When each stage acts (solid bars: ketamine, one infusion; hatched bars: daily SSRI)",
+                    fontsize=13, loc="left")
+    return fig
+
+
+# --- a first widget: one slider, one figure -----------------------------------------------
+
+def _build_first():
+    fig, (plasma_ax, block_ax) = new_figure(11.0, 4.5, ncols=2)
+    nmda = model_parameters().nmda
+    conc = np.logspace(-2, 2, 200)
+    block_ax.plot(conc, 100 * hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n),
+                  color=PALETTE["black"], label="NMDA block (Hill)")
+    block_ax.set_xscale("log")
+    block_ax.set_xlabel("ketamine (uM, log scale)")
+    block_ax.set_ylabel("NMDA current blocked (%)")
+    block_ax.set_ylim(0, 100)
+    marker, = block_ax.plot([], [], "o", color=KETAMINE_COLOUR, markersize=12, label="peak of this dose")
+    block_ax.legend(loc="upper left")
+    line, = plasma_ax.plot([], [], color=KETAMINE_COLOUR)
+    log_time_axis(plasma_ax, 1 / 60, 48, label="time since start")
+    plasma_ax.set_ylabel("plasma ketamine (uM)")
+    note = plasma_ax.text(0.98, 0.95, "", transform=plasma_ax.transAxes, ha="right", va="top")
+    return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax, "nmda": nmda}
+
+
+def _update_first(artists, mg_per_kg):
+    run = simulate(single_infusion(mg_per_kg=mg_per_kg), t_end_h=48)
+    t_h, conc = run.t_h[1:], run["ketamine_plasma_uM"][1:]
+    artists["line"].set_data(t_h, conc)
+    nmda = artists["nmda"]
+    peak = conc.max()
+    block = 100 * hill_block(peak, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n)
+    artists["marker"].set_data([peak], [block])
+    artists["plasma_ax"].set_ylim(0, max(1.0, 1.15 * peak))
+    artists["note"].set_text(f"peak {peak:.2f} uM\nblock at peak {block:.0f}%")
+
+
+def _sweep_first():
+    fig, ax = new_figure(9.0, 4.5)
+    styles = ("-", "--", "-.", ":")
+    for mg_per_kg, style in zip((0.1, 0.25, 0.5, 1.0), styles):
+        run = simulate(single_infusion(mg_per_kg=mg_per_kg), t_end_h=48)
+        ax.plot(run.t_h[1:], run["ketamine_plasma_uM"][1:], style, color=KETAMINE_COLOUR,
+                label=f"{mg_per_kg:g} mg/kg over 40 min")
+    log_time_axis(ax, 1 / 60, 48, label="time since start")
+    ax.set_ylabel("plasma ketamine (uM)")
+    ax.legend()
+    return fig
+
+
+FIRST_WIDGET = Demo(
+    name="first_widget",
+    title="Your first widget: infusion amount -> plasma level and NMDA block",
+    controls=(Slider("mg_per_kg", "amount infused over 40 min (mg/kg)", 0.05, 2.0, 0.05, 0.5),),
+    build=_build_first,
+    update=_update_first,
+    sweep=_sweep_first,
+    sweep_file="00_first_widget_doses.png",
+    sweep_alt_text=("Plasma ketamine over 48 hours on a log-time axis for 40-minute infusions of "
+                    "0.1, 0.25, 0.5 and 1 mg/kg: peaks scale with the amount and all curves fall "
+                    "with the same half-life of about 3 hours."),
+    prompt="If you double the amount, what happens to the peak? To the time of the peak?",
+)
+
+DEMOS = (FIRST_WIDGET,)

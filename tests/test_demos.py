@@ -1,0 +1,54 @@
+"""Every demo: runs at each slider's min, max and default (and every choice), gives finite
+plots, has a unit in each slider label and a static sweep figure with alt text."""
+
+import importlib
+import pkgutil
+
+import numpy as np
+import pytest
+
+import ketamine_moa.demos
+from ketamine_moa.widgets import Slider, figure_png, panel
+
+DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
+         for demo in importlib.import_module(f"ketamine_moa.demos.{info.name}").DEMOS]
+
+
+def test_demo_names_are_unique():
+    names = [d.name for d in DEMOS]
+    assert len(names) == len(set(names)) and len(names) >= 6
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)
+def test_demo_at_every_extreme(demo):
+    for values in demo.settings_to_check():
+        fig = demo.draw(**values)
+        for ax in fig.axes:
+            for line in ax.get_lines():
+                y = np.asarray(line.get_ydata(), dtype=float)
+                assert np.all(np.isfinite(y)), f"{demo.name} {values}: non-finite line"
+        assert figure_png(fig).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)
+def test_demo_declares_units_and_static_figure(demo):
+    for control in demo.controls:
+        if isinstance(control, Slider):
+            assert "(" in control.label and ")" in control.label, f"{control.name}: unit missing"
+    assert demo.sweep_file.endswith(".png") and len(demo.sweep_alt_text) > 40
+    assert figure_png(demo.sweep()).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)
+def test_panel_redraws_when_a_control_moves(demo):
+    widget = panel(demo)
+    image = widget.children[-1]
+    before = image.value
+    control = widget.children[1]
+    if hasattr(control, "options"):
+        values = [value for _, value in control.options]
+        control.value = next(v for v in values if v != control.value)
+    else:
+        control.value = control.max if control.value != control.max else control.min
+    assert image.value != before
+    assert "run the notebook" in repr(widget)
