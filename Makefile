@@ -11,6 +11,8 @@ export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter/config
 export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
 
+# JupyterLab refuses to run as root unless told; only then is --allow-root added.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CACHE_DIRS := $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_CONFIG_DIR) $(JUPYTER_DATA_DIR) $(JUPYTER_RUNTIME_DIR)
 
 .PHONY: lab test notebooks bench clean
@@ -30,7 +32,7 @@ $(TEST_STAMP): $(STAMP)
 
 ## lab: install if needed and open JupyterLab on the first notebook (localhost only, token on)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
 
 ## test: install with test extras if needed, then run the whole suite
 test: $(TEST_STAMP)
