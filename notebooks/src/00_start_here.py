@@ -177,7 +177,7 @@ print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_pl
 # - Blier P et al. (1998) Ann N Y Acad Sci 861:204-216. doi:10.1111/j.1749-6632.1998.tb10192.x
 # - Gerhard DM et al. (2020) J Clin Invest 130:1336-1349. doi:10.1172/JCI130808
 # - Zanos P et al. (2018) Pharmacol Rev 70:621-660. doi:10.1124/pr.117.015198
-# - Phoumthipphavong V et al. (2016) eNeuro 3:ENEURO.0030-16.2016 (PMC4819286)
+# - Phoumthipphavong V et al. (2016) eNeuro 3:ENEURO.0133-15.2016. doi:10.1523/ENEURO.0133-15.2016
 # - Kragh-Sørensen P et al. (1981) Acta Pharmacol Toxicol 48:53-60. PMID 6939299
 #
 # > **Educational use only.** This notebook explains mechanisms with simplified models. It is

@@ -4,8 +4,10 @@
     run.t_h                      # hours, increasing
     run["nmda_block_interneuron"]
 
-Stages feed forward: plasma (pk) -> NMDA block per cell type (receptors). Later stages of
-the contract are added module by module; ``OUTPUTS`` lists what this version returns.
+Stages feed forward: plasma (pk) -> NMDA block per cell type (receptors) -> interneuron and
+pyramidal rates and glutamate (circuit) -> AMPA, BDNF, TrkB, mTORC1, proteins, spines
+(plasticity) -> symptom score and dissociation (symptoms). The SSRI branch's downstream
+stages are added in a later version; ``OUTPUTS`` lists what this version returns.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from . import pk, receptors
+from . import circuit, pk, plasticity, receptors, symptoms
 from .params import model_parameters
 from .validation import check_number
 
@@ -30,7 +32,20 @@ OUTPUTS = (
     "ssri_plasma_uM",
     "nmda_block_interneuron",
     "nmda_block_pyramidal",
+    "interneuron_rate_rel",
+    "pyramidal_rate_rel",
+    "glutamate_rel",
+    "ampa_activation_rel",
+    "bdnf_release_rel",
+    "trkb_activation_rel",
+    "mtorc1_activity_rel",
+    "synaptic_protein_rel",
+    "potentiation",
+    "spine_density_rel",
+    "dissociation",
+    "symptom_score",
 )
+TRIGGERS = plasticity.TRIGGERS
 
 #: Interventions named in the chain contract; each is a fraction 0..1.
 CONTRACT_INTERVENTIONS = (
@@ -38,7 +53,7 @@ CONTRACT_INTERVENTIONS = (
     "pyramidal_nmda_loss", "spine_formation_block", "autoreceptor_block", "bdnf_val66met",
 )
 #: The ones the stages in this version act on.
-MODELLED_INTERVENTIONS: tuple[str, ...] = ()
+MODELLED_INTERVENTIONS = ("interneuron_nmda_loss", "pyramidal_nmda_loss", *plasticity.INTERVENTIONS)
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ def check_interventions(interventions: Mapping[str, float] | None) -> dict[str, 
         fraction = check_number(f"interventions[{name!r}]", value, "(fraction)", 0.0, 1.0)
         if name not in MODELLED_INTERVENTIONS and fraction > 0:
             raise ValueError(f"interventions: {name!r} acts on a stage this version does not "
-                             "model yet; stages modelled: " + ", ".join(OUTPUTS))
+                             "model yet; modelled: " + ", ".join(MODELLED_INTERVENTIONS))
         checked[name] = fraction
     return checked
 
@@ -115,16 +130,23 @@ def check_doses(doses: Iterable[pk.Dose]) -> tuple[pk.Dose, ...]:
 
 def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
              interventions: Mapping[str, float] | None = None,
-             params: Mapping[str, float] | None = None) -> Run:
+             params: Mapping[str, float] | None = None,
+             trigger: str = "disinhibition") -> Run:
     """Run every modelled stage of the chain for ``doses`` from 0 to ``t_end_h`` hours.
 
     ``params`` overrides parameters of ``data/parameters.csv`` by name (validated);
-    ``interventions`` maps contract names to fractions 0..1. Bad input raises ValueError
-    (TypeError for a wrong type) naming the argument, its unit and the allowed range.
+    ``interventions`` maps contract names to fractions 0..1; ``trigger`` selects the
+    hypothesis that starts BDNF signalling: "disinhibition" (glutamate surge -> AMPA) or
+    "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off). Bad input
+    raises ValueError (TypeError for a wrong type) naming the argument, its unit and the
+    allowed range.
     """
     doses = check_doses(doses)
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
     chosen = check_interventions(interventions)
+    if trigger not in TRIGGERS:
+        raise ValueError(f"trigger: unknown hypothesis {trigger!r}; allowed: "
+                         + ", ".join(repr(t) for t in TRIGGERS))
     mp = model_parameters(params)
     t_h = time_grid(doses, t_end_h)
 
@@ -138,4 +160,14 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
         "nmda_block_pyramidal": receptors.blocked_fraction(
             ketamine_uM, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda),
     }
+    outputs.update(circuit.circuit_response(
+        t_h, outputs["nmda_block_interneuron"], outputs["nmda_block_pyramidal"], mp.circuit,
+        interneuron_nmda_loss=chosen.get("interneuron_nmda_loss", 0.0),
+        pyramidal_nmda_loss=chosen.get("pyramidal_nmda_loss", 0.0)))
+    outputs.update(plasticity.plasticity_response(
+        t_h, outputs["glutamate_rel"], outputs["nmda_block_pyramidal"], mp.plasticity,
+        {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger))
+    outputs["dissociation"] = symptoms.dissociation(ketamine_uM, mp.symptoms)
+    outputs["symptom_score"] = symptoms.symptom_score(
+        t_h, outputs["potentiation"], outputs["spine_density_rel"], mp.symptoms)
     return Run(t_h=t_h, outputs=outputs, doses=doses, interventions=chosen)

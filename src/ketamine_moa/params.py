@@ -27,6 +27,7 @@ REQUIRED_COLUMNS = (
 
 KNOWN_UNITS = frozenset({
     "g/mol", "L/kg", "1/h", "1/s", "1/(uM*s)", "uM", "fraction", "h", "s", "dimensionless",
+    "points",
 })
 
 
@@ -77,10 +78,53 @@ class NMDAReceptor:
     nmda_tonic_open_rate_pyramidal_per_s: float
 
 
+@dataclass(frozen=True)
+class CircuitParams:
+    """Parameters of the disinhibition circuit (see the module docstring for the equations)."""
+
+    interneuron_nmda_drive_fraction: float   # f_I
+    pyramidal_nmda_drive_fraction: float     # f_E
+    inhibition_weight: float                 # w
+    disinhibition_lag_h: float               # tau_lag
+    adaptation_tau_h: float                  # tau_h
+
+
+@dataclass(frozen=True)
+class PlasticityParams:
+    """Parameters of the plasticity chain (see the module docstring for the equations)."""
+
+    rest_block_bdnf_gain: float               # BDNF rise per unit pyramidal block ("rest_block")
+    val66met_release_cut_fraction: float      # release lost at Met/Met
+    mtorc1_tau_h: float
+    protein_synthesis_rate_per_h: float       # k_protein
+    protein_tau_h: float
+    potentiation_rate_per_h: float            # k_pot
+    potentiation_tau_h: float
+    spine_formation_rate_per_h: float         # k_spine
+    spine_maturation_tau_h: float             # tau_maturation
+    spine_protein_threshold: float            # theta, synaptic protein above baseline (fraction)
+    spine_decay_tau_h: float                  # tau_spine = 1 / elimination rate
+    healthy_spine_density_rel: float          # S_max
+
+
+@dataclass(frozen=True)
+class SymptomParams:
+    """Parameters of the score and dissociation read-outs."""
+
+    baseline_score_points: float
+    fast_gain_points: float          # points per unit potentiation
+    slow_gain_points: float          # points per unit relative spine gain
+    dissociation_ec50_uM: float
+    dissociation_hill_n: float
+
+
 STAGES: dict[str, type] = {
     "pk_ketamine": KetaminePK,
     "pk_citalopram": CitalopramPK,
     "nmda": NMDAReceptor,
+    "circuit": CircuitParams,
+    "plasticity": PlasticityParams,
+    "symptoms": SymptomParams,
 }
 
 
@@ -108,6 +152,9 @@ class ModelParameters:
     pk_ketamine: KetaminePK
     pk_citalopram: CitalopramPK
     nmda: NMDAReceptor
+    circuit: CircuitParams
+    plasticity: PlasticityParams
+    symptoms: SymptomParams
 
 
 def _number(text: str, where: str) -> float:

@@ -24,3 +24,46 @@ def check_number(name: str, value: object, unit: str, low: float, high: float,
     if below or number > high:
         raise ValueError(f"{name} = {number:g} {unit} is outside the allowed range {interval}")
     return number
+
+
+#: Largest number of samples a time series may have (12 weeks on a 1-min grid is ~121,000).
+SERIES_LEN_MAX = 1_000_000
+#: Fractions computed upstream may miss [0, 1] by floating-point rounding; this much is clipped.
+FRACTION_ROUNDING = 1e-9
+
+
+def check_time_series(t_h: object, **series: object) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Validate a time grid and series sampled on it; return them as float arrays.
+
+    ``t_h`` must be 1-D, finite and strictly increasing with at least two points; each
+    named series must be 1-D, finite and as long as ``t_h``. Raises ValueError naming the
+    offending argument (TypeError if it is not numeric).
+    """
+    arrays = {}
+    for name, values in {"t_h": t_h, **series}.items():
+        try:
+            array = np.asarray(values, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a 1-D array of numbers") from None
+        if array.ndim != 1:
+            raise ValueError(f"{name} must be a 1-D array, got shape {array.shape}")
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"{name} contains NaN or infinite values")
+        arrays[name] = array
+    t = arrays.pop("t_h")
+    if not 2 <= t.size <= SERIES_LEN_MAX:
+        raise ValueError(f"t_h must have 2..{SERIES_LEN_MAX} points, got {t.size}")
+    if np.any(np.diff(t) <= 0):
+        raise ValueError("t_h (h) must be strictly increasing")
+    for name, array in arrays.items():
+        if array.size != t.size:
+            raise ValueError(f"{name} has {array.size} points but t_h has {t.size}")
+    return t, arrays
+
+
+def check_fraction_series(name: str, values: np.ndarray) -> np.ndarray:
+    """Values clipped to [0, 1]; ValueError if any lies outside by more than rounding (1e-9)."""
+    if values.min() < -FRACTION_ROUNDING or values.max() > 1.0 + FRACTION_ROUNDING:
+        raise ValueError(f"{name} must lie in [0, 1] (fraction); got values in "
+                         f"[{values.min():g}, {values.max():g}]")
+    return np.clip(values, 0.0, 1.0)

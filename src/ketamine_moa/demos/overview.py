@@ -27,7 +27,7 @@ KETAMINE_TIMES = (
     ("NMDA block", 1 / 60, 12, "follows plasma; Gerhard 2020 doi:10.1172/JCI130808"),
     ("glutamate surge", 10 / 60, 2, "Milak 2016 doi:10.1038/mp.2015.83"),
     ("BDNF, mTORC1", 0.5, 2, "Li 2010 doi:10.1126/science.1190287"),
-    ("new spines", 12, 14 * 24, "Phoumthipphavong 2016 (eNeuro); Moda-Sava 2019 doi:10.1126/science.aat8078"),
+    ("new spines", 12, 14 * 24, "Phoumthipphavong 2016 doi:10.1523/ENEURO.0133-15.2016"),
     ("mood better", 40 / 60, 11 * 24, "Kishimoto 2016 doi:10.1017/S0033291716000064"),
 )
 SSRI_TIMES = (

@@ -1,0 +1,66 @@
+"""Read-outs: a MADRS-like depression score and the dissociation that follows the drug level.
+
+The score (0-60 points, lower is better) starts at a treatment-resistant baseline and falls
+by a fast component carried by functional synaptic potentiation (hours) and a slow one
+carried by spine density above its pre-treatment baseline (days)::
+
+    score(t) = clip(baseline - g_fast * potentiation(t) - g_slow * (spines(t) - 1), 0, 60)
+
+New spines are not needed for the first hours' improvement but are for its maintenance
+(Moda-Sava et al. 2019, doi:10.1126/science.aat8078). Clinically the improvement is clear
+within hours, peaks at about day 1 and is lost by days 10-12 (Kishimoto et al. 2016,
+doi:10.1017/S0033291716000064), long after the drug has gone (half-life ~3 h).
+
+Dissociation, by contrast, tracks the plasma level directly (a Hill function), so it peaks at
+the end of an infusion and is gone within hours::
+
+    dissociation(t) = c(t)^n / (c(t)^n + EC50^n)
+
+Neither is a clinical prediction for a person: the score is a population-average toy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import SymptomParams
+from .validation import check_time_series
+
+SCORE_MAX_POINTS = 60.0
+#: Largest plasma level accepted (uM); far above any anaesthetic exposure.
+PLASMA_UM_MAX = 1000.0
+
+
+def symptom_score(t_h: np.ndarray, potentiation: np.ndarray, spine_density_rel: np.ndarray,
+                  params: SymptomParams) -> np.ndarray:
+    """MADRS-like score (points, 0-60, lower is better) over ``t_h`` (hours).
+
+    ``baseline - fast_gain * potentiation - slow_gain * (spine_density_rel - 1)``, clipped to
+    the scale. ``potentiation`` >= 0 (0 = none); ``spine_density_rel`` > 0 (1 = baseline).
+    """
+    _, series = check_time_series(t_h, potentiation=potentiation,
+                                  spine_density_rel=spine_density_rel)
+    pot, spines = series["potentiation"], series["spine_density_rel"]
+    if pot.min() < 0.0:
+        raise ValueError(f"potentiation must be >= 0 (0 = none); got minimum {pot.min():g}")
+    if spines.min() <= 0.0:
+        raise ValueError("spine_density_rel must be > 0 (1 = pre-treatment baseline); got "
+                         f"minimum {spines.min():g}")
+    score = params.baseline_score_points - params.fast_gain_points * pot \
+        - params.slow_gain_points * (spines - 1.0)
+    return np.clip(score, 0.0, SCORE_MAX_POINTS)
+
+
+def dissociation(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.ndarray:
+    """Dissociation intensity 0..1 from plasma ketamine (uM): c^n / (c^n + EC50^n)."""
+    conc = np.asarray(ketamine_plasma_uM, dtype=float)
+    if conc.ndim > 1:
+        raise ValueError(f"ketamine_plasma_uM must be a number or 1-D array, got shape {conc.shape}")
+    if not np.all(np.isfinite(conc)):
+        raise ValueError("ketamine_plasma_uM contains NaN or infinite values")
+    if conc.size and (conc.min() < -1e-9 or conc.max() > PLASMA_UM_MAX):
+        raise ValueError(f"ketamine_plasma_uM must lie in [0, {PLASMA_UM_MAX:g}] uM; got "
+                         f"[{conc.min():g}, {conc.max():g}]")
+    ratio = np.clip(conc, 0.0, None) / params.dissociation_ec50_uM
+    powered = ratio ** params.dissociation_hill_n
+    return powered / (1.0 + powered)
