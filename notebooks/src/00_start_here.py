@@ -111,9 +111,9 @@ print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_pl
 # | 00 | start here | what is the chain, how do I use this? | ready |
 # | 01 | ketamine in the body | how much reaches the blood, for how long, by each route? | ready |
 # | 02 | blocking the NMDA channel | what does ketamine do to the receptor, and how much at which level? | ready |
-# | 03 | disinhibition and the glutamate surge | how does blocking a receptor *raise* glutamate? | planned |
-# | 04 | AMPA and BDNF release | why AMPA carries the surge; what BDNF does | planned |
-# | 05 | mTORC1 and new synapses | how a brief signal builds spines that last days | planned |
+# | 03 | disinhibition and the glutamate surge | how does blocking a receptor *raise* glutamate? | ready |
+# | 04 | AMPA and BDNF release | why AMPA carries the surge; what BDNF does | ready |
+# | 05 | mTORC1 and new synapses | how a brief signal builds spines that last days | ready |
 # | 06 | why SSRIs take weeks | target occupied in days, benefit in weeks | planned |
 # | 07 | the whole chain, fast vs slow | every stage of both drugs on one axis; the puzzle solved | planned |
 # | 08 | from mechanism to patients | virtual cohorts vs trial numbers; the findings scorecard | planned |

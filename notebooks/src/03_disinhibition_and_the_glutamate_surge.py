@@ -1,0 +1,445 @@
+# %% [markdown]
+# # Disinhibition and the glutamate surge
+#
+# Notebook 02 showed that ketamine *plugs* NMDA receptors, so less current flows. Yet brain
+# scans and microdialysis show the opposite at the level of the tissue: after a subanaesthetic
+# dose, extracellular glutamate **rises**. How can blocking a glutamate receptor raise
+# glutamate? One leading answer is that ketamine takes the brakes off. Inhibitory interneurons
+# depend on NMDA receptors for part of their drive, and their busy channels are blocked more
+# (use-dependence, notebook 02). They fire less, the pyramidal cells they inhibit fire more,
+# and pyramidal cells release glutamate. This notebook builds that idea as a two-population
+# rate model, checks it against three findings, and sets it beside a competing hypothesis.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 50 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. explain how blocking NMDA receptors can *raise* glutamate (disinhibition), and why the
+#    pyramidal rise follows the interneuron fall with a lag;
+# 2. read the model's glutamate surge after the research infusion and compare it with the
+#    +38% Glx measured in patients;
+# 3. explain the inverted U: why a small exposure raises pyramidal firing and a large one
+#    lowers it;
+# 4. predict what deleting NMDA receptors from interneurons or from pyramidal cells does to
+#    the surge;
+# 5. describe the rest-block hypothesis and say which experiment would separate it from
+#    disinhibition.
+#
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has sliders. Make your
+#   prediction first, then move the sliders and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): sliders do not work there. The picture
+#   under each demo shows its default setting. The **static figure below each demo** shows the
+#   same model across the whole range of its main control, so you can follow everything without
+#   running the code.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# All the numbers come from the `ketamine_moa` package and its cited parameter file
+# `data/parameters.csv`; this notebook contains no model code of its own. The infused amounts
+# are inputs of a toy model, chosen to show its behaviour; they are not recommendations.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import numpy as np
+
+from ketamine_moa import model_parameters
+from ketamine_moa.circuit import unadapted_pyramidal_rate_rel
+from ketamine_moa.demos.circuit_demo import (clamped_pyramidal_rate, infusion_run, inverted_u,
+                                             knockouts, time_course, triggers)
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.receptors import blocked_fraction
+from ketamine_moa.widgets import panel, show_sweep
+
+use_house_style()
+params = model_parameters()
+circuit = params.circuit  # the circuit parameters from data/parameters.csv
+nmda = params.nmda
+
+# %% [markdown]
+# ## 1. The E-I circuit
+#
+# **Question.** What is the smallest circuit in which blocking an excitatory receptor can
+# increase excitation?
+#
+# Two populations: fast-spiking GABA **interneurons** (I) inhibit **pyramidal** cells (E), the
+# glutamate-releasing neurons of the prefrontal cortex. Both get part of their excitatory
+# drive through NMDA receptors. Ketamine blocks a fraction $b_I(t)$ of the interneurons' NMDA
+# receptors and a fraction $b_E(t)$ of the pyramidal cells' (from notebook 02, with
+# $b_I > b_E$ because interneuron channels open more often).
+#
+# **The model.** All rates are relative to the untreated baseline (1). Neurons respond in
+# milliseconds, so the rates follow their inputs at once; only a lag and an adaptation are
+# integrated over time:
+#
+# $$
+# \begin{aligned}
+# r_I(t) &= 1 - f_I + f_I\,(1 - b_I(t)) &&\text{interneuron rate}\\
+# e(t) &= 1 - f_E + f_E\,(1 - b_E(t)) &&\text{pyramidal excitatory drive}\\
+# u(t) &= (1 + w)\,e(t) - w\,r_I(t) &&\text{net pyramidal input}\\
+# \tau_\text{lag}\,\dot x &= u - x &&\text{input as felt, after a lag}\\
+# \tau_h\,\dot h &= \max(x - 1, 0) - h &&\text{adaptation to excess input}\\
+# r_E &= \max(0,\ x - h) &&\text{pyramidal rate} = \text{glutamate}
+# \end{aligned}
+# $$
+#
+# Excitation $(1+w)$ and inhibition $w$ nearly cancel (a *balanced* network), so a small fall
+# in $r_I$ is multiplied by $w$ into a large rise in net input. A knockout multiplies the NMDA
+# term of one cell type by $(1 - \text{loss})$; the circuit is assumed to have compensated
+# for it before the drug arrives, so every genotype starts at baseline.
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | NMDA share of interneuron drive, $f_I$ | 0.5 | fraction | toy, calibrated; motivated by Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007) |
+# | NMDA share of pyramidal recurrent drive, $f_E$ | 0.8 | fraction | toy; Wang et al. 2013, [doi:10.1016/j.neuron.2012.12.032](https://doi.org/10.1016/j.neuron.2012.12.032) (NMDA receptors carry persistent firing in PFC) |
+# | inhibition weight, $w$ | 10 | – | toy; balanced networks, van Vreeswijk & Sompolinsky 1996 (PMID 8939866); calibrated to Milak et al. 2016 |
+# | lag, $\tau_\text{lag}$ | 0.0833 (5 min) | h | toy; the delay reported by Homayoun & Moghaddam 2007 |
+# | adaptation time constant, $\tau_h$ | 0.5 | h | toy, calibrated to the transient Glx rise of Milak et al. 2016, [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83) |
+#
+# $f_I$, $f_E$ and $w$ were calibrated together to two targets: a +34% glutamate peak at
+# 26 min for 0.5 mg/kg over 40 min, and no surge at a clamped 7 µM.
+
+# %%
+for name in ("interneuron_nmda_drive_fraction", "pyramidal_nmda_drive_fraction",
+             "inhibition_weight", "disinhibition_lag_h", "adaptation_tau_h"):
+    print(f"{name:>32} = {getattr(circuit, name):g}")
+# What a 10% fall of interneuron firing does to the net pyramidal input (before the lag):
+w = circuit.inhibition_weight
+print(f"a 10% fall in interneuron rate alone raises the net pyramidal input by {w * 0.10:.0%}")
+
+# %% [markdown]
+# With $w = 10$, every 1% that the interneurons slow down becomes 10% more net input to the
+# pyramidal cells. That is the amplifier that turns a partial block into a surge.
+
+# %% [markdown]
+# ## 2. Interneurons fall first, pyramidal cells rise after a lag
+#
+# **Question.** During a 40-minute infusion, in what order do the two cell types change, and
+# does glutamate keep rising as long as the drug is given?
+#
+# In awake rats, an NMDA antagonist first lowers the firing of putative GABA interneurons and
+# then, after a delay, raises the firing of most pyramidal neurons in the prefrontal cortex
+# (Homayoun & Moghaddam 2007, with MK-801; finding GLU-02). In depressed patients given
+# 0.5 mg/kg over 40 min, mPFC Glx measured by ¹H-MRS peaked 37.8 ± 7.5% above baseline at about
+# 26 min (Milak et al. 2016; finding GLU-04). The model runs the whole chain: plasma level →
+# NMDA block per cell type → circuit.
+
+# %% [markdown]
+# ### Predict first
+#
+# The interneuron block keeps rising until the infusion stops at 40 min. Will glutamate peak at
+# 40 min too, earlier, or later? After the infusion, will glutamate simply return to
+# baseline, or overshoot below it? Move the amount slider: does a larger amount give a
+# taller surge, an earlier one, or both?
+
+# %%
+panel(time_course)
+
+# %%
+show_sweep(time_course)
+
+# %%
+run = infusion_run(0.5)
+t_min = 60 * run.t_h
+i_low = int(np.argmin(run["interneuron_rate_rel"]))
+i_peak = int(np.argmax(run["glutamate_rel"]))
+print(f"interneuron rate: lowest {run['interneuron_rate_rel'][i_low] - 1:+.0%} at {t_min[i_low]:.0f} min")
+print(f"glutamate: peak {run['glutamate_rel'][i_peak] - 1:+.0%} at {t_min[i_peak]:.0f} min "
+      f"(measured Glx +38 ± 8% at ~26 min, Milak 2016)")
+for hours in (1.0, 2.0, 3.0):
+    print(f"glutamate at {hours:.0f} h: {run.at('glutamate_rel', hours) - 1:+.0%}")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - Interneuron firing falls at once and keeps falling until the infusion ends (about −17% at
+#   40 min), following the block.
+# - Pyramidal firing, and with it glutamate, rises with a delay of minutes and peaks at about
+#   **+34% at 26 min**, close to the +38% Glx at ~26 min measured in patients. This match is by
+#   construction: $w$, $f_I$, $f_E$, $\tau_\text{lag}$ and $\tau_h$ were calibrated to it.
+# - Glutamate falls **while drug is still being infused**: adaptation catches up with the push.
+#   After the infusion it dips a few percent below baseline, then returns slowly, because the
+#   adaptation outlasts the disinhibition.
+# - Larger amounts give a taller and *earlier* surge. At 2 mg/kg the surge even has two humps:
+#   at the top of the exposure the pyramidal cells' own block cuts the rise, and a second
+#   rise appears as the concentration falls back through the middle range (section 3).
+
+# %% [markdown]
+# ## 3. The inverted U with exposure
+#
+# **Question.** If more block of interneurons means more disinhibition, why does an
+# anaesthetic dose not cause a huge glutamate surge?
+#
+# In rats, 10–30 mg/kg ketamine i.p. raised extracellular glutamate in the prefrontal cortex,
+# 50 mg/kg had no effect and the anaesthetic 200 mg/kg lowered it: an inverted U (Moghaddam et
+# al. 1997; finding GLU-01).
+#
+# **The model.** Hold the concentration $c$ fixed and ignore the lag and the adaptation. The
+# steady blocks come from notebook 02's use-dependent block with each cell type's tonic opening
+# rate $\alpha$, and the pyramidal rate is the net input:
+#
+# $$r_E^\text{unadapted}(c) = \max\bigl(0,\ (1 + w)\,e(b_E(c)) - w\,r_I(b_I(c))\bigr),
+# \qquad b_X(c) = \texttt{blocked\_fraction}(c, \alpha_X).$$
+#
+# At low $c$ the interneurons lose more drive than the pyramidal cells (use-dependence), so
+# disinhibition wins. At high $c$ both are heavily blocked, and the pyramidal cells' own large
+# NMDA share $f_E$ pulls their rate down.
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | tonic opening rate, interneuron-like, $\alpha_I$ | 0.05 | 1/s | toy; Homayoun & Moghaddam 2007 (qualitative) |
+# | tonic opening rate, pyramidal-like, $\alpha_E$ | 0.005 | 1/s | toy; ten times lower |
+# | $f_I$, $f_E$, $w$ | 0.5, 0.8, 10 | – | section 1 |
+#
+# The shaded bands are the **plasma** ranges of notebook 02: antidepressant infusion peak
+# (about 0.5–1 µM) and anaesthesia (5–10 µM), as tabulated by Zanos et al. 2018.
+
+# %% [markdown]
+# ### Predict first
+#
+# Where along the concentration axis is the pyramidal rate highest: in the antidepressant band,
+# in the anaesthetic band, or in between? At 7 µM, is the pyramidal rate above or below
+# baseline?
+
+# %%
+panel(inverted_u)
+
+# %%
+show_sweep(inverted_u)
+
+# %%
+for conc in (0.75, 7.0, 20.0):
+    print(f"clamped {conc:5.2f} µM: unadapted pyramidal rate {float(clamped_pyramidal_rate(conc)):.0%} of baseline")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - The pyramidal rate rises with concentration, peaks at about **172% near 1.2 µM**, is back
+#   at baseline near 5 µM and falls well below it in the anaesthetic band (65% at 7 µM).
+# - This is the shape Moghaddam et al. (1997) saw, but only its shape: their doses were i.p.
+#   in rats, and the toy's concentration axis was not mapped onto them.
+# - **Be careful with "clamped".** A real dose does not hold a concentration. Even an
+#   anaesthetic bolus is followed by a fall through the 1–2 µM range, where this curve peaks.
+#   So *when* one looks matters: the 2 mg/kg curve of section 2 shows a second glutamate hump
+#   on the way down. And the adaptation ($\tau_h$ = 30 min) means the real surge is smaller
+#   and shorter than this unadapted curve.
+
+# %% [markdown]
+# ## 4. Cell-type knockouts
+#
+# **Question.** If disinhibition is the trigger, which cell type's NMDA receptors does
+# ketamine need?
+#
+# In mice, deleting the GluN2B subunit from GABA interneurons (Sst or Pvalb) blocked
+# ketamine's antidepressant-like effects; deleting it from principal (glutamate) neurons did
+# not (Gerhard et al. 2020; finding GLU-03). The model can delete a share of each cell type's
+# NMDA receptors (`interneuron_nmda_loss`, `pyramidal_nmda_loss`): the NMDA term of that
+# population is multiplied by $(1 - \text{loss})$, and the circuit has compensated before
+# the drug is given.
+#
+# | intervention | what it changes | source |
+# |---|---|---|
+# | `interneuron_nmda_loss` | $r_I = 1 - f_I + f_I(1-\text{loss})(1 - b_I)$ | Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808) |
+# | `pyramidal_nmda_loss` | $e = 1 - f_E + f_E(1-\text{loss})(1 - b_E)$ | same |
+
+# %% [markdown]
+# ### Predict first
+#
+# With all interneuron NMDA receptors gone, is there still a surge? With all pyramidal NMDA
+# receptors gone, is the surge smaller, the same, or larger than in the wild type?
+
+# %%
+panel(knockouts)
+
+# %%
+show_sweep(knockouts)
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **Interneuron NMDA loss removes the surge** entirely: with no NMDA receptors on
+#   interneurons, ketamine has nothing to take away from them, so there is no disinhibition.
+#   Only the pyramidal cells' own block is left, and in this balanced toy it is amplified by
+#   the same factor $1 + w$: glutamate falls almost to zero at 43 min. That collapse is an
+#   artefact of the toy's large gain, not a measured result.
+# - **Pyramidal NMDA loss makes the surge larger** (about +82% instead of +34%): ketamine can
+#   no longer lower the pyramidal cells' own drive, so disinhibition acts unopposed.
+# - Both match the direction of Gerhard et al. (2020) only loosely. They measured behaviour,
+#   not glutamate, and deleted one subunit (GluN2B) in Sst or Pvalb cells; the toy removes
+#   "NMDA receptors" from a single interneuron population.
+
+# %% [markdown]
+# ## 5. The rest-block hypothesis beside disinhibition
+#
+# **Question.** Does the antidepressant signal have to go through a glutamate surge at all?
+#
+# *Rest block* (Autry et al. 2011): at rest, spontaneous glutamate release activates NMDA
+# receptors on pyramidal cells, which keeps eEF2 kinase active and BDNF translation low.
+# Blocking those resting receptors switches the kinase off and BDNF is made quickly, with no
+# surge needed. The chain model offers both as the trigger of BDNF release:
+#
+# $$D(t) = \max(A(t) - 1, 0)\ \ \text{("disinhibition": }A\text{ follows glutamate)}, \qquad
+#   D(t) = g_\text{rest}\, b_E(t)\ \ \text{("rest\_block")},$$
+#
+# and BDNF release is $1 + D$ (with no other interventions). $g_\text{rest}$ is
+# `rest_block_bdnf_gain` in `data/parameters.csv` (Autry et al. 2011,
+# [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)).
+
+# %% [markdown]
+# ### Predict first
+#
+# Which trigger gives the earlier BDNF peak? Which one is abolished by the interneuron
+# knockout of section 4?
+
+# %%
+panel(triggers)
+
+# %%
+show_sweep(triggers)
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - With the disinhibition trigger, BDNF release follows the glutamate surge: +34% at 26 min,
+#   then back to baseline within about 75 min.
+# - With the rest-block trigger, it follows the pyramidal NMDA block: a smaller rise (+11%)
+#   that peaks when the infusion ends at 40 min and fades slowly with the drug.
+# - The interneuron knockout removes the disinhibition signal but leaves the rest-block signal
+#   untouched. So the Gerhard et al. (2020) result fits disinhibition better. But the toy's
+#   rest-block trigger ignores the knockouts entirely (it reads the drug block $b_E$, not the
+#   receptors left), so its unchanged bar under pyramidal loss is a limitation, not a
+#   prediction.
+# - **Neither hypothesis is settled.** The sizes of the two signals depend on toy gains, so
+#   the model cannot say which mechanism is larger in people.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: the size and time of the glutamate peak
+#
+# Use `infusion_run(0.5)` (the research infusion, 0.5 mg/kg over 40 min, run through
+# `simulate`) to find the peak of `glutamate_rel` as % above baseline and the time of the peak
+# in minutes. How far is it from the +37.8 ± 7.5% at ~26 min of Milak et al. (2016)?
+#
+# *Expected result:* about +34% at 26 min, inside the measured error bar. Remember that this
+# agreement was built in by calibration; it is a consistency check, not a test.
+
+# %% tags=["solution"]
+course = infusion_run(0.5)
+glutamate = course["glutamate_rel"]
+k = int(np.argmax(glutamate))
+peak_pct = 100 * (glutamate[k] - 1)
+print(f"model peak {peak_pct:+.1f}% at {60 * course.t_h[k]:.0f} min; "
+      f"measured +37.8 ± 7.5% at ~26 min; difference {peak_pct - 37.8:+.1f} points")
+
+# %% [markdown]
+# ### Exercise 2: where is the top of the inverted U?
+#
+# Using `blocked_fraction` with the two tonic opening rates and `unadapted_pyramidal_rate_rel`,
+# find the clamped concentration between 0.1 and 20 µM that maximises the unadapted pyramidal
+# rate, and the concentration above it where the rate is back at baseline.
+#
+# *Expected result:* the maximum is about 172% of baseline near 1.2 µM, a little above the
+# antidepressant infusion peak; the rate is back at baseline near 5 µM, at the bottom of the
+# anaesthetic band.
+
+# %% tags=["solution"]
+conc = np.logspace(-1, np.log10(20.0), 2000)
+b_i = blocked_fraction(conc, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda)
+b_e = blocked_fraction(conc, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda)
+rate = unadapted_pyramidal_rate_rel(b_i, b_e, circuit)
+top = int(np.argmax(rate))
+back = top + int(np.argmax(rate[top:] < 1.0))
+print(f"maximum {rate[top]:.0%} of baseline at {conc[top]:.2f} µM")
+print(f"back to baseline at {conc[back]:.1f} µM")
+
+# %% [markdown]
+# ### Exercise 3: how much does the adaptation cut the surge?
+#
+# Compare the unadapted pyramidal rate at the peak plasma level of the research infusion
+# (`clamped_pyramidal_rate`) with the adapted glutamate peak of Exercise 1.
+#
+# *Expected result:* at the 0.75 µM plasma peak the unadapted rate would be about +66%; the
+# adapted model peaks at +34%. Adaptation roughly halves the surge, and it is the least
+# constrained part of the model (its mechanism is not identified).
+
+# %% tags=["solution"]
+peak_plasma = course["ketamine_plasma_uM"].max()
+unadapted = float(clamped_pyramidal_rate(peak_plasma))
+print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, "
+      f"adapted model peak {glutamate.max() - 1:+.0%}")
+
+# %% [markdown]
+# ## Summary
+#
+# - Ketamine blocks NMDA receptors, but the tissue's glutamate **rises**, because interneurons
+#   lose more drive than pyramidal cells and inhibit them less: **disinhibition**.
+# - A balanced network amplifies this: with $w = 10$, a 17% fall in interneuron firing becomes
+#   a +34% glutamate surge at 26 min after the research infusion, close to the +38% Glx measured
+#   in patients (by calibration).
+# - The surge is a **transient**: adaptation brings glutamate back to baseline while drug is
+#   still present.
+# - With exposure the effect is an **inverted U**: at a clamped concentration the push peaks
+#   near 1.2 µM and turns into a fall at anaesthetic levels; a real dose passes through the
+#   peak on its way down, so timing matters.
+# - Removing interneuron NMDA receptors removes the surge; removing pyramidal ones does not.
+# - The **rest-block** hypothesis gives a BDNF signal with no surge. The model holds both;
+#   neither is settled.
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **A rate model with two populations.** No spikes, no layers, no cortical areas, one
+#   interneuron population. Real cortex has several interneuron types: SST and PV cells
+#   differ in NMDA dependence and targets (Gerhard et al. 2020 deleted GluN2B in each), and
+#   the toy does not distinguish them.
+# - **No Mg²⁺ and no voltage.** The NMDA drive is a fixed share of excitation; real NMDA
+#   current depends on membrane voltage and the Mg²⁺ block.
+# - **Glutamate = pyramidal rate.** Release per spike, glial uptake and the Glx signal of MRS
+#   (glutamate plus glutamine, mostly intracellular) are not modelled; the Milak comparison
+#   treats Glx as extracellular glutamate.
+# - **Adaptation is phenomenological.** Something returns firing to its set point within
+#   about an hour, but which feedback does it is not identified; $\tau_h$ is fitted.
+# - **Toy parameters.** $f_I$, $f_E$, $w$ and the tonic opening rates are not measured; they
+#   were calibrated to the Milak 2016 peak and the Moghaddam 1997 inverted U.
+# - **Rodent data for human time courses.** The interneuron-then-pyramidal sequence and the
+#   inverted U come from rats (with MK-801 or i.p. ketamine); the lag is then used on a human
+#   infusion time course.
+# - **Plasma = brain.** As in notebook 02, plasma concentration stands in for the
+#   concentration at the receptor.
+#
+# **Competing hypotheses.**
+#
+# - *Disinhibition* (this notebook): interneurons lose NMDA drive, pyramidal cells fire more,
+#   the glutamate surge drives AMPA receptors and BDNF release (Homayoun & Moghaddam 2007;
+#   Gerhard et al. 2020).
+# - *Rest block:* blocking NMDA receptors driven by spontaneous release on pyramidal cells
+#   switches off eEF2 kinase and lets BDNF be translated, without a surge (Autry et al. 2011).
+# - *Other targets:* metabolites such as hydroxynorketamine, and NMDA receptors in the lateral
+#   habenula (Yang et al. 2018), are proposed to matter too (Zanos et al. 2018). These
+#   accounts are not mutually exclusive, and none is settled.
+
+# %% [markdown]
+# ## References
+#
+# - Autry et al. (2011). *Nature* 475:91–95. [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)
+# - Gerhard et al. (2020). *J Clin Invest* 130:1336–1349. [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808)
+# - Homayoun & Moghaddam (2007). *J Neurosci* 27:11496–11500. [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)
+# - Milak et al. (2016). *Mol Psychiatry* 21:320–327. [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83)
+# - Moghaddam et al. (1997). *J Neurosci* 17:2921–2927. [doi:10.1523/JNEUROSCI.17-08-02921.1997](https://doi.org/10.1523/JNEUROSCI.17-08-02921.1997)
+# - van Vreeswijk & Sompolinsky (1996). *Science* 274:1724–1726. PMID [8939866](https://pubmed.ncbi.nlm.nih.gov/8939866/)
+# - Wang et al. (2013). *Neuron* 77:736–749. [doi:10.1016/j.neuron.2012.12.032](https://doi.org/10.1016/j.neuron.2012.12.032)
+# - Yang et al. (2018). *Nature* 554:317–322. [doi:10.1038/nature25509](https://doi.org/10.1038/nature25509)
+# - Zanos et al. (2018). *Pharmacol Rev* 70:621. [doi:10.1124/pr.117.015198](https://doi.org/10.1124/pr.117.015198)
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

@@ -1,0 +1,330 @@
+# %% [markdown]
+# # AMPA and BDNF release
+#
+# Notebook 03 ended with a glutamate surge: ketamine quiets inhibitory interneurons, pyramidal
+# cells fire more, and extracellular glutamate rises for about an hour. But ketamine is still
+# sitting in many NMDA receptors, so the NMDA receptors cannot carry that surge well. The
+# other main glutamate receptor, the **AMPA receptor**, is not blocked by ketamine. It carries
+# the surge, depolarises the cell, and the depolarisation releases the growth factor **BDNF**.
+# BDNF acts on its receptor TrkB and starts the slower chain that builds new synapses. This
+# notebook follows that hand-over with one-click versions of the classic rodent experiments:
+# an AMPA blocker (NBQX), a BDNF antibody and a gene variant that releases less BDNF.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 50 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. explain why, with NMDA receptors partly blocked, AMPA receptors carry the glutamate surge;
+# 2. write down the toy chain from glutamate to AMPA activation, BDNF release and TrkB
+#    activation, and say where each blocker acts;
+# 3. predict which curves an AMPA blocker and a BDNF antibody change, and why the surge
+#    survives both;
+# 4. explain why halving BDNF release (Met/Met) cuts the spine gain by far more than half;
+# 5. name what the toy leaves out and one competing hypothesis for the AMPA step.
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has controls. Make your
+#   prediction first, then move the controls and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): controls do not work there. The picture
+#   under each demo shows its default setting. The **static figure below each demo** shows the
+#   same model across the whole range of its main control, so you can follow everything without
+#   running the code.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# All the numbers come from the `ketamine_moa` package and its cited parameter file
+# `data/parameters.csv`; this notebook contains no model code of its own. Every run uses the
+# research-trial infusion (0.5 mg/kg IV over 40 min, Zarate et al. 2006) only as a fixed
+# reference input; nothing here is a dosing recommendation.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+from ketamine_moa import parameter_table, simulate, single_infusion
+from ketamine_moa.demos.bdnf_demo import blockers, genotype
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import panel, show_sweep
+
+use_house_style()
+infusion = single_infusion()  # 0.5 mg/kg IV over 40 min, the research-trial infusion
+
+
+def spine_gain_24h(interventions=None):
+    """Spine density 24 h after the infusion start, in % above the pre-treatment level."""
+    run = simulate(infusion, t_end_h=48.0, interventions=interventions)
+    return 100 * (run.at("spine_density_rel", 24.0) - 1)
+
+
+# %% [markdown]
+# ## 1. Why AMPA, not NMDA, carries the surge
+#
+# **Question.** During the glutamate surge, which receptor turns the extra glutamate into
+# depolarisation of the pyramidal cell?
+#
+# Glutamate opens two kinds of ion channel side by side in the same synapse. NMDA receptors
+# need glutamate *and* a depolarised membrane (to expel Mg²⁺), and at the peak of the infusion
+# ketamine plugs a share of them (notebook 02). AMPA receptors open with glutamate alone, let
+# Na⁺ in quickly, and ketamine does not block them. So the extra glutamate acts mainly through
+# AMPA receptors. The depolarisation they cause opens voltage-gated Ca²⁺ channels, and the Ca²⁺
+# triggers the release of BDNF from the cell (Lepack et al. 2015). In mice, pre-treatment with
+# the AMPA antagonist NBQX weakens ketamine's antidepressant-like behaviour (Maeng et al. 2008).
+#
+# **The model.** `ketamine_moa.plasticity` takes the glutamate level $G(t)$ from the circuit
+# stage (1 = baseline) and passes it down four steps. Each intervention is a fraction from 0
+# to 1, applied for the whole run:
+#
+# $$
+# \begin{aligned}
+# A(t) &= 1 + (1 - x_\mathrm{AMPA})\,\bigl(G(t) - 1\bigr) && \text{AMPA activation}\\
+# D(t) &= \max\bigl(A(t) - 1,\ 0\bigr) && \text{drive for release (disinhibition trigger)}\\
+# R(t) &= 1 + (1 - c_\mathrm{Met}\,v)\,D(t) && \text{BDNF release}\\
+# T(t) &= 1 + (1 - x_\mathrm{BDNF})(1 - x_\mathrm{TrkB})\,\bigl(R(t) - 1\bigr) && \text{TrkB activation}
+# \end{aligned}
+# $$
+#
+# Here $x_\mathrm{AMPA}$ is `ampa_block` (NBQX), $x_\mathrm{BDNF}$ is `bdnf_block` (antibody),
+# $x_\mathrm{TrkB}$ is `trkb_block`, $v$ is `bdnf_val66met` (0 Val/Val, 0.5 Val/Met, 1 Met/Met)
+# and $c_\mathrm{Met}$ is the share of activity-dependent release lost with two Met alleles.
+# $T$ then drives mTORC1, synaptic proteins and new spines (later notebooks); spine formation
+# starts only when the synaptic protein rise passes a threshold $\theta$.
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | release cut with two Met alleles, $c_\mathrm{Met}$ | 0.5 | fraction | toy, upper end; Egan et al. 2003, [doi:10.1016/S0092-8674(03)00035-7](https://doi.org/10.1016/S0092-8674(03)00035-7) (less depolarisation-induced secretion of Met-BDNF); Liu et al. 2012 (PMID 22036038) |
+# | protein threshold for spine formation, $\theta$ | 0.15 | fraction above baseline | toy; set so Met/Met shrinks the 24 h spine gain by about 81% ("markedly impaired", Liu et al. 2012, PMID 22036038) |
+# | mTORC1 time constant | 0.5 | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) |
+# | synaptic protein synthesis rate, $k_\mathrm{protein}$ | 2 | 1/h | toy scale; Li et al. 2010 |
+# | synaptic protein lifetime | 24 | h | toy; Li et al. 2010 (time course not verified) |
+# | spine formation rate, $k_\mathrm{spine}$ | 0.05 | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+#
+# The AMPA, release and TrkB steps themselves have no parameters: in this toy each passes on
+# the signal above baseline one to one, so only the interventions scale it. The full
+# plasticity rows of `data/parameters.csv` (value, unit, source):
+
+# %%
+for row in parameter_table().values():
+    if row.stage == "plasticity":
+        print(f"{row.name:<30} {row.value:>6g} {row.unit:<14} {row.doi}")
+
+# %% [markdown]
+# The drug-alone run: how far does each step rise above baseline at its peak?
+
+# %%
+run = simulate(infusion, t_end_h=48.0)
+for key, label in [("glutamate_rel", "glutamate"), ("ampa_activation_rel", "AMPA activation"),
+                   ("bdnf_release_rel", "BDNF release"), ("trkb_activation_rel", "TrkB activation")]:
+    peak = run[key].argmax()
+    print(f"{label:>16}: peak +{100 * (run[key][peak] - 1):.0f}% at {60 * run.t_h[peak]:.0f} min")
+print(f"24 h spine gain: +{spine_gain_24h():.1f}% above the pre-treatment density")
+
+# %% [markdown]
+# Without any blocker, each step copies the one before it: a +34% glutamate peak at about
+# 26 min becomes a +34% peak of AMPA activation, BDNF release and TrkB activation. A day later
+# spine density is about 10% higher. That one-to-one copying is a simplification, not a
+# measurement; what the model is built to show is *where* each experiment cuts the chain.
+
+# %% [markdown]
+# ## 2. NBQX as a one-click experiment
+#
+# **Question.** If AMPA receptors are blocked, or if the released BDNF is caught by an
+# antibody, what is left of ketamine's effect?
+#
+# Two rodent experiments asked this. In mice, NBQX given before ketamine weakened its
+# antidepressant-like effect (Maeng et al. 2008). In rats, an anti-BDNF antibody infused into
+# the medial prefrontal cortex before ketamine completely blocked the 24 h effect, and in
+# cultured neurons ketamine-evoked BDNF release needed AMPA receptors (Lepack et al. 2015).
+#
+# **The model.** The equations of section 1. NBQX sets $x_\mathrm{AMPA}$, the antibody
+# $x_\mathrm{BDNF}$ and a TrkB blocker $x_\mathrm{TrkB}$. The slider is the blocked share.
+
+# %% [markdown]
+# ### Predict first
+#
+# Choose NBQX, then the anti-BDNF antibody, each at full block. For each, which of the four
+# panels will change: the glutamate surge, AMPA activation, BDNF release, the spines? Then
+# set the slider to 0.5: will half a block leave about half of the spine gain?
+
+# %%
+panel(blockers)
+
+# %%
+show_sweep(blockers)
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **The surge is intact under every blocker.** The glutamate peak stays at +34%: the
+#   blockers act downstream of the circuit.
+# - **NBQX** flattens AMPA activation and BDNF release, so nothing reaches TrkB.
+# - **The antibody** leaves glutamate, AMPA activation and BDNF release untouched; the released
+#   BDNF is simply caught before it reaches TrkB. The downstream is gone all the same: no extra
+#   spines. The TrkB blocker gives the same result one step later.
+# - **Half a block removes most of the spine gain.** At 50% block, only about 19% of the
+#   drug-alone gain is left, and above about 65% block none. The spine step needs the signal to
+#   pass a threshold (section 3 explains it).
+# - In this toy NBQX and the antibody give identical spine curves, because both scale the same
+#   signal. Real experiments differ in timing, dose and the brain region reached.
+
+# %% [markdown]
+# ## 3. Val66Met: less release, far fewer new spines
+#
+# **Question.** A common variant of the BDNF gene swaps one amino acid (Val66Met). Met-BDNF is packaged and secreted less well when neurons are depolarised
+# (Egan et al. 2003). In Met/Met knock-in mice, ketamine's synaptogenic effect in prefrontal
+# cortex is markedly impaired and its forced-swim effect is blocked (Liu et al. 2012). Why
+# would halving BDNF release remove *most* of the effect?
+#
+# **The model.** The genotype scales only the release step: $R - 1 = (1 - c_\mathrm{Met}v)\,D$,
+# so Val/Met releases 75% and Met/Met 50% of the Val/Val amount. Downstream, new spines form
+# only while synaptic proteins are more than $\theta = 0.15$ (15%) above baseline:
+#
+# $$\text{formation drive} \propto \max(P - \theta,\ 0).$$
+#
+# Only the part of the protein rise *above* the threshold counts. With Val/Val, the peak rise is
+# about 0.45, so 0.30 of it lies above the threshold. Halve the signal and the peak is about
+# 0.23: only about 0.08 is left above it, and for a shorter time. Halving the input therefore
+# shrinks the output by far more than half.
+
+# %% [markdown]
+# ### Predict first
+#
+# Met/Met releases half as much BDNF as Val/Val in this toy. Will its 24 h spine gain be
+# about half the Val/Val gain, more than half, or much less? Guess a number for Val/Met too.
+
+# %%
+panel(genotype)
+
+# %%
+show_sweep(genotype)
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - BDNF release falls in step with the genotype: 100%, 75% and 50% of Val/Val.
+# - The 24 h spine gain falls much faster: about 100%, 62% and 19% of Val/Val. Halving the
+#   release removes about four fifths of the new spines.
+# - The curves of release have the same shape and timing; only their height differs. The
+#   difference appears a day later, in the spines.
+# - The size of the cut (50%) and the threshold are toy values chosen to give a "markedly
+#   impaired" response; Liu et al. (2012) report it qualitatively, not as a number. In
+#   patients, Met carriers responded less to ketamine in one small study (Laje et al. 2012,
+#   only two Met/Met patients), so the human evidence is weak.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: how much spine gain survives NBQX?
+#
+# Use `simulate` with `interventions={"ampa_block": 1.0}` and compute the 24 h spine gain as a
+# percentage of the drug-alone gain. Then do the same with `ampa_block` at 0.5.
+#
+# *Expected result:* with full NBQX the gain is 0% of drug alone, well below the 20% that the
+# rodent finding suggests as a target; with half block it is about 19%, not 50%.
+
+# %% tags=["solution"]
+alone = spine_gain_24h()
+for fraction in (1.0, 0.5):
+    with_nbqx = spine_gain_24h({"ampa_block": fraction})
+    print(f"ampa_block = {fraction:.1f}: 24 h spine gain +{with_nbqx:.2f}% "
+          f"= {100 * with_nbqx / alone:.0f}% of drug alone (+{alone:.2f}%)")
+
+# %% [markdown]
+# ### Exercise 2: Met/Met against Val/Val
+#
+# Compute the 24 h spine gain for Met/Met (`bdnf_val66met` = 1) as a percentage of Val/Val
+# (0), and the peak BDNF release above baseline for each. Which falls more?
+#
+# *Expected result:* release falls to 50% of Val/Val, the spine gain to about 19%.
+
+# %% tags=["solution"]
+peaks, gains = {}, {}
+for name, value in [("Val/Val", 0.0), ("Met/Met", 1.0)]:
+    run = simulate(infusion, t_end_h=48.0, interventions={"bdnf_val66met": value})
+    peaks[name] = run["bdnf_release_rel"].max() - 1
+    gains[name] = 100 * (run.at("spine_density_rel", 24.0) - 1)
+print(f"BDNF release peak: Met/Met {100 * peaks['Met/Met'] / peaks['Val/Val']:.0f}% of Val/Val")
+print(f"24 h spine gain:   Met/Met {100 * gains['Met/Met'] / gains['Val/Val']:.0f}% of Val/Val")
+
+# %% [markdown]
+# ### Exercise 3: the antibody leaves the surge
+#
+# With `bdnf_block` = 1, print the peak glutamate, BDNF release and TrkB activation above
+# baseline. Which of them would a microdialysis probe measuring glutamate notice?
+#
+# *Expected result:* glutamate and BDNF release still peak at +34%, TrkB activation at 0%.
+# A glutamate measurement could not tell that the antibody was there.
+
+# %% tags=["solution"]
+run = simulate(infusion, t_end_h=48.0, interventions={"bdnf_block": 1.0})
+for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
+    print(f"{key:>20}: peak +{100 * (run[key].max() - 1):.0f}%")
+
+# %% [markdown]
+# ## Summary
+#
+# - Ketamine partly blocks NMDA receptors, so the glutamate surge acts mainly through AMPA
+#   receptors, which ketamine does not block.
+# - AMPA-driven depolarisation releases BDNF; BDNF activates TrkB, which starts the slower
+#   mTORC1 and spine chain.
+# - Blocking AMPA receptors (NBQX) or catching BDNF (antibody) leaves the surge intact but
+#   removes the downstream effect, as in the rodent experiments of Maeng et al. (2008) and
+#   Lepack et al. (2015).
+# - Spine formation needs the signal to pass a threshold, so partial losses hit hard: half the
+#   BDNF release (Met/Met) leaves only about a fifth of the 24 h spine gain.
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **BDNF as one number.** Real BDNF is made as pro-BDNF, stored in vesicles, released at
+#   synapses and dendrites, and partly cleaved; pro-BDNF acts on other receptors. The toy has one
+#   relative release level.
+# - **No voltage-gated Ca²⁺ step.** Lepack et al. (2015) found that L-type voltage-gated Ca²⁺
+#   channel blockers also block the effect; the toy goes straight from AMPA activation to
+#   release.
+# - **No TrkB trafficking or internalisation.** TrkB activation simply copies the BDNF signal
+#   that reaches it.
+# - **One-to-one steps.** AMPA activation, release and TrkB activation copy the glutamate rise
+#   above baseline; none of these gains was measured.
+# - **Rodent mechanisms.** NBQX, antibody and knock-in experiments were done in mice and rats
+#   with rodent doses and behavioural tests (forced swim), which are models, not depression.
+# - **The other trigger bypasses AMPA.** With `simulate(..., trigger="rest_block")`, BDNF comes
+#   from blocking resting NMDA receptors on pyramidal cells (Autry et al. 2011), and in this toy
+#   `ampa_block` then has no effect. In that account AMPA receptors act later, in expressing the
+#   potentiation (Nosyreva et al. 2013), which the toy does not model.
+#
+# **Competing hypotheses.**
+#
+# - *Metabolite acting on AMPA receptors:* Zanos et al. (2016) proposed that the metabolite
+#   (2R,6R)-hydroxynorketamine (HNK) drives the effect through AMPA receptor activation without
+#   NMDA block. This is contested: (2R,6R)-HNK had no antidepressant effect in rat learned
+#   helplessness (Yang C et al. 2018), no direct binding target was found (Bonaventura et al.
+#   2022), and other work reports that HNK does block NMDA receptors (Suzuki et al. 2017). The
+#   toy has no metabolite branch.
+# - *Direct block at rest:* see the `rest_block` trigger above; no glutamate surge is needed
+#   (Autry et al. 2011). How the two branches combine is unclear.
+
+# %% [markdown]
+# ## References
+#
+# - Autry et al. (2011). *Nature* 475:91–95. [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)
+# - Bonaventura et al. (2022). *Mol Psychiatry* 27:4144. [doi:10.1038/s41380-022-01673-w](https://doi.org/10.1038/s41380-022-01673-w)
+# - Egan et al. (2003). *Cell* 112:257–269. [doi:10.1016/S0092-8674(03)00035-7](https://doi.org/10.1016/S0092-8674(03)00035-7)
+# - Laje et al. (2012). *Biol Psychiatry* 72:e27–e28 (DOI not checked).
+# - Lepack et al. (2015). *Int J Neuropsychopharmacol* 18:pyu033. [doi:10.1093/ijnp/pyu033](https://doi.org/10.1093/ijnp/pyu033)
+# - Li et al. (2010). *Science* 329:959–964. [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287)
+# - Liu et al. (2012). *Biol Psychiatry* 71:996–1005. PMID [22036038](https://pubmed.ncbi.nlm.nih.gov/22036038/)
+# - Maeng et al. (2008). *Biol Psychiatry* 63:349–352. [doi:10.1016/j.biopsych.2007.05.028](https://doi.org/10.1016/j.biopsych.2007.05.028)
+# - Nosyreva et al. (2013). *J Neurosci* 33:6990–7002. [doi:10.1523/JNEUROSCI.4998-12.2013](https://doi.org/10.1523/JNEUROSCI.4998-12.2013)
+# - Phoumthipphavong et al. (2016). *eNeuro* 3:ENEURO.0133-15.2016. [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016)
+# - Suzuki et al. (2017). *Nature* 546:E1 (DOI not checked).
+# - Yang C et al. (2018). *Int J Neuropsychopharmacol* 21:84 (DOI not checked).
+# - Zanos et al. (2016). *Nature* 533:481 (DOI 10.1038/nature17998 not verified).
+# - Zarate et al. (2006). *Arch Gen Psychiatry* 63:856–864. [doi:10.1001/archpsyc.63.8.856](https://doi.org/10.1001/archpsyc.63.8.856)
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

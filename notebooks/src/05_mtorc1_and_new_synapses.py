@@ -1,0 +1,393 @@
+# %% [markdown]
+# # mTORC1 and new synapses
+#
+# Ketamine leaves the blood within hours, yet one infusion can lift mood for days. This
+# notebook follows the part of the chain that can bridge that gap. A brief signal (BDNF acting
+# on TrkB, which switches on the kinase complex mTORC1 for minutes to a couple of hours)
+# starts the synthesis of synaptic proteins. Over the next day those proteins let new dendritic
+# spines form, and spines, once built, last days. We use the toy model to run two classic
+# experiments with one click: block mTORC1 (what rapamycin does), and block the formation of new
+# spines. The second shows a split that matters: the first hours of the effect do not need new
+# spines, but keeping the effect going does. Finally we compare the toy with a human trial
+# whose result did not match the rodent story.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 50 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. describe the chain TrkB → mTORC1 → synaptic proteins → spine formation and give the time
+#    scale of each step (minutes–hours, hours, days);
+# 2. predict, with the model, what blocking mTORC1 does to proteins and spines, and explain why
+#    a half block removes much more than half of the spine gain;
+# 3. explain why the spine gain lasts about two weeks although the drug is gone within a day;
+# 4. separate the **onset** of the effect (hours, no new spines needed) from its
+#    **maintenance** (days, new spines needed);
+# 5. say where the toy agrees and disagrees with the human rapamycin trial, and why.
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has controls. Make your
+#   prediction first, then move the controls and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): the controls do not work there. The
+#   picture under each demo shows its default setting. The **static figure below each demo**
+#   shows the same model across the whole range of its main control, so you can follow
+#   everything without running the code.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# All the numbers come from the `ketamine_moa` package and its cited parameter file
+# `data/parameters.csv`; this notebook contains no model code of its own. The infusion used
+# throughout (0.5 mg/kg over 40 min) is the research-trial design, used only as a reference.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import numpy as np
+
+from ketamine_moa import model_parameters, simulate, single_infusion
+from ketamine_moa.demos.spines_demo import course, improvement, onset_maintenance, rapamycin
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import panel, show_sweep
+
+use_house_style()
+mp = model_parameters()
+plast = mp.plasticity  # the plasticity parameters from data/parameters.csv
+baseline_score = mp.symptoms.baseline_score_points
+
+# %% [markdown]
+# ## 1. mTORC1 and protein synthesis
+#
+# **Question.** How can a signal that lasts an hour or two change the brain for days?
+#
+# By building something. In rat prefrontal cortex, ketamine switches on mTORC1 within about an
+# hour; mTORC1 turns up the translation of synaptic proteins (GluA1, PSD-95, synapsin), and a
+# day later there are more spine synapses. Rapamycin, an mTORC1 inhibitor given into the
+# brain, blocks both the new synapses and the antidepressant-like behaviour (Li et al. 2010,
+# MTOR-01).
+#
+# **The model.** Upstream stages (notebooks 02–04) deliver the TrkB activation above baseline,
+# $T(t) - 1$. With $b_\mathrm{mTOR}$ the mTORC1 block and $b_\mathrm{spine}$ the block of spine
+# formation (fractions 0..1, applied for the whole run):
+#
+# $$
+# \begin{aligned}
+# \frac{dM}{dt} &= \frac{(1 - b_\mathrm{mTOR})\,(T - 1) - M}{\tau_\mathrm{mTOR}}
+#   && \text{mTORC1 activity} = 1 + M\\
+# \frac{dP}{dt} &= k_\mathrm{protein}\,M - \frac{P}{\tau_\mathrm{protein}}
+#   && \text{synaptic proteins} = 1 + P\\
+# \frac{dF}{dt} &= \frac{k_\mathrm{spine}\,(1 - b_\mathrm{spine})\,\max(P - \theta, 0) - F}{\tau_\mathrm{mat}}
+#   && \text{extra spine formation rate}\\
+# \frac{dS}{dt} &= \frac{1 - S}{\tau_\mathrm{spine}} + F\,\frac{S_\mathrm{max} - S}{S_\mathrm{max} - 1}
+#   && \text{spine density (1 = stressed baseline)}
+# \end{aligned}
+# $$
+#
+# In parallel, TrkB potentiates existing synapses within hours, $\dot{\mathrm{Pot}} =
+# k_\mathrm{pot}(T - 1) - \mathrm{Pot}/\tau_\mathrm{pot}$; this does **not** pass through mTORC1
+# in the toy. New spines raise only the *formation* rate; elimination ($1/\tau_\mathrm{spine}$)
+# is unchanged.
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | mTORC1 time constant, $\tau_\mathrm{mTOR}$ | 0.5 | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) (timing not verified) |
+# | protein synthesis rate, $k_\mathrm{protein}$ | 2 | 1/h | toy scale; Li et al. 2010 |
+# | lifetime of extra proteins, $\tau_\mathrm{protein}$ | 24 | h | toy; Li et al. 2010 (time course not verified) |
+# | spine formation per unit protein, $k_\mathrm{spine}$ | 0.05 | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+# | protein threshold for formation, $\theta$ | 0.15 | fraction | toy; Liu et al. 2012 (pmid:22036038) |
+# | spine maturation time, $\tau_\mathrm{mat}$ | 9 | h | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
+# | spine elimination time, $\tau_\mathrm{spine}$ | 168 | h | toy (7 days); Phoumthipphavong et al. 2016 |
+# | healthy (pre-stress) density, $S_\mathrm{max}$ | 1.25 | relative | toy; Moda-Sava et al. 2019; Li et al. 2011 (PMC3068225) |
+# | potentiation rate, $k_\mathrm{pot}$ | 1 | 1/h | toy; Autry et al. 2011, [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130) |
+# | potentiation decay, $\tau_\mathrm{pot}$ | 24 | h | toy; Moda-Sava et al. 2019 |
+
+# %%
+run = course()  # one research-trial infusion, two weeks, no blocks
+for label, key in [("mTORC1 activity", "mtorc1_activity_rel"),
+                   ("synaptic proteins", "synaptic_protein_rel"),
+                   ("spine density", "spine_density_rel")]:
+    i = int(np.argmax(run[key]))
+    print(f"{label:>18}: peak +{100 * (run[key][i] - 1):4.1f}% at {run.t_h[i]:5.1f} h")
+print(f"parameters used: tau_mTOR = {plast.mtorc1_tau_h} h, tau_protein = {plast.protein_tau_h} h, "
+      f"tau_spine = {plast.spine_decay_tau_h} h")
+
+# %% [markdown]
+# Each step is slower than the one before: mTORC1 peaks within the hour, proteins a few
+# hours later, spines after a day and a half. The slow steps integrate the brief signal.
+
+# %% [markdown]
+# ## 2. Rapamycin as a one-click experiment
+#
+# **Question.** If mTORC1 cannot be switched on, do the proteins and spines still rise?
+#
+# **The model.** The slider sets $b_\mathrm{mTOR}$ in the equations above: 0 is ketamine alone,
+# 1 is a full block (the toy version of rapamycin given into the brain, as in Li et al. 2010).
+# The dashed grey lines show ketamine alone.
+
+# %% [markdown]
+# ### Predict first
+#
+# With mTORC1 fully blocked, what happens to the synaptic proteins and the spines? With a
+# **half** block, will the spine gain at 24 h be half as big, more than half, or less than
+# half? Write your guess down.
+
+# %%
+panel(rapamycin)
+
+# %%
+show_sweep(rapamycin)
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - A full block leaves mTORC1, proteins and spines flat at baseline: the toy reproduces the
+#   rodent result that rapamycin prevents the new synapses (Li et al. 2010).
+# - mTORC1 and proteins shrink in proportion to the block, but the spines shrink **more**. A
+#   half block leaves only about a fifth of the spine gain (Exercise 1). The reason is the
+#   threshold $\theta$: only protein above it drives new spines.
+# - The upstream signal (glutamate, BDNF, TrkB) is untouched by the block; only the steps after
+#   mTORC1 change.
+
+# %% [markdown]
+# ## 3. Spines over two weeks from a stress-lowered baseline
+#
+# **Question.** Why does the spine gain last so long after the drug and the protein signal are
+# gone?
+#
+# Chronic stress removes spines in rodent prefrontal cortex, and one dose of ketamine restores
+# them (Li et al. 2011, MTOR-02; Moda-Sava et al. 2019). In the toy, spine density starts at the
+# stressed level $S = 1$, and new spines can restore at most what stress removed
+# ($S_\mathrm{max} = 1.25$). In mouse frontal cortex imaged in vivo, spine density stays higher
+# for up to about two weeks after one injection, through **more formation**, with elimination
+# unchanged (Phoumthipphavong et al. 2016, SYN-02). The toy builds that in: extra formation
+# ends within a few days, and the extra spines are removed only at the normal elimination
+# rate, $1/\tau_\mathrm{spine}$ = 1/(7 days).
+
+# %%
+for day in (1, 2, 3, 7, 14):
+    print(f"day {day:>2}: spine density +{100 * (run.at('spine_density_rel', 24.0 * day) - 1):4.1f}% "
+          f"above the stressed baseline, synaptic proteins "
+          f"+{100 * (run.at('synaptic_protein_rel', 24.0 * day) - 1):4.1f}%")
+peak_gain = run["spine_density_rel"].max() - 1
+left = (run.at("spine_density_rel", 336.0) - 1) / peak_gain
+print(f"at day 14, {left:.0%} of the peak spine gain is still there")
+
+# %% [markdown]
+# The proteins are back at baseline by about day 3, but the spines they helped build are still
+# raised at day 14 (about a fifth of the peak gain), because they disappear only at the slow,
+# normal elimination rate. That is the model's memory of a signal that lasted hours.
+
+# %% [markdown]
+# ## 4. Onset vs maintenance
+#
+# **Question.** Are new spines needed for the antidepressant effect to start, or to last?
+#
+# In stressed mice, Moda-Sava et al. (2019, SYN-01) removed the new spines after ketamine with
+# light. The behavioural effect still started, but it did not last. In the toy, the score
+# (MADRS-like points, lower is better) has a fast part carried by potentiation and a slow part
+# carried by spines:
+#
+# $$\text{score}(t) = \text{baseline} - g_\mathrm{fast}\,\mathrm{Pot}(t)
+#   - g_\mathrm{slow}\,(S(t) - 1), \qquad \text{improvement} = \text{baseline} - \text{score}.$$
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | baseline score | 32 | points | toy, typical treatment-resistant trial entry; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
+# | fast gain, $g_\mathrm{fast}$ | 30 | points | toy; Kishimoto et al. 2016 |
+# | slow gain, $g_\mathrm{slow}$ | 60 | points | toy; Moda-Sava et al. 2019 |
+#
+# Clinically, in a meta-analysis of single-infusion trials, ketamine beats placebo from
+# 40 minutes, peaks at about day 1 and loses its advantage by days 10–12 (Kishimoto et al.
+# 2016, CLIN-03). The choice below sets $b_\mathrm{spine}$ to 0 or 1.
+
+# %% [markdown]
+# ### Predict first
+#
+# With no new spines allowed, will the improvement at **2 hours** be smaller, the same or
+# larger than with spines? At **1 day**? At **1 week**?
+
+# %%
+panel(onset_maintenance)
+
+# %%
+show_sweep(onset_maintenance)
+
+# %% [markdown]
+# The numbers behind the figure, including how much drug is left in the blood at day 1:
+
+# %%
+intact, blocked = course(0.0, 0.0), course(0.0, 1.0)
+print("time     improvement (points): spines intact   spines blocked")
+for label, hours in [("2 h", 2.0), ("6 h", 6.0), ("1 day", 24.0), ("2 days", 48.0),
+                     ("1 week", 168.0), ("2 weeks", 336.0)]:
+    print(f"{label:<8} {float(np.interp(hours, intact.t_h, improvement(intact))):27.1f}"
+          f" {float(np.interp(hours, blocked.t_h, improvement(blocked))):16.1f}")
+gain = improvement(intact)
+print(f"peak improvement {gain.max():.1f} points at {intact.t_h[np.argmax(gain)] / 24:.1f} days")
+plasma_peak = intact["ketamine_plasma_uM"].max()
+print(f"plasma ketamine at 24 h: {intact.at('ketamine_plasma_uM', 24.0):.4f} µM = "
+      f"{intact.at('ketamine_plasma_uM', 24.0) / plasma_peak:.2%} of its {plasma_peak:.2f} µM peak")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - For the first few hours the two curves lie on top of each other: the **onset** needs no new
+#   spines (the fast potentiation carries it).
+# - With spines blocked, the improvement fades from about 6 h and is mostly gone by day 2.
+#   With spines, it rises again to a peak near day 1 and fades over about two weeks: new spines
+#   carry the **maintenance** (Moda-Sava et al. 2019).
+# - The intact curve peaks near day 1, as in the trials. It is still about 2 points above
+#   baseline at days 10–12, where the trials no longer show a difference from placebo; the toy
+#   fades a little too slowly (or a 2-point difference is too small to detect).
+# - At 24 h, plasma ketamine is well under 1% of its peak while the improvement is near its
+#   maximum. The effect outlasts the drug by far (Ma et al. 2023, PK-03): something the drug
+#   left behind, not the drug itself, carries it.
+
+# %% [markdown]
+# ## 5. The human rapamycin trial
+#
+# **Question.** Does blocking mTORC1 in people stop ketamine's effect?
+#
+# Abdallah et al. (2020) tested this in 20 people with depression (crossover): oral rapamycin
+# 2 h before ketamine 0.5 mg/kg. Rapamycin did **not** block the effect at 24 h. Instead it
+# *prolonged* the benefit: at 2 weeks, response was 41% with rapamycin vs 13% with placebo, and
+# remission 29% vs 7%. What does our toy predict for a full mTORC1 block?
+
+# %%
+alone, with_rapamycin = course(0.0), course(1.0)
+for label, r in [("ketamine alone", alone), ("with full mTORC1 block", with_rapamycin)]:
+    at_24 = float(np.interp(24.0, r.t_h, improvement(r)))
+    at_336 = float(np.interp(336.0, r.t_h, improvement(r)))
+    spines_24 = 100 * (r.at("spine_density_rel", 24.0) - 1)
+    print(f"{label:>24}: improvement {at_24:4.1f} points at 24 h, {at_336:4.1f} at 2 weeks; "
+          f"spines +{spines_24:.1f}% at 24 h")
+kept = (float(np.interp(24.0, with_rapamycin.t_h, improvement(with_rapamycin)))
+        / float(np.interp(24.0, alone.t_h, improvement(alone))))
+print(f"the toy keeps {kept:.0%} of the 24 h improvement under a full mTORC1 block")
+
+# %% [markdown]
+# **Where the toy agrees and where it does not.**
+#
+# - *Agrees with rodents:* a full mTORC1 block removes the spine gain and most of the 24 h
+#   effect, as rapamycin given into the brain (i.c.v.) does in rats (Li et al. 2010).
+# - *Disagrees with the human trial:* the toy loses about two thirds of the 24 h improvement,
+#   and predicts **less** benefit at 2 weeks, not more. The human trial found no loss at 24 h
+#   and a *longer* benefit.
+# - *Why the mismatch is not surprising:* the toy's "block" is a full, brain-wide mTORC1 block.
+#   An oral 6 mg dose of rapamycin acts mostly outside the brain, and how much reaches the
+#   prefrontal cortex is unknown; the rodent data used direct brain infusion. Systemic
+#   rapamycin also acts on many tissues outside the brain. Why it prolonged the benefit is not
+#   settled; the toy has no body outside the brain and no partial, body-wide block, so it
+#   cannot produce a prolonged effect.
+#
+# The honest reading: the toy encodes the rodent mTORC1 story. The human trial says that story
+# is at least incomplete in people.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: a half block of mTORC1
+#
+# Use `simulate` with `interventions={"mtorc1_block": b}` for one `single_infusion()` over
+# 48 h. Compute the spine gain at 24 h (spine density minus 1) with $b$ = 0.5 as a percentage
+# of the gain with ketamine alone. Do the same for the synaptic-protein peak.
+#
+# *Expected result:* the protein peak halves (50%), but the 24 h spine gain falls to about 19%
+# of ketamine alone. Only the protein above the threshold $\theta = 0.15$ drives formation, so
+# halving the signal more than halves the spines.
+
+# %% tags=["solution"]
+def spines_and_protein(block):
+    r = simulate(single_infusion(), t_end_h=48.0, interventions={"mtorc1_block": block})
+    return r.at("spine_density_rel", 24.0) - 1, r["synaptic_protein_rel"].max() - 1
+
+
+spine_alone, protein_alone = spines_and_protein(0.0)
+spine_half, protein_half = spines_and_protein(0.5)
+print(f"24 h spine gain: {100 * spine_alone:.1f}% alone, {100 * spine_half:.1f}% with a half "
+      f"block -> {spine_half / spine_alone:.0%} of ketamine alone")
+print(f"protein peak: {protein_half / protein_alone:.0%} of ketamine alone")
+
+# %% [markdown]
+# ### Exercise 2: how fast does the effect fade?
+#
+# For one infusion over 14 days, find the day on which the improvement (baseline score minus
+# score) first falls below half of its peak, after the peak, with spine formation intact and
+# with it blocked (`spine_formation_block` = 1).
+#
+# *Expected result:* about day 5 with spines intact, and within the first day (about 0.75
+# days, 18 h) with spines blocked: without new spines the effect halves about seven times
+# sooner.
+
+# %% tags=["solution"]
+for label, block in [("spines intact", 0.0), ("spines blocked", 1.0)]:
+    r = simulate(single_infusion(), t_end_h=14 * 24.0,
+                 interventions={"spine_formation_block": block})
+    gain = baseline_score - r["symptom_score"]
+    i_peak = int(np.argmax(gain))
+    below = np.nonzero((r.t_h > r.t_h[i_peak]) & (gain < gain[i_peak] / 2))[0]
+    print(f"{label:>14}: peak {gain[i_peak]:.1f} points at {r.t_h[i_peak]:.1f} h; "
+          f"below half from day {r.t_h[below[0]] / 24:.2f}")
+
+# %% [markdown]
+# ## Summary
+#
+# - A short TrkB → mTORC1 signal (under 3 h) drives synaptic protein synthesis (hours), which
+#   raises the spine **formation** rate (about a day). Each step is slower than the last.
+# - Spines, once formed, are removed only at the normal elimination rate, so the gain lasts
+#   about two weeks: the model's memory of a brief signal, long after the drug has gone
+#   (under 1% of the peak plasma level at 24 h).
+# - Blocking mTORC1 removes the proteins and spines; a half block removes most of the spine
+#   gain because formation needs protein above a threshold.
+# - The **onset** of the improvement does not need new spines; its **maintenance** does
+#   (Moda-Sava et al. 2019).
+# - The toy follows the rodent rapamycin data, but not the human trial, where oral rapamycin
+#   did not block the 24 h effect and prolonged the benefit (Abdallah et al. 2020).
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **One spine population.** Real spines differ by cell type, dendritic branch and projection
+#   target; Moda-Sava et al. (2019) found the restored spines on specific branches. The toy has
+#   one number for the whole prefrontal cortex.
+# - **No region differences.** In mouse somatosensory cortex, repeated ketamine raised spine
+#   formation only at 72–132 h and not at 6–24 h (Pryazhnikov et al. 2018,
+#   [doi:10.1038/s41598-018-24933-8](https://doi.org/10.1038/s41598-018-24933-8)). The toy's
+#   timing is the prefrontal one and is itself partly unverified.
+# - **No homeostatic pruning.** Elimination never speeds up to compensate for new spines; the
+#   only ceiling is the pre-stress density $S_\mathrm{max}$.
+# - **The score is a population toy.** The gains are chosen so that the average curve peaks near
+#   day 1; it says nothing about any one person, and placebo response is not modelled.
+# - **mTORC1 as a switch.** Real mTORC1 has many targets (4E-BP1, S6K, autophagy), and
+#   rapamycin blocks some outputs better than others. The toy has one output, protein synthesis,
+#   and the fast potentiation bypasses mTORC1 entirely.
+# - **Rodent parameters.** All time constants are toy values motivated by rat and mouse data;
+#   several time courses are remembered, not checked (see `data/parameters.csv`).
+#
+# **Competing hypotheses.** That new spines carry the maintenance is well supported in rodents;
+# whether mTORC1 is *necessary* is less clear. The human rapamycin trial argues against a simple
+# mTORC1-only account (Abdallah et al. 2020). Other accounts place the sustained effect
+# elsewhere: in NMDA receptors of the lateral habenula where the drug stays trapped (Ma et al.
+# 2023), or in the direct block of resting NMDA receptors on pyramidal cells, which raises
+# BDNF translation through eEF2 kinase (Autry et al. 2011). These are not mutually exclusive.
+
+# %% [markdown]
+# ## References
+#
+# - Abdallah et al. (2020). *Neuropsychopharmacology* 45:990–997. [doi:10.1038/s41386-020-0644-9](https://doi.org/10.1038/s41386-020-0644-9)
+# - Autry et al. (2011). *Nature* 475:91–95. [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)
+# - Kishimoto et al. (2016). *Psychol Med* 46:1459–1472. [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064)
+# - Li et al. (2010). *Science* 329:959–964. [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287)
+# - Li et al. (2011). *Biol Psychiatry* 69:754–761 (PMC3068225; DOI not verified).
+# - Liu et al. (2012). *Biol Psychiatry* 71:996–1005 (pmid:22036038).
+# - Ma et al. (2023). *Nature* 622:802–809. [doi:10.1038/s41586-023-06624-1](https://doi.org/10.1038/s41586-023-06624-1)
+# - Moda-Sava et al. (2019). *Science* 364:eaat8078. [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078)
+# - Phoumthipphavong et al. (2016). *eNeuro* 3:ENEURO.0133-15.2016. [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016)
+# - Pryazhnikov et al. (2018). *Sci Rep* 8:6464. [doi:10.1038/s41598-018-24933-8](https://doi.org/10.1038/s41598-018-24933-8)
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

@@ -1,0 +1,276 @@
+"""Demos for notebook 04, "AMPA and BDNF release": blocker experiments and Val66Met.
+
+Each demo runs ``ketamine_moa.chain.simulate`` for the research-trial infusion (0.5 mg/kg IV
+over 40 min, ``pk.single_infusion()``) with one intervention of the plasticity stage; nothing
+here adds model logic. ``build`` makes the figure once, ``update`` changes its artists in
+place, ``sweep`` draws a static figure for readers without a kernel.
+
+Experiments shown (rodent findings; the toy only mimics their logic):
+
+* NBQX, an AMPA-receptor antagonist, weakens ketamine's antidepressant-like effect (Maeng et
+  al. 2008, doi:10.1016/j.biopsych.2007.05.028);
+* a function-blocking anti-BDNF antibody in mPFC blocks the 24 h effect, and ketamine-evoked
+  BDNF release needs AMPA receptors (Lepack et al. 2015, doi:10.1093/ijnp/pyu033);
+* Met/Met BDNF Val66Met knock-in mice show a markedly impaired synaptogenic response (Liu et
+  al. 2012, pmid:22036038); the Met allele lowers activity-dependent BDNF secretion (Egan et
+  al. 2003, doi:10.1016/S0092-8674(03)00035-7).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..chain import simulate
+from ..pk import single_infusion
+from ..plotting import PALETTE, new_figure
+from ..widgets import Choice, Demo, Slider
+
+EARLY_H = 6.0              # window of the surge panels
+LONG_H = 14 * 24.0         # window of the spine panel
+SPINE_READOUT_H = 24.0     # the 24 h spine gain read-out
+
+EXPERIMENTS = (("none (drug alone)", "none"), ("NBQX (ampa_block)", "ampa_block"),
+               ("anti-BDNF antibody (bdnf_block)", "bdnf_block"),
+               ("TrkB block (trkb_block)", "trkb_block"))
+EXPERIMENT_LABEL = {"none": "drug alone", "ampa_block": "NBQX", "bdnf_block": "anti-BDNF",
+                    "trkb_block": "TrkB block"}
+GENOTYPES = (("Val/Val", 0.0), ("Val/Met", 0.5), ("Met/Met", 1.0))
+GENOTYPE_STYLE = {  # colour, line style, hatch: genotypes differ without colour too
+    0.0: (PALETTE["blue"], "-", ""),
+    0.5: (PALETTE["orange"], "--", "//"),
+    1.0: (PALETTE["vermillion"], ":", "xx"),
+}
+
+
+@lru_cache(maxsize=64)
+def _run(name: str, fraction: float, t_end_h: float = LONG_H):
+    """``simulate`` for the research-trial infusion with one intervention (cached)."""
+    interventions = {} if name == "none" else {name: float(fraction)}
+    return simulate(single_infusion(), t_end_h=t_end_h, interventions=interventions)
+
+
+def spine_gain_pct(name: str, fraction: float) -> float:
+    """Spine density gain at 24 h (% above the pre-treatment level)."""
+    return 100.0 * (float(_run(name, fraction, 48.0).at("spine_density_rel", SPINE_READOUT_H))
+                    - 1.0)
+
+
+# --- 1. blocker experiments ----------------------------------------------------------------
+
+EARLY_PANELS = (("glutamate_rel", "glutamate"), ("ampa_activation_rel", "AMPA activation"),
+                ("bdnf_release_rel", "BDNF release"))
+
+
+def _blockers_build():
+    fig, axes = new_figure(12.0, 7.6, nrows=2, ncols=2)
+    axes = axes.ravel()
+    ref = _run("none", 0.0)
+    early = ref.t_h <= EARLY_H
+    lines = {}
+    for ax, (key, label) in zip(axes[:3], EARLY_PANELS):
+        ax.plot(ref.t_h[early], ref[key][early], color="0.45", ls="--", lw=2,
+                label="drug alone")
+        lines[key], = ax.plot([], [], color=PALETTE["vermillion"], lw=3, label="with blocker")
+        ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
+        ax.set_xlim(0, EARLY_H)
+        ax.set_ylim(0.85, 1.4)
+        ax.set_xlabel("time since infusion start (h)")
+        ax.set_ylabel(f"{label}\n(relative to baseline)")
+        ax.set_title(label, fontsize=14)
+    axes[0].legend(loc="upper right", fontsize=11, framealpha=0.95)
+    days = ref.t_h / 24.0
+    spine_ax = axes[3]
+    spine_ax.plot(days, ref["spine_density_rel"], color="0.45", ls="--", lw=2,
+                  label="drug alone")
+    lines["spine_density_rel"], = spine_ax.plot([], [], color=PALETTE["vermillion"], lw=3,
+                                                label="with blocker")
+    spine_ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
+    spine_ax.set_xlim(0, LONG_H / 24.0)
+    spine_ax.set_ylim(0.98, 1.15)
+    spine_ax.set_xlabel("time since infusion start (days)")
+    spine_ax.set_ylabel("spine density\n(1 = before treatment)")
+    spine_ax.set_title("spine density over 14 days", fontsize=14)
+    title = fig.suptitle(" ", fontsize=15)
+    return fig, dict(lines=lines, title=title)
+
+
+def _blockers_update(artists, experiment: str, fraction: float) -> None:
+    fraction = 0.0 if experiment == "none" else float(fraction)
+    run = _run(experiment, fraction)
+    early = run.t_h <= EARLY_H
+    for key, line in artists["lines"].items():
+        if key == "spine_density_rel":
+            line.set_data(run.t_h / 24.0, run[key])
+        else:
+            line.set_data(run.t_h[early], run[key][early])
+    alone = spine_gain_pct("none", 0.0)
+    gain = spine_gain_pct(experiment, fraction)
+    what = ("drug alone" if experiment == "none"
+            else f"{EXPERIMENT_LABEL[experiment]} at {fraction:.0%}")
+    surge = 100 * (run["glutamate_rel"].max() - 1)
+    artists["title"].set_text(f"{what}: glutamate peak +{surge:.0f}%, 24 h spine gain "
+                              f"+{gain:.1f}% ({100 * gain / alone:.0f}% of drug alone)")
+
+
+def _blockers_sweep():
+    fractions = np.linspace(0.0, 1.0, 21)
+    fig, (peak_ax, gain_ax) = new_figure(12.5, 5.6, ncols=2)
+    flat = [100 * (_run("bdnf_block", f, 48.0)["bdnf_release_rel"].max() - 1) for f in fractions]
+    falling = [100 * (_run("ampa_block", f, 48.0)["bdnf_release_rel"].max() - 1)
+               for f in fractions]
+    trkb = [100 * (_run("bdnf_block", f, 48.0)["trkb_activation_rel"].max() - 1)
+            for f in fractions]
+    peak_ax.plot(fractions, flat, color=PALETTE["vermillion"], ls="--", lw=3, marker="s", ms=8,
+                 markevery=4, label="anti-BDNF: glutamate and BDNF release (unchanged)")
+    peak_ax.plot(fractions, falling, color=PALETTE["blue"], ls="-", lw=3, marker="o", ms=8,
+                 markevery=4, label="NBQX: BDNF release (falls)")
+    peak_ax.plot(fractions, trkb, color=PALETTE["black"], ls=":", lw=2.5, marker="^", ms=8,
+                 markevery=(2, 4), label="either blocker: TrkB activation (falls)")
+    peak_ax.set_xlim(0, 1)
+    peak_ax.set_ylim(0, 52)
+    peak_ax.set_xlabel("blocked fraction")
+    peak_ax.set_ylabel("peak above baseline (%)")
+    peak_ax.set_title("The surge survives both blockers; TrkB does not", fontsize=14)
+    peak_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+
+    alone = spine_gain_pct("none", 0.0)
+    gains = [100 * spine_gain_pct("ampa_block", f) / alone for f in fractions]
+    gain_ax.plot(fractions, gains, color=PALETTE["black"], lw=3,
+                 label="NBQX or anti-BDNF (identical in this toy)")
+    gain_ax.plot(fractions, 100 * (1 - fractions), color="0.5", ls=":", lw=2,
+                 label="if the gain were proportional to the signal")
+    half = 100 * spine_gain_pct("ampa_block", 0.5) / alone
+    gain_ax.plot([0.5], [half], "o", color=PALETTE["vermillion"], ms=11, zorder=5)
+    gain_ax.annotate(f"half the signal:\n{half:.0f}% of the gain", (0.5, half),
+                     xytext=(0.58, 55), fontsize=12,
+                     arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
+    gain_ax.set_xlim(0, 1)
+    gain_ax.set_ylim(0, 105)
+    gain_ax.set_xlabel("blocked fraction")
+    gain_ax.set_ylabel("24 h spine gain (% of drug alone)")
+    gain_ax.set_title("The spine gain collapses before the block is complete", fontsize=14)
+    gain_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    return fig
+
+
+blockers = Demo(
+    name="blockers",
+    title="NBQX, anti-BDNF and TrkB block: which steps does the surge need?",
+    controls=(
+        Choice("experiment", "experiment", EXPERIMENTS, "none"),
+        Slider("fraction", "blocked share (fraction)", 0.0, 1.0, 0.05, 1.0),
+    ),
+    build=_blockers_build,
+    update=_blockers_update,
+    sweep=_blockers_sweep,
+    sweep_file="04_blocker_sweep.png",
+    sweep_alt_text=("Left: the +34% glutamate peak is unchanged by either blocker and BDNF "
+                    "release stays at +34% under the anti-BDNF antibody but falls to 0 with "
+                    "the NBQX fraction, while TrkB activation falls to 0 under both; right: the "
+                    "24 h spine gain falls to "
+                    "19% of drug alone at half block and to 0 at full block, far below a "
+                    "proportional line."),
+    prompt=("pick an experiment. Which curves will change: the glutamate surge, AMPA "
+            "activation, BDNF release, the spines? Is the answer the same for NBQX and the "
+            "antibody?"),
+)
+
+
+# --- 2. BDNF Val66Met ----------------------------------------------------------------------
+
+def _genotype_build():
+    fig, (rel_ax, spine_ax) = new_figure(12.0, 5.4, ncols=2)
+    lines = {}
+    for label, value in GENOTYPES:
+        run = _run("bdnf_val66met", value, 48.0)
+        colour, ls, _ = GENOTYPE_STYLE[value]
+        early = run.t_h <= EARLY_H
+        lines[value] = (
+            rel_ax.plot(run.t_h[early], run["bdnf_release_rel"][early], color=colour, ls=ls,
+                        lw=2, label=label)[0],
+            spine_ax.plot(run.t_h, run["spine_density_rel"], color=colour, ls=ls, lw=2,
+                          label=label)[0],
+        )
+    marker, = spine_ax.plot([], [], "o", color=PALETTE["black"], ms=12, mfc="none", mew=3,
+                            zorder=6)
+    spine_ax.axvline(SPINE_READOUT_H, color="0.5", lw=1)
+    for ax in (rel_ax, spine_ax):
+        ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
+        ax.set_xlabel("time since infusion start (h)")
+        ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    rel_ax.set_xlim(0, EARLY_H)
+    rel_ax.set_ylim(0.95, 1.4)
+    rel_ax.set_ylabel("BDNF release (relative to baseline)")
+    rel_ax.set_title("BDNF release, first 6 h", fontsize=14)
+    spine_ax.set_xlim(0, 48)
+    spine_ax.set_xticks([0, 12, 24, 36, 48])
+    spine_ax.set_ylim(0.98, 1.14)
+    spine_ax.set_ylabel("spine density (1 = before treatment)")
+    spine_ax.set_title("spine density, first 2 days", fontsize=14)
+    title = fig.suptitle(" ", fontsize=15)
+    return fig, dict(lines=lines, marker=marker, title=title)
+
+
+def _genotype_update(artists, val66met: float) -> None:
+    for value, pair in artists["lines"].items():
+        chosen = value == val66met
+        for line in pair:
+            line.set_linewidth(4.0 if chosen else 1.5)
+            line.set_alpha(1.0 if chosen else 0.45)
+    run = _run("bdnf_val66met", val66met, 48.0)
+    gain = spine_gain_pct("bdnf_val66met", val66met)
+    artists["marker"].set_data([SPINE_READOUT_H], [1 + gain / 100])
+    release = 100 * (run["bdnf_release_rel"].max() - 1)
+    release_ref = 100 * (_run("bdnf_val66met", 0.0, 48.0)["bdnf_release_rel"].max() - 1)
+    gain_ref = spine_gain_pct("bdnf_val66met", 0.0)
+    name = dict((v, k) for k, v in GENOTYPES)[val66met]
+    artists["title"].set_text(f"{name}: release {100 * release / release_ref:.0f}% and 24 h "
+                              f"spine gain {100 * gain / gain_ref:.0f}% of Val/Val")
+
+
+def _genotype_sweep():
+    fig, ax = new_figure(10.5, 5.8)
+    release_ref = _run("bdnf_val66met", 0.0, 48.0)["bdnf_release_rel"].max() - 1
+    gain_ref = spine_gain_pct("bdnf_val66met", 0.0)
+    width = 0.38
+    for i, (label, value) in enumerate(GENOTYPES):
+        colour, _, hatch = GENOTYPE_STYLE[value]
+        release = 100 * (_run("bdnf_val66met", value, 48.0)["bdnf_release_rel"].max() - 1) \
+            / release_ref
+        gain = 100 * spine_gain_pct("bdnf_val66met", value) / gain_ref
+        for x, height, fill in ((i - width / 2, release, "white"), (i + width / 2, gain, colour)):
+            ax.bar(x, height, width * 0.95, color=fill, edgecolor=PALETTE["black"],
+                   hatch=hatch or None, lw=1.5)
+            ax.text(x, height + 2, f"{height:.0f}%", ha="center", va="bottom", fontsize=12)
+        ax.text(i - width / 2, -4, "release", ha="center", va="top", fontsize=11)
+        ax.text(i + width / 2, -4, "24 h spines", ha="center", va="top", fontsize=11)
+    ax.set_xticks(range(len(GENOTYPES)), [label for label, _ in GENOTYPES], fontsize=13)
+    ax.tick_params(axis="x", pad=24, length=0)
+    ax.set_ylim(0, 115)
+    ax.set_ylabel("% of Val/Val")
+    ax.set_title("One Met allele or two: release falls a little, the spine gain a lot",
+                 fontsize=14)
+    return fig
+
+
+genotype = Demo(
+    name="genotype",
+    title="BDNF Val66Met: less release, far fewer new spines",
+    controls=(
+        Choice("val66met", "BDNF genotype", GENOTYPES, 0.0),
+    ),
+    build=_genotype_build,
+    update=_genotype_update,
+    sweep=_genotype_sweep,
+    sweep_file="04_val66met_bars.png",
+    sweep_alt_text=("Bar chart by BDNF genotype, each bar labelled: activity-dependent BDNF "
+                    "release is 100%, 75% and 50% of Val/Val for Val/Val, Val/Met and Met/Met, "
+                    "while the 24 h spine gain is 100%, 62% and 19%."),
+    prompt=("Met/Met halves the activity-dependent BDNF release in this toy. Will the 24 h "
+            "spine gain also be halved, or shrink more, or less?"),
+)
+
+
+DEMOS = (blockers, genotype)
