@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy.integrate import solve_ivp, trapezoid
+from scipy.integrate import solve_ivp
 
 from ketamine_moa import Dose, daily_citalopram, infusion_series, model_parameters, simulate, single_infusion
 from ketamine_moa import pk
@@ -67,7 +67,7 @@ def test_auc_scales_with_dose_and_bioavailability():
 
     def auc_uM_h(route, mg_per_kg):
         dose = Dose("ketamine", route, mg_per_kg=mg_per_kg)
-        return trapezoid(pk.ketamine_plasma_uM([dose], t_h, PK), t_h)
+        return pk.auc_uM_h(t_h, pk.ketamine_plasma_uM([dose], t_h, PK))
 
     iv = auc_uM_h("iv", 0.5)
     expected = 0.5 * 70.0 / clearance_L_per_h / PK.ketamine_molar_mass_g_per_mol * 1000

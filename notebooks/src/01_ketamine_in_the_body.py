@@ -46,7 +46,8 @@ import numpy as np
 from ketamine_moa import (Dose, daily_citalopram, model_parameters, parameter_table, simulate,
                           single_infusion)
 from ketamine_moa.demos import body
-from ketamine_moa.pk import KETAMINE_ROUTES, ketamine_bioavailability, ketamine_terminal_half_life_h
+from ketamine_moa.pk import (KETAMINE_ROUTES, auc_uM_h, ketamine_bioavailability,
+                             ketamine_terminal_half_life_h)
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
@@ -196,8 +197,7 @@ show_sweep(body.PLASMA_ROUTE)
 def auc_48h_uM_h(dose):
     """Area under the plasma curve from 0 to 48 h (uM*h), by the trapezoid rule."""
     result = simulate([dose], t_end_h=48)
-    t, c = result.t_h, result["ketamine_plasma_uM"]
-    return float(np.sum(np.diff(t) * (c[1:] + c[:-1]) / 2))
+    return auc_uM_h(result.t_h, result["ketamine_plasma_uM"])
 
 
 auc_iv = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40 / 60))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
+from scipy.integrate import trapezoid
 
 from .params import CitalopramPK, KetaminePK
 from .validation import check_number
@@ -215,6 +216,11 @@ def ketamine_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: KetaminePK) -
         volume_L = pk.ketamine_central_volume_L_per_kg * dose.body_weight_kg
         conc += mg_per_L_to_uM(central_mg / volume_L, pk.ketamine_molar_mass_g_per_mol)
     return conc
+
+
+def auc_uM_h(t_h: np.ndarray, conc_uM: np.ndarray) -> float:
+    """Area under a concentration curve (uM*h), by the trapezoid rule on its own grid."""
+    return float(trapezoid(conc_uM, t_h))
 
 
 def ketamine_terminal_half_life_h(pk: KetaminePK) -> float:

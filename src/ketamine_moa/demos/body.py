@@ -37,11 +37,6 @@ def _fmt_time(hours: float) -> str:
     return f"{hours * 60:.0f} min" if hours < 2 else f"{hours:.1f} h"
 
 
-def _auc(t_h: np.ndarray, conc: np.ndarray) -> float:
-    """Area under the curve by the trapezoid rule (uM*h)."""
-    return float(np.sum(np.diff(t_h) * (conc[1:] + conc[:-1]) / 2))
-
-
 def _ic50_uM() -> float:
     return model_parameters().nmda.ketamine_nmda_ic50_uM
 
@@ -73,7 +68,7 @@ def route_summary(t_h: np.ndarray, conc: np.ndarray) -> dict[str, float]:
     """Peak (uM), time of peak (h), AUC 0-48 h (uM*h) and plasma at 24 h as % of peak."""
     i = int(np.argmax(conc))
     peak = float(conc[i])
-    return {"peak_uM": peak, "t_peak_h": float(t_h[i]), "auc_uM_h": _auc(t_h, conc),
+    return {"peak_uM": peak, "t_peak_h": float(t_h[i]), "auc_uM_h": pk.auc_uM_h(t_h, conc),
             "at_24h_pct": 100 * float(np.interp(24.0, t_h, conc)) / peak}
 
 
@@ -162,7 +157,7 @@ def sweep_plasma_route():
     pk_ketamine = model_parameters().pk_ketamine
     for route in pk.KETAMINE_ROUTES:
         colour, style = ROUTE_STYLE[route]
-        auc = [_auc(*route_curve(route, d)) for d in doses]
+        auc = [pk.auc_uM_h(*route_curve(route, d)) for d in doses]
         ax_auc.plot(doses, auc, color=colour, ls=style)
         f = pk.ketamine_bioavailability(pk_ketamine, route)
         ax_auc.annotate(f"{ROUTE_NAMES[route]}, F = {f:.2f}", (doses[-1], auc[-1]),
