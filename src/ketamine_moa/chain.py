@@ -6,8 +6,10 @@
 
 Stages feed forward: plasma (pk) -> NMDA block per cell type (receptors) -> interneuron and
 pyramidal rates and glutamate (circuit) -> AMPA, BDNF, TrkB, mTORC1, proteins, spines
-(plasticity) -> symptom score and dissociation (symptoms). The SSRI branch's downstream
-stages are added in a later version; ``OUTPUTS`` lists what this version returns.
+(plasticity) -> symptom score and dissociation (symptoms). The SSRI branch runs citalopram
+plasma -> SERT occupancy -> raphe 5-HT1A feedback and its desensitisation -> terminal serotonin
+-> slow BDNF expression (monoamine), which joins the same TrkB -> spines chain, so mixed
+regimens (a ketamine series on top of a daily SSRI) share one synaptic state and one score.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from . import circuit, pk, plasticity, receptors, symptoms
+from . import circuit, monoamine, pk, plasticity, receptors, symptoms
 from .params import model_parameters
 from .validation import check_number
 
@@ -42,18 +44,23 @@ OUTPUTS = (
     "synaptic_protein_rel",
     "potentiation",
     "spine_density_rel",
+    "sert_occupancy",
+    "autoreceptor_desensitisation",
+    "raphe_firing_rel",
+    "serotonin_rel",
+    "bdnf_expression_rel",
+    "new_neurons_rel",
     "dissociation",
     "symptom_score",
 )
 TRIGGERS = plasticity.TRIGGERS
+SSRI_HYPOTHESES = monoamine.SSRI_HYPOTHESES
 
 #: Interventions named in the chain contract; each is a fraction 0..1.
 CONTRACT_INTERVENTIONS = (
     "ampa_block", "mtorc1_block", "bdnf_block", "trkb_block", "interneuron_nmda_loss",
     "pyramidal_nmda_loss", "spine_formation_block", "autoreceptor_block", "bdnf_val66met",
 )
-#: The ones the stages in this version act on.
-MODELLED_INTERVENTIONS = ("interneuron_nmda_loss", "pyramidal_nmda_loss", *plasticity.INTERVENTIONS)
 
 
 @dataclass(frozen=True)
@@ -106,11 +113,7 @@ def check_interventions(interventions: Mapping[str, float] | None) -> dict[str, 
         if name not in CONTRACT_INTERVENTIONS:
             raise ValueError(f"interventions: unknown intervention {name!r}; known: "
                              + ", ".join(CONTRACT_INTERVENTIONS))
-        fraction = check_number(f"interventions[{name!r}]", value, "(fraction)", 0.0, 1.0)
-        if name not in MODELLED_INTERVENTIONS and fraction > 0:
-            raise ValueError(f"interventions: {name!r} acts on a stage this version does not "
-                             "model yet; modelled: " + ", ".join(MODELLED_INTERVENTIONS))
-        checked[name] = fraction
+        checked[name] = check_number(f"interventions[{name!r}]", value, "(fraction)", 0.0, 1.0)
     return checked
 
 
@@ -131,13 +134,16 @@ def check_doses(doses: Iterable[pk.Dose]) -> tuple[pk.Dose, ...]:
 def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
              interventions: Mapping[str, float] | None = None,
              params: Mapping[str, float] | None = None,
-             trigger: str = "disinhibition") -> Run:
+             trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor") -> Run:
     """Run every modelled stage of the chain for ``doses`` from 0 to ``t_end_h`` hours.
 
     ``params`` overrides parameters of ``data/parameters.csv`` by name (validated);
     ``interventions`` maps contract names to fractions 0..1; ``trigger`` selects the
     hypothesis that starts BDNF signalling: "disinhibition" (glutamate surge -> AMPA) or
-    "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off). Bad input
+    "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off);
+    ``ssri_hypothesis`` selects why the SSRI is slow: "autoreceptor" (5-HT1A feedback that
+    desensitises over weeks) or "slow_plasticity" (a slow adaptation with the same time
+    course that raphe feedback does not gate). Bad input
     raises ValueError (TypeError for a wrong type) naming the argument, its unit and the
     allowed range.
     """
@@ -147,6 +153,9 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
     if trigger not in TRIGGERS:
         raise ValueError(f"trigger: unknown hypothesis {trigger!r}; allowed: "
                          + ", ".join(repr(t) for t in TRIGGERS))
+    if ssri_hypothesis not in SSRI_HYPOTHESES:
+        raise ValueError(f"ssri_hypothesis: unknown hypothesis {ssri_hypothesis!r}; allowed: "
+                         + ", ".join(repr(h) for h in SSRI_HYPOTHESES))
     mp = model_parameters(params)
     t_h = time_grid(doses, t_end_h)
 
@@ -164,10 +173,17 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
         t_h, outputs["nmda_block_interneuron"], outputs["nmda_block_pyramidal"], mp.circuit,
         interneuron_nmda_loss=chosen.get("interneuron_nmda_loss", 0.0),
         pyramidal_nmda_loss=chosen.get("pyramidal_nmda_loss", 0.0)))
+    ssri = monoamine.monoamine_response(
+        t_h, outputs["ssri_plasma_uM"], mp.monoamine,
+        autoreceptor_block=chosen.get("autoreceptor_block", 0.0), hypothesis=ssri_hypothesis)
+    slow_trkb_drive = ssri.pop("trkb_drive")
+    outputs.update(ssri)
     outputs.update(plasticity.plasticity_response(
         t_h, outputs["glutamate_rel"], outputs["nmda_block_pyramidal"], mp.plasticity,
-        {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger))
+        {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger,
+        slow_trkb_drive=slow_trkb_drive))
     outputs["dissociation"] = symptoms.dissociation(ketamine_uM, mp.symptoms)
     outputs["symptom_score"] = symptoms.symptom_score(
         t_h, outputs["potentiation"], outputs["spine_density_rel"], mp.symptoms)
-    return Run(t_h=t_h, outputs=outputs, doses=doses, interventions=chosen)
+    return Run(t_h=t_h, outputs={name: outputs[name] for name in OUTPUTS}, doses=doses,
+               interventions=chosen)

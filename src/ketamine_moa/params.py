@@ -118,6 +118,25 @@ class SymptomParams:
     dissociation_hill_n: float
 
 
+@dataclass(frozen=True)
+class MonoamineParams:
+    """Parameters of the SSRI branch (see ``monoamine.py`` for the equations)."""
+
+    sert_occupancy_max: float                     # occ_max
+    citalopram_sert_ec50_uM: float                # EC50
+    serotonin_non_sert_clearance_fraction: float  # q
+    autoreceptor_feedback_max: float              # w
+    autoreceptor_desensitisation_max: float       # D_max
+    autoreceptor_desensitisation_tau_h: float     # tau_des
+    slow_adaptation_tau_h: float                  # tau_adapt ("slow_plasticity" hypothesis)
+    bdnf_transcription_gain: float                # g_bdnf
+    bdnf_transcription_tau_h: float               # tau_bdnf
+    trkb_coupling: float                          # extra TrkB activation per unit expression
+    neurogenesis_gain: float                      # g_prolif
+    proliferation_tau_h: float                    # tau_prolif
+    neuron_maturation_tau_h: float                # tau_neuron
+
+
 STAGES: dict[str, type] = {
     "pk_ketamine": KetaminePK,
     "pk_citalopram": CitalopramPK,
@@ -125,6 +144,7 @@ STAGES: dict[str, type] = {
     "circuit": CircuitParams,
     "plasticity": PlasticityParams,
     "symptoms": SymptomParams,
+    "monoamine": MonoamineParams,
 }
 
 
@@ -155,6 +175,7 @@ class ModelParameters:
     circuit: CircuitParams
     plasticity: PlasticityParams
     symptoms: SymptomParams
+    monoamine: MonoamineParams
 
 
 def _number(text: str, where: str) -> float:

@@ -22,14 +22,15 @@ within hours (fast functional potentiation, the onset of the effect); new spines
     D(t)  = max(A - 1, 0)                                    "disinhibition" trigger
           = rest_block_bdnf_gain * b_E(t)                    "rest_block" trigger
     R(t)  = 1 + (1 - val66met_release_cut * bdnf_val66met) D      BDNF release
-    T(t)  = 1 + (1 - bdnf_block)(1 - trkb_block)(R - 1)     TrkB activation
+    T(t)  = 1 + (1 - bdnf_block)(1 - trkb_block)(R - 1 + B_ssri)   TrkB activation
     dM/dt   = ((1 - mtorc1_block)(T - 1) - M) / tau_mtorc1   mTORC1 activity = 1 + M
     dP/dt   = k_protein M - P / tau_protein                  synaptic proteins = 1 + P
     dPot/dt = k_pot (T - 1) - Pot / tau_pot                  functional potentiation (0 = none)
     dF/dt   = (k_spine (1 - spine_formation_block) max(P - theta, 0) - F) / tau_maturation
     dS/dt   = (1 - S) / tau_spine + F (S_max - S) / (S_max - 1)     spine density S
 
-F is the extra spine formation rate; it builds up over ~tau_maturation because new spines
+B_ssri is the SSRI branch's slow, transcription-driven BDNF signal (``monoamine.py``; 0 without
+an SSRI). F is the extra spine formation rate; it builds up over ~tau_maturation because new spines
 take hours to grow and stabilise, so they add little in the first 6 h and much by 24 h.
 
 S is spine density relative to the pre-treatment baseline of a stress-lowered state (Li et
@@ -99,7 +100,8 @@ def bdnf_release_rel(ampa_activation: np.ndarray, block_pyramidal: np.ndarray,
 
 def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyramidal: np.ndarray,
                         params: PlasticityParams, interventions: Mapping[str, float] | None = None,
-                        trigger: str = "disinhibition") -> dict[str, np.ndarray]:
+                        trigger: str = "disinhibition",
+                        slow_trkb_drive: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The plasticity chain over ``t_h`` (hours) from glutamate and pyramidal NMDA block.
 
     ``glutamate_rel`` (1 = baseline) drives the "disinhibition" trigger, ``block_pyramidal``
@@ -109,9 +111,17 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     1 Met/Met). Returns ``ampa_activation_rel``, ``bdnf_release_rel``,
     ``trkb_activation_rel``, ``mtorc1_activity_rel``, ``synaptic_protein_rel`` (1 = baseline),
     ``potentiation`` (0 = none) and ``spine_density_rel`` (1 = stressed pre-treatment level).
+    ``slow_trkb_drive`` (>= 0, default none) is extra TrkB activation from the SSRI branch's
+    slow BDNF expression (``monoamine.py``); it adds to the released BDNF before the blocks.
     """
+    if slow_trkb_drive is None:
+        slow_trkb_drive = np.zeros_like(np.asarray(t_h, dtype=float))
     t, series = check_time_series(t_h, glutamate_rel=glutamate_rel,
-                                  block_pyramidal=block_pyramidal)
+                                  block_pyramidal=block_pyramidal,
+                                  slow_trkb_drive=slow_trkb_drive)
+    if series["slow_trkb_drive"].min() < 0.0:
+        raise ValueError("slow_trkb_drive must be >= 0 (extra TrkB activation); got minimum "
+                         f"{series['slow_trkb_drive'].min():g}")
     glutamate = series["glutamate_rel"]
     if glutamate.min() < 0.0 or glutamate.max() > GLUTAMATE_REL_MAX:
         raise ValueError(f"glutamate_rel must lie in [0, {GLUTAMATE_REL_MAX:g}] (relative to "
@@ -123,7 +133,8 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
 
     ampa = 1.0 + (1.0 - x["ampa_block"]) * (glutamate - 1.0)
     release = bdnf_release_rel(ampa, b_e, params, x["bdnf_val66met"], trigger)
-    trkb_excess = (1.0 - x["bdnf_block"]) * (1.0 - x["trkb_block"]) * (release - 1.0)
+    trkb_excess = (1.0 - x["bdnf_block"]) * (1.0 - x["trkb_block"]) \
+        * (release - 1.0 + series["slow_trkb_drive"])
     mtor_gain = 1.0 - x["mtorc1_block"]
     p = params
     formation_gain = p.spine_formation_rate_per_h * (1.0 - x["spine_formation_block"])

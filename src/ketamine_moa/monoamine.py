@@ -1,0 +1,162 @@
+"""The SSRI branch: SERT occupancy -> raphe 5-HT1A feedback -> terminal serotonin -> slow BDNF.
+
+Citalopram blocks the serotonin transporter (SERT). Occupancy is a saturating function of
+the plasma level (Meyer et al. 2001, doi:10.1176/appi.ajp.158.11.1843: ~77-83% at 20 mg/day,
+a plateau near 85%)::
+
+    occ(c) = occ_max * c / (c + EC50)
+
+With a share ``q`` of serotonin cleared by routes other than SERT, blocking a fraction
+``occ`` of the transporters multiplies extracellular serotonin (before any feedback) by::
+
+    amp(occ) = 1 / ((1 - q)(1 - occ) + q),       x = amp - 1 (the excess)
+
+In the raphe the extra serotonin acts on somatodendritic 5-HT1A autoreceptors and slows
+firing; as the autoreceptors desensitise over days to weeks the firing recovers (Blier et
+al. 1998, doi:10.1111/j.1749-6632.1998.tb10192.x; Le Poul et al. 1995, pmid:7477436)::
+
+    a(t)   = (1 - D(t)) (1 - autoreceptor_block)           autoreceptor sensitivity
+    F(t)   = 1 - w a x / (1 + x)                           raphe firing (1 = baseline)
+    s(t)   = F amp                                         terminal serotonin (1 = baseline)
+    dD/dt  = (D_max occ / occ_max - D) / tau_des           desensitised share of autoreceptors
+
+Terminal serotonin drives slow, transcription-driven BDNF expression (chronic, not acute,
+antidepressant treatment raises BDNF mRNA: Nibuya et al. 1995,
+doi:10.1523/JNEUROSCI.15-11-07539.1995), which feeds the same TrkB -> mTORC1 -> spines chain
+as ketamine (``plasticity.py``), and adult hippocampal neurogenesis, which needs weeks of
+treatment and weeks of maturation (Santarelli et al. 2003, doi:10.1126/science.1083328)::
+
+    dE/dt  = (g_bdnf u(t) - E) / tau_bdnf                  BDNF expression = 1 + E
+    dP/dt  = (g_prolif E - P) / tau_prolif                 progenitor proliferation = 1 + P
+    dN/dt  = (P - N) / tau_neuron                          mature new neurons = 1 + N
+
+``u`` is what drives transcription. The two hypotheses (``SSRI_HYPOTHESES``) differ only there:
+
+* ``"autoreceptor"`` (default): u = s - 1, the terminal serotonin excess, which stays small
+  until the autoreceptors desensitise. Blocking them (pindolol-like ``autoreceptor_block``)
+  removes the early brake and speeds the effect.
+* ``"slow_plasticity"``: the autoreceptor account is contested (Commons & Linnros 2019,
+  doi:10.1021/acschemneuro.8b00698). Here u = L, a generic slow adaptation,
+  ``dL/dt = (x_adapted - L) / tau_adapt``, that reaches the same end state (x_adapted is the
+  terminal serotonin excess once the autoreceptors have fully adapted to this occupancy)
+  with a similar time course. Raphe firing is still computed (it is an observation) but
+  does not gate the effect, so ``autoreceptor_block`` changes nothing downstream.
+
+The branch adds ``trkb_coupling * E`` to TrkB activation: only a small share of the extra
+transcript appears as extra synaptic BDNF signalling, and the chain's slow stages integrate
+a sustained input, so a small sustained rise does what ketamine's brief large one does.
+This is a toy with the right time scales, not a model of human serotonin physiology.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ode import integrate_on_grid
+from .params import MonoamineParams
+from .validation import check_number, check_time_series
+
+SSRI_HYPOTHESES = ("autoreceptor", "slow_plasticity")
+#: Largest plasma citalopram accepted (uM); ~100x the level on 20 mg/day.
+PLASMA_UM_MAX = 20.0
+#: Solver absolute tolerance for the slow states (expression changes of order 0.1-1).
+ATOL = 1e-5
+
+
+def sert_occupancy(citalopram_uM: np.ndarray, params: MonoamineParams) -> np.ndarray:
+    """SERT occupancy 0..occ_max from plasma citalopram (uM): occ_max c / (c + EC50)."""
+    conc = np.asarray(citalopram_uM, dtype=float)
+    if conc.ndim > 1:
+        raise ValueError(f"citalopram_uM must be a number or 1-D array, got shape {conc.shape}")
+    if not np.all(np.isfinite(conc)):
+        raise ValueError("citalopram_uM contains NaN or infinite values")
+    if conc.size and (conc.min() < -1e-9 or conc.max() > PLASMA_UM_MAX):
+        raise ValueError(f"citalopram_uM must lie in [0, {PLASMA_UM_MAX:g}] uM; got "
+                         f"[{conc.min():g}, {conc.max():g}]")
+    conc = np.clip(conc, 0.0, None)
+    return params.sert_occupancy_max * conc / (conc + params.citalopram_sert_ec50_uM)
+
+
+def serotonin_amplification(occupancy: np.ndarray, params: MonoamineParams) -> np.ndarray:
+    """Extracellular serotonin relative to baseline with SERT occupied, before feedback.
+
+    ``amp = 1 / ((1 - q)(1 - occ) + q)``; q = share cleared by routes other than SERT.
+    """
+    q = params.serotonin_non_sert_clearance_fraction
+    return 1.0 / ((1.0 - q) * (1.0 - np.asarray(occupancy, dtype=float)) + q)
+
+
+def raphe_firing_rel(occupancy: np.ndarray, desensitised: np.ndarray, autoreceptor_block: float,
+                     params: MonoamineParams) -> np.ndarray:
+    """Raphe firing (1 = baseline): ``1 - w (1 - D)(1 - block) x / (1 + x)``, x = amp - 1."""
+    excess = serotonin_amplification(occupancy, params) - 1.0
+    sensitivity = (1.0 - np.asarray(desensitised, dtype=float)) * (1.0 - autoreceptor_block)
+    return 1.0 - params.autoreceptor_feedback_max * sensitivity * excess / (1.0 + excess)
+
+
+def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: MonoamineParams,
+                       autoreceptor_block: float = 0.0,
+                       hypothesis: str = "autoreceptor") -> dict[str, np.ndarray]:
+    """The SSRI branch over ``t_h`` (hours) from plasma citalopram (uM).
+
+    ``autoreceptor_block``: fraction 0..1 of 5-HT1A autoreceptors blocked (pindolol-like).
+    ``hypothesis``: "autoreceptor" or "slow_plasticity" (see the module docstring).
+    Returns ``sert_occupancy`` (0..1), ``autoreceptor_desensitisation`` (0..1),
+    ``raphe_firing_rel``, ``serotonin_rel`` (terminals), ``bdnf_expression_rel`` and
+    ``new_neurons_rel`` (1 = baseline), and ``trkb_drive`` (extra TrkB activation, >= 0, for
+    ``plasticity.plasticity_response``).
+    """
+    t, series = check_time_series(t_h, citalopram_uM=citalopram_uM)
+    block = check_number("autoreceptor_block", autoreceptor_block, "(fraction)", 0.0, 1.0)
+    if hypothesis not in SSRI_HYPOTHESES:
+        raise ValueError(f"ssri_hypothesis: unknown hypothesis {hypothesis!r}; allowed: "
+                         + ", ".join(repr(h) for h in SSRI_HYPOTHESES))
+    p = params
+    occupancy = sert_occupancy(series["citalopram_uM"], p)
+    if not occupancy.any():
+        return _untreated(t)
+    amp = serotonin_amplification(occupancy, p)
+    fully_desensitised = p.autoreceptor_desensitisation_max * occupancy / p.sert_occupancy_max
+    adapted_excess = raphe_firing_rel(occupancy, fully_desensitised, 0.0, p) * amp - 1.0
+
+    def rhs(time: float, y: np.ndarray) -> list[float]:
+        desensitised, adapted, expression, proliferation, neurons = y
+        occ = np.interp(time, t, occupancy)
+        excess = np.interp(time, t, amp) - 1.0
+        if hypothesis == "autoreceptor":
+            firing = 1.0 - p.autoreceptor_feedback_max * (1.0 - desensitised) * (1.0 - block) \
+                * excess / (1.0 + excess)
+            drive = firing * (1.0 + excess) - 1.0
+        else:
+            drive = adapted
+        return [
+            (p.autoreceptor_desensitisation_max * occ / p.sert_occupancy_max - desensitised)
+            / p.autoreceptor_desensitisation_tau_h,
+            (np.interp(time, t, adapted_excess) - adapted) / p.slow_adaptation_tau_h,
+            (p.bdnf_transcription_gain * drive - expression) / p.bdnf_transcription_tau_h,
+            (p.neurogenesis_gain * expression - proliferation) / p.proliferation_tau_h,
+            (proliferation - neurons) / p.neuron_maturation_tau_h,
+        ]
+
+    states = integrate_on_grid(rhs, t, [0.0] * 5, inputs=(occupancy,), atol=ATOL)
+    desensitised = np.clip(states[0], 0.0, 1.0)
+    firing = raphe_firing_rel(occupancy, desensitised, block, p)
+    expression = np.maximum(states[2], -1.0)
+    return {
+        "sert_occupancy": occupancy,
+        "autoreceptor_desensitisation": desensitised,
+        "raphe_firing_rel": firing,
+        "serotonin_rel": firing * amp,
+        "bdnf_expression_rel": 1.0 + expression,
+        "new_neurons_rel": 1.0 + np.maximum(states[4], -1.0),
+        "trkb_drive": p.trkb_coupling * np.maximum(expression, 0.0),
+    }
+
+
+def _untreated(t: np.ndarray) -> dict[str, np.ndarray]:
+    """Baseline outputs when no citalopram is present."""
+    zeros, ones = np.zeros_like(t), np.ones_like(t)
+    return {"sert_occupancy": zeros, "autoreceptor_desensitisation": zeros.copy(),
+            "raphe_firing_rel": ones, "serotonin_rel": ones.copy(),
+            "bdnf_expression_rel": ones.copy(), "new_neurons_rel": ones.copy(),
+            "trkb_drive": zeros.copy()}
