@@ -137,6 +137,24 @@ class MonoamineParams:
     neuron_maturation_tau_h: float                # tau_neuron
 
 
+@dataclass(frozen=True)
+class CohortParams:
+    """Distributions of the virtual patients (see ``cohort.py`` for the score equation)."""
+
+    baseline_sd_points: float            # SD of baseline scores around the mechanism's baseline
+    responsiveness_log_mean: float       # mean of log r, plasticity responsiveness
+    responsiveness_log_sd: float         # SD of log r
+    expectancy_mean_fraction: float      # mean of e_i (Beta), share of baseline
+    expectancy_inert_factor: float       # x_arm without a psychoactive experience
+    expectancy_onset_tau_h: float        # tau_on
+    expectancy_decay_tau_h: float        # tau_off
+    natural_course_mean_fraction: float  # mean of n_i (Beta), share of baseline
+    natural_course_tau_h: float          # tau_nat
+    beta_concentration: float            # a + b of both Beta distributions
+    rating_noise_sd_points: float
+    rating_noise_tau_h: float
+
+
 STAGES: dict[str, type] = {
     "pk_ketamine": KetaminePK,
     "pk_citalopram": CitalopramPK,
@@ -145,6 +163,7 @@ STAGES: dict[str, type] = {
     "plasticity": PlasticityParams,
     "symptoms": SymptomParams,
     "monoamine": MonoamineParams,
+    "cohort": CohortParams,
 }
 
 
@@ -176,6 +195,7 @@ class ModelParameters:
     plasticity: PlasticityParams
     symptoms: SymptomParams
     monoamine: MonoamineParams
+    cohort: CohortParams
 
 
 def _number(text: str, where: str) -> float:
