@@ -360,3 +360,13 @@ def test_untreated_course_is_flat():
     np.testing.assert_allclose(circuit["glutamate_rel"], 1.0)
     np.testing.assert_allclose(plastic["spine_density_rel"], 1.0)
     np.testing.assert_allclose(plastic["potentiation"], 0.0)
+
+
+def test_blood_pressure_follows_the_drug_level():
+    # SAFE-01 (Yale chart review 2024): systolic pressure peaks at 40 min, +16 mmHg on average.
+    run = standard_run()
+    rise = run["systolic_bp_change_mmHg"]
+    assert abs(run.t_h[np.argmax(rise)] - 40 / 60) < 5 / 60
+    assert 12.0 <= rise.max() <= 20.0
+    assert at(run, rise, 3.0) < 0.15 * rise.max()
+    assert at(run, rise, DAY_H) < 0.01 * rise.max()

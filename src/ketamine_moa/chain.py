@@ -51,6 +51,7 @@ OUTPUTS = (
     "bdnf_expression_rel",
     "new_neurons_rel",
     "dissociation",
+    "systolic_bp_change_mmHg",
     "symptom_score",
 )
 TRIGGERS = plasticity.TRIGGERS
@@ -183,6 +184,7 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
         {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger,
         slow_trkb_drive=slow_trkb_drive))
     outputs["dissociation"] = symptoms.dissociation(ketamine_uM, mp.symptoms)
+    outputs["systolic_bp_change_mmHg"] = symptoms.systolic_bp_change_mmHg(ketamine_uM, mp.symptoms)
     outputs["symptom_score"] = symptoms.symptom_score(
         t_h, outputs["potentiation"], outputs["spine_density_rel"], mp.symptoms)
     return Run(t_h=t_h, outputs={name: outputs[name] for name in OUTPUTS}, doses=doses,

@@ -27,7 +27,7 @@ REQUIRED_COLUMNS = (
 
 KNOWN_UNITS = frozenset({
     "g/mol", "L/kg", "1/h", "1/s", "1/(uM*s)", "uM", "fraction", "h", "s", "dimensionless",
-    "points",
+    "points", "mmHg",
 })
 
 
@@ -116,6 +116,9 @@ class SymptomParams:
     slow_gain_points: float          # points per unit relative spine gain
     dissociation_ec50_uM: float
     dissociation_hill_n: float
+    bp_rise_max_mmHg: float          # largest systolic rise (Emax)
+    bp_ec50_uM: float                # plasma level giving half of it
+    bp_hill_n: float                 # steepness (m)
 
 
 @dataclass(frozen=True)

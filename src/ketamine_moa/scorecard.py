@@ -200,6 +200,8 @@ CHECKS = (
           lambda: _peak_time_h(_run("single"), _improvement(_run("single")))),
     Check("CLIN-12", "time of peak dissociation", "h", "during the 40-min infusion",
           35 / 60, 45 / 60, lambda: _peak_time_h(_run("single"), _run("single")["dissociation"])),
+    Check("SAFE-01", "peak systolic blood pressure rise", "mmHg", "+16.0 (SD 11.2) at 40 min",
+          12.0, 20.0, lambda: float(_run("single")["systolic_bp_change_mmHg"].max())),
     Check("SSRI-01", "SERT occupancy, day 28 of 20 mg/day", "fraction", "0.77 (citalopram)",
           0.75, 0.80, lambda: _day_mean(_run("ssri", weeks=4), "sert_occupancy", 27)),
     Check("SSRI-02", "occupancy gain from doubling the dose (20 to 40 mg/day)", "fraction",
