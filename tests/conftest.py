@@ -1,8 +1,16 @@
-"""Keep Jupyter, IPython and matplotlib caches out of the home folder during tests."""
+"""Keep Jupyter, IPython and matplotlib caches out of the home folder during tests, and keep
+the suite offline: no process it starts may reach another machine (see offline/)."""
 
 import os
+import sys
 import tempfile
 from pathlib import Path
+
+_OFFLINE = Path(__file__).parent / "offline"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(_OFFLINE), *filter(None, [os.environ.get("PYTHONPATH")])])
+sys.path.insert(0, str(_OFFLINE))
+import sitecustomize as _offline_guard  # noqa: E402,F401  (installs the guard in this process)
 
 _CACHE = Path(tempfile.mkdtemp(prefix="ketamine_moa_test_"))
 for _name in ("MPLCONFIGDIR", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR",

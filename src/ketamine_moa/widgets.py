@@ -19,6 +19,7 @@ from typing import Any, Callable
 from matplotlib.figure import Figure
 
 from .plotting import figures_dir, save_figure
+from .validation import check_number
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,31 @@ class Demo:
     def defaults(self) -> dict[str, Any]:
         return {c.name: c.default for c in self.controls}
 
+    def checked(self, values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` merged over the defaults; each must be a known control within its range.
+
+        Raises ValueError (TypeError for a non-number on a slider) naming the control, its
+        label (which carries the unit) and the allowed range or options.
+        """
+        controls = {c.name: c for c in self.controls}
+        for name, value in values.items():
+            if name not in controls:
+                raise ValueError(f"{self.name}: unknown control {name!r}; controls: "
+                                 + ", ".join(controls))
+            control = controls[name]
+            if isinstance(control, Slider):
+                check_number(f"{self.name}: {name} ({control.label})", value, "",
+                             control.min, control.max)
+            elif value not in [v for _, v in control.options]:
+                raise ValueError(f"{self.name}: {name} ({control.label}) = {value!r} is not an "
+                                 "option; options: " + ", ".join(repr(v) for _, v in control.options))
+        return {**self.defaults(), **values}
+
     def draw(self, **values: Any) -> Figure:
-        """Build the figure and draw it at ``values`` (defaults for the rest)."""
+        """Build the figure and draw it at ``values`` (defaults for the rest), after checks."""
+        values = self.checked(values)
         fig, artists = self.build()
-        self.update(artists, **{**self.defaults(), **values})
+        self.update(artists, **values)
         return fig
 
     def settings_to_check(self) -> list[dict[str, Any]]:

@@ -1,0 +1,165 @@
+"""Bad input everywhere a student can type: each case raises ValueError (TypeError for a wrong
+type) whose message names the argument, its unit and the allowed range, never a NaN result or
+an error from deep inside numpy or scipy. Valid edge cases have a defined, tested meaning."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, single_infusion,
+                          virtual_cohort, weekly_boosters)
+from ketamine_moa.demos.body import DEMOS as BODY_DEMOS
+from ketamine_moa.pk import citalopram_plasma_uM, ketamine_plasma_uM
+from ketamine_moa.params import model_parameters
+
+NAN, INF = float("nan"), float("inf")
+KET = {"drug": "ketamine", "route": "iv", "mg_per_kg": 0.5}
+CIT = {"drug": "citalopram", "route": "oral", "mg": 20.0}
+PLASMA_DEMO = next(d for d in BODY_DEMOS if d.name == "plasma_route")
+
+
+def dose(**changes):
+    base = CIT if changes.get("drug") == "citalopram" else KET
+    return Dose(**{**base, **changes})
+
+
+def sim(**changes):
+    arguments = {"doses": single_infusion(), "t_end_h": 24.0}
+    return simulate(**{**arguments, **changes})
+
+
+def cohort(**changes):
+    arguments = {"doses": single_infusion(), "n_patients": 10, "seed": 0, "t_end_h": 48.0}
+    return virtual_cohort(**{**arguments, **changes})
+
+
+# (call, expected error, regex the message must match: argument, unit and range or options)
+CASES = {
+    # Dose
+    "dose negative": (lambda: dose(mg_per_kg=-0.5), ValueError, r"mg_per_kg = -0.5 mg/kg .*\(0, 10\] mg/kg"),
+    "dose zero": (lambda: dose(mg_per_kg=0.0), ValueError, r"mg_per_kg = 0 mg/kg .*\(0, 10\] mg/kg"),
+    "dose nan": (lambda: dose(mg_per_kg=NAN), ValueError, r"mg_per_kg = nan is not a finite number.*\(0, 10\] mg/kg"),
+    "dose inf": (lambda: dose(mg_per_kg=INF), ValueError, r"mg_per_kg = inf is not a finite number"),
+    "dose absurd": (lambda: dose(mg_per_kg=1e6), ValueError, r"mg_per_kg = 1e\+06 mg/kg .*\(0, 10\] mg/kg"),
+    "dose string": (lambda: dose(mg_per_kg="0.5"), TypeError, r"mg_per_kg must be a number in \(0, 10\] mg/kg, got str"),
+    "dose missing": (lambda: Dose("ketamine", "iv"), ValueError, r"mg_per_kg: .* in mg/kg, within \(0, 10\]"),
+    "ketamine in mg": (lambda: dose(mg=35.0), ValueError, r"mg: give ketamine as mg_per_kg"),
+    "unknown drug": (lambda: Dose("lithium", "oral", mg=300.0), ValueError, r"drug: unknown drug 'lithium'; allowed: 'ketamine', 'citalopram'"),
+    "unknown route": (lambda: dose(route="rectal"), ValueError, r"route: unknown route 'rectal' for ketamine; allowed: 'iv', 'intranasal'"),
+    "citalopram route": (lambda: dose(drug="citalopram", route="iv"), ValueError, r"route: unknown route 'iv' for citalopram; allowed: 'oral'"),
+    "citalopram mg negative": (lambda: dose(drug="citalopram", mg=-20.0), ValueError, r"mg = -20 mg .*\(0, 100\] mg"),
+    "citalopram absurd": (lambda: dose(drug="citalopram", mg=5000.0), ValueError, r"mg = 5000 mg .*\(0, 100\] mg"),
+    "start negative": (lambda: dose(start_h=-1.0), ValueError, r"start_h = -1 h .*\[0, 8760\] h"),
+    "start nan": (lambda: dose(start_h=NAN), ValueError, r"start_h = nan is not a finite number; allowed range \[0, 8760\] h"),
+    "infusion too long": (lambda: dose(duration_h=48.0), ValueError, r"duration_h = 48 h .*\[0, 24\] h"),
+    "oral infusion": (lambda: dose(route="oral", duration_h=1.0), ValueError, r"duration_h = 1 h .*\[0, 0\] h"),
+    "body weight": (lambda: dose(body_weight_kg=5.0), ValueError, r"body_weight_kg = 5 kg .*\[30, 200\] kg"),
+    # simulate
+    "t_end zero": (lambda: sim(t_end_h=0.0), ValueError, r"t_end_h = 0 h .*\(0, 8760\] h"),
+    "t_end negative": (lambda: sim(t_end_h=-24.0), ValueError, r"t_end_h = -24 h .*\(0, 8760\] h"),
+    "t_end nan": (lambda: sim(t_end_h=NAN), ValueError, r"t_end_h = nan is not a finite number"),
+    "t_end inf": (lambda: sim(t_end_h=INF), ValueError, r"t_end_h = inf is not a finite number"),
+    "t_end absurd": (lambda: sim(t_end_h=1e9), ValueError, r"t_end_h = 1e\+09 h .*\(0, 8760\] h"),
+    "t_end string": (lambda: sim(t_end_h="24"), TypeError, r"t_end_h must be a number in \(0, 8760\] h, got str"),
+    "doses not a list": (lambda: sim(doses=0.5), TypeError, r"doses must be a list of Dose objects"),
+    "doses wrong items": (lambda: sim(doses=[0.5]), TypeError, r"doses must contain Dose objects, got float"),
+    "unknown trigger": (lambda: sim(trigger="magic"), ValueError, r"trigger: unknown hypothesis 'magic'; allowed: 'disinhibition', 'rest_block'"),
+    "unknown ssri hypothesis": (lambda: sim(ssri_hypothesis="x"), ValueError, r"ssri_hypothesis: unknown hypothesis 'x'; allowed"),
+    # interventions
+    "intervention unknown": (lambda: sim(interventions={"ssri_block": 1.0}), ValueError, r"interventions: unknown intervention 'ssri_block'; known: ampa_block"),
+    "intervention above 1": (lambda: sim(interventions={"mtorc1_block": 1.5}), ValueError, r"interventions\['mtorc1_block'\] = 1.5 \(fraction\) .*\[0, 1\]"),
+    "intervention negative": (lambda: sim(interventions={"ampa_block": -0.2}), ValueError, r"interventions\['ampa_block'\] = -0.2 \(fraction\) .*\[0, 1\]"),
+    "intervention nan": (lambda: sim(interventions={"bdnf_block": NAN}), ValueError, r"interventions\['bdnf_block'\] = nan is not a finite number; allowed range \[0, 1\]"),
+    "intervention string": (lambda: sim(interventions={"trkb_block": "all"}), TypeError, r"interventions\['trkb_block'\] must be a number in \[0, 1\]"),
+    "interventions not a dict": (lambda: sim(interventions=[("ampa_block", 1.0)]), TypeError, r"interventions must be a dict \{name: fraction 0..1\}"),
+    # parameter overrides
+    "param unknown": (lambda: sim(params={"ic50": 1.0}), ValueError, r"params: unknown parameter 'ic50'"),
+    "param out of range": (lambda: sim(params={"ketamine_nmda_ic50_uM": -1.0}), ValueError, r"params\['ketamine_nmda_ic50_uM'\] = -1.0 uM is outside the allowed range \[0.01, 100\] uM"),
+    "param nan": (lambda: sim(params={"mtorc1_tau_h": NAN}), ValueError, r"params\['mtorc1_tau_h'\] = nan h is outside the allowed range \[0.05, 10\] h"),
+    "param inf": (lambda: sim(params={"spine_decay_tau_h": INF}), ValueError, r"params\['spine_decay_tau_h'\] = inf h is outside the allowed range"),
+    "param string": (lambda: sim(params={"mtorc1_tau_h": "slow"}), TypeError, r"params\['mtorc1_tau_h'\] must be a number in h, got str"),
+    "params not a dict": (lambda: sim(params=1.0), TypeError, r"params must be a dict of \{name: value\} overrides"),
+    # schedule helpers
+    "series empty": (lambda: infusion_series(days=[]), ValueError, r"days: give at least one infusion day"),
+    "series negative day": (lambda: infusion_series(days=[-1]), ValueError, r"start_h = -24 h .*\[0, 8760\] h"),
+    "boosters zero": (lambda: weekly_boosters(first_day=14, n_boosters=0), ValueError, r"n_boosters = 0 is outside the allowed range \[1, 52\] \(count\)"),
+    "boosters float": (lambda: weekly_boosters(first_day=14, n_boosters=2.5), TypeError, r"n_boosters must be a whole number \(count\) in \[1, 52\]"),
+    "boosters interval": (lambda: weekly_boosters(first_day=14, n_boosters=2, every_days=0.0), ValueError, r"every_days = 0 days .*\[1, 60\] days"),
+    "citalopram days": (lambda: daily_citalopram(n_days=1000), ValueError, r"n_days = 1000 is outside the allowed range \[1, 365\] \(count\)"),
+    "citalopram start nan": (lambda: daily_citalopram(start_day=NAN), ValueError, r"start_day = nan is not a finite number; allowed range \[0, 365\] days"),
+    # virtual cohorts
+    "cohort size zero": (lambda: cohort(n_patients=0), ValueError, r"n_patients = 0 is outside the allowed range \[1, 100000\] \(count\)"),
+    "cohort size huge": (lambda: cohort(n_patients=10**9), ValueError, r"n_patients = 1000000000 is outside the allowed range \[1, 100000\]"),
+    "cohort seed negative": (lambda: cohort(seed=-3), ValueError, r"seed = -3 is outside the allowed range \[0, 4294967295\] \(count\)"),
+    "cohort seed float": (lambda: cohort(seed=1.5), TypeError, r"seed must be a whole number \(count\)"),
+    "cohort span": (lambda: cohort(t_end_h=-1.0), ValueError, r"t_end_h = -1 h .*\(0, 8760\] h"),
+    "cohort control": (lambda: cohort(control="sugar"), ValueError, r"control: unknown arm 'sugar'; allowed: None \(the drug\), 'saline' or 'midazolam'"),
+    # widget builders (the functions behind every slider)
+    "slider below range": (lambda: PLASMA_DEMO.draw(mg_per_kg=-1.0), ValueError, r"plasma_route: mg_per_kg \(dose \(mg/kg\)\) = -1 .*\[0.1, 2\]"),
+    "slider above range": (lambda: PLASMA_DEMO.draw(infusion_min=1e4), ValueError, r"infusion_min \(infusion length \(min, IV only\)\) = 10000 .*\[0, 120\]"),
+    "slider nan": (lambda: PLASMA_DEMO.draw(mg_per_kg=NAN), ValueError, r"mg_per_kg \(dose \(mg/kg\)\) = nan is not a finite number; allowed range \[0.1, 2\]"),
+    "slider text": (lambda: PLASMA_DEMO.draw(mg_per_kg="lots"), TypeError, r"mg_per_kg \(dose \(mg/kg\)\) must be a number in \[0.1, 2\]"),
+    "choice unknown": (lambda: PLASMA_DEMO.draw(route="smoked"), ValueError, r"route \(route\) = 'smoked' is not an option; options: 'iv', 'intranasal'"),
+    "control unknown": (lambda: PLASMA_DEMO.draw(dose=1.0), ValueError, r"plasma_route: unknown control 'dose'; controls: route, mg_per_kg, infusion_min"),
+}
+
+
+def test_the_matrix_is_large_enough():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_raises_a_clear_error(name):
+    call, error, message = CASES[name]
+    with pytest.raises(error, match=message) as caught:
+        call()
+    # Raised by our own checks, not from deep inside numpy or scipy.
+    assert "numpy" not in caught.traceback[-1].path.as_posix()
+    assert "scipy" not in caught.traceback[-1].path.as_posix()
+
+
+# --- valid edge cases have a defined meaning ---------------------------------------------------
+
+def test_empty_regimen_is_the_untreated_course():
+    run = simulate([], t_end_h=48.0)
+    for name in run:
+        values = run[name]
+        assert np.all(np.isfinite(values)), name
+        assert np.ptp(values) == 0.0, f"{name} changes without a drug"
+    assert run["symptom_score"][0] == model_parameters().symptoms.baseline_score_points
+
+
+def test_overlapping_infusions_add_up():
+    t_h = np.linspace(0.0, 12.0, 721)
+    pk = model_parameters().pk_ketamine
+    first = Dose("ketamine", "iv", mg_per_kg=0.25, duration_h=1.0)
+    second = Dose("ketamine", "iv", mg_per_kg=0.25, start_h=0.5, duration_h=1.0)
+    together = ketamine_plasma_uM([first, second], t_h, pk)
+    apart = ketamine_plasma_uM([first], t_h, pk) + ketamine_plasma_uM([second], t_h, pk)
+    np.testing.assert_allclose(together, apart, rtol=1e-12)
+    run = simulate([first, second], t_end_h=48.0)
+    assert all(np.all(np.isfinite(run[name])) for name in run)
+
+
+def test_same_day_tablets_add_up():
+    t_h = np.linspace(0.0, 48.0, 193)
+    pk = model_parameters().pk_citalopram
+    two = citalopram_plasma_uM([Dose("citalopram", "oral", mg=20.0)] * 2, t_h, pk)
+    one = citalopram_plasma_uM([Dose("citalopram", "oral", mg=40.0)], t_h, pk)
+    np.testing.assert_allclose(two, one, rtol=1e-12)
+
+
+def test_extremes_of_every_range_give_finite_bounded_outputs():
+    run = simulate([Dose("ketamine", "iv", mg_per_kg=10.0, duration_h=24.0)]
+                   + daily_citalopram(100.0, n_days=14), t_end_h=14 * 24.0,
+                   interventions={"ampa_block": 1.0, "autoreceptor_block": 1.0})
+    for name in run:
+        assert np.all(np.isfinite(run[name])), name
+    for name in ("nmda_block_interneuron", "nmda_block_pyramidal", "sert_occupancy",
+                 "dissociation", "autoreceptor_desensitisation"):
+        assert 0.0 <= run[name].min() and run[name].max() <= 1.0, name
+    assert 0.0 <= run["symptom_score"].min() and run["symptom_score"].max() <= 60.0
+    assert not math.isnan(float(run.at("symptom_score", 100.0)))
