@@ -14,19 +14,26 @@ NOTICE = re.compile(r"Educational use only.*not\s+medical advice.*no dosing reco
 
 
 def text_outputs(nb):
-    """The text a reader sees: stdout/stderr, plain-text reprs and errors, cell by cell."""
+    """The text a reader sees: stdout/stderr, plain-text reprs and errors, cell by cell.
+
+    Consecutive stream outputs of one cell are joined: how the kernel splits printed text
+    into chunks depends on timing, not on the notebook.
+    """
     texts = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for output in cell.outputs:
             if output.output_type == "stream":
-                texts.append((output.name, output.text))
+                if texts and texts[-1][0] == output.name and texts[-1][2] is cell:
+                    texts[-1] = (output.name, texts[-1][1] + output.text, cell)
+                else:
+                    texts.append((output.name, output.text, cell))
             elif output.output_type == "error":
-                texts.append(("error", output.ename))
+                texts.append(("error", output.ename, cell))
             else:
-                texts.append(("text/plain", output.get("data", {}).get("text/plain", "")))
-    return texts
+                texts.append(("text/plain", output.get("data", {}).get("text/plain", ""), cell))
+    return [(kind, text) for kind, text, _ in texts]
 
 
 def committed(source):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ketamine_moa.scorecard import CHECKS, findings, scorecard
+from ketamine_moa.scorecard import CHECKS, FINDINGS_CSV, FindingsFileError, findings, scorecard
 
 
 def test_every_tested_finding_has_a_scorecard_row_and_back():
@@ -26,3 +26,17 @@ def test_every_row_passes_and_cites_a_source():
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.finding_id)
 def test_accepted_ranges_are_ordered(check):
     assert check.low < check.high
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace("id,stage,", "stage,", 1), r"line 1: missing column\(s\) id"),
+    (lambda t: t.replace("10.1124/pr.117.015198", "pr.117", 1), r"line 2, column 'doi': 'pr.117'"),
+    (lambda t: t + t.splitlines(keepends=True)[1], r"column 'id': empty or duplicate id 'PK-01'"),
+    (lambda t: t.replace("tests/test_pk.py::test_peak", "test_peak", 1), r"line 2, column 'test'"),
+])
+def test_broken_findings_file_names_file_line_column(tmp_path, edit, message):
+    broken = tmp_path / "findings.csv"
+    broken.write_text(edit(FINDINGS_CSV.read_text()))
+    with pytest.raises(FindingsFileError, match=message) as error:
+        findings(broken)
+    assert str(broken) in str(error.value)

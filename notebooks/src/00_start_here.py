@@ -114,10 +114,10 @@ print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_pl
 # | 03 | disinhibition and the glutamate surge | how does blocking a receptor *raise* glutamate? | ready |
 # | 04 | AMPA and BDNF release | why AMPA carries the surge; what BDNF does | ready |
 # | 05 | mTORC1 and new synapses | how a brief signal builds spines that last days | ready |
-# | 06 | why SSRIs take weeks | target occupied in days, benefit in weeks | planned |
-# | 07 | the whole chain, fast vs slow | every stage of both drugs on one axis; the puzzle solved | planned |
-# | 08 | from mechanism to patients | virtual cohorts vs trial numbers; the findings scorecard | planned |
-# | 09 | claims and evidence | common claims graded against the evidence; safety | planned |
+# | 06 | why SSRIs take weeks | target occupied in days, benefit in weeks | ready |
+# | 07 | the whole chain, fast vs slow | every stage of both drugs on one axis; the puzzle solved | ready |
+# | 08 | from mechanism to patients | virtual cohorts vs trial numbers; the findings scorecard | ready |
+# | 09 | claims and evidence | common claims graded against the evidence; safety | ready |
 #
 # Each notebook follows the same template: story, objectives, setup, numbered sections with
 # a model, a live demo, a static figure and exercises, then a summary, what the model leaves

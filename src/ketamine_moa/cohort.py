@@ -120,8 +120,12 @@ def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -
 
 def _rating_noise(rng: np.random.Generator, t_h: np.ndarray, n: int, sd: float,
                   tau_h: float) -> np.ndarray:
-    """A stationary Ornstein-Uhlenbeck process (sd, correlation time tau), drawn daily."""
-    knots = np.arange(0.0, t_h[-1] + NOISE_STEP_H, NOISE_STEP_H)
+    """A stationary Ornstein-Uhlenbeck process (sd, correlation time tau), drawn daily.
+
+    Knots always cover the longest allowed span, so a seed gives the same patients whatever
+    ``t_end_h`` is.
+    """
+    knots = np.arange(0.0, T_END_H_MAX + 2 * NOISE_STEP_H, NOISE_STEP_H)
     keep = np.exp(-NOISE_STEP_H / tau_h)
     draws = rng.standard_normal((n, knots.size))
     values = np.empty_like(draws)

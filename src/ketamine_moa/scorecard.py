@@ -10,8 +10,10 @@ The detailed tests named in the findings file check more than the headline quant
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -242,10 +244,44 @@ def _ssri_improvement(hypothesis: str) -> tuple[Run, np.ndarray]:
     return run, _improvement(run)
 
 
-def findings() -> dict[str, dict[str, str]]:
-    """The rows of ``data/findings.csv`` by id."""
-    with FINDINGS_CSV.open(newline="", encoding="utf-8") as handle:
-        return {row["id"]: row for row in csv.DictReader(handle)}
+FINDINGS_COLUMNS = ("id", "stage", "finding", "value", "unit", "species", "reference", "doi",
+                    "test")
+DOI_OR_PMID = re.compile(r"^(10\.\d{4,}/\S+|pmid:\d+)$")
+TEST_NODE = re.compile(r"^tests/[\w/]+\.py::\w+$")
+
+
+class FindingsFileError(ValueError):
+    """A malformed findings file; the message names the file, line and column."""
+
+
+def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
+    """The validated rows of ``data/findings.csv`` by id.
+
+    Raises FindingsFileError naming the file, line and column of a missing column, an empty
+    or duplicate id, a DOI that is neither ``10.xxxx/...`` nor ``pmid:N``, or a malformed test.
+    """
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in FINDINGS_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise FindingsFileError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+        rows: dict[str, dict[str, str]] = {}
+        for row in reader:
+            where = f"{path}, line {reader.line_num}, column"
+            finding_id = (row["id"] or "").strip()
+            if not finding_id or finding_id in rows:
+                raise FindingsFileError(f"{where} 'id': empty or duplicate id {finding_id!r}")
+            for doi in (row["doi"] or "").split("; "):
+                if not DOI_OR_PMID.match(doi):
+                    raise FindingsFileError(f"{where} 'doi': {doi!r} is not a DOI (10.xxxx/...) "
+                                            "or pmid:N")
+            for test in filter(None, (row["test"] or "").split("; ")):
+                if not TEST_NODE.match(test):
+                    raise FindingsFileError(f"{where} 'test': {test!r} is not "
+                                            "tests/<file>.py::<test name>")
+            rows[finding_id] = row
+    return rows
 
 
 def scorecard() -> list[Row]:

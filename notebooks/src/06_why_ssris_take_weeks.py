@@ -1,0 +1,565 @@
+# %% [markdown]
+# # Why SSRIs take weeks
+#
+# An SSRI such as citalopram blocks the serotonin transporter (SERT). Brain imaging shows that
+# most transporters are occupied within the first days of treatment, yet in trials the
+# benefit builds over weeks, and many people who recover need two months or more. Why the
+# gap? This notebook follows the SSRI branch of the toy model link by link. The drug finds
+# its target quickly; a brake in the brainstem (5-HT1A autoreceptors on the serotonin neurons
+# of the raphe) first holds serotonin release down and gives way only over weeks; and the
+# serotonin that gets through raises BDNF by slow gene expression rather than by the fast
+# release that ketamine triggers. We test the textbook remedy for the brake (pindolol) in the
+# model, and set beside the textbook account a competing one that fits the same time course
+# but predicts a different result for that test.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 50 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. state the paradox with numbers from the model: how soon SERT is occupied, and how long
+#    the improvement takes to reach half its final size;
+# 2. explain raphe 5-HT1A feedback and its desensitisation, and how the desensitisation time
+#    constant sets the delay in the autoreceptor account;
+# 3. predict what a pindolol-like autoreceptor block does under two hypotheses, and say which
+#    observation would tell them apart;
+# 4. contrast the SSRI's slow BDNF expression and neurogenesis (weeks) with ketamine's BDNF
+#    release (within the hour);
+# 5. name what the toy leaves out, and why its score is not a forecast for any person.
+#
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is
+# > not medical advice and gives no dosing recommendations. Citalopram 20 mg once a day is
+# > used throughout only because it is the regimen studied in the cited PET work (Meyer et al.
+# > 2001).
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has controls. Make your
+#   prediction first, then move the controls and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): the controls do not work there. The
+#   picture under each demo shows its default setting. The **static figure below each demo**
+#   shows the same model across the range of its main control, so you can follow everything
+#   without running the code.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# All the numbers come from the `ketamine_moa` package and its cited parameter file
+# `data/parameters.csv`; this notebook contains no model code of its own. "Day $N$" means
+# $N \times 24$ hours after the first tablet; values read at day $N$ are taken just before that
+# day's tablet.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import re
+
+import numpy as np
+from IPython.display import Markdown, display
+
+from ketamine_moa import model_parameters, parameter_table
+from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_ALT_TEXT, PARADOX_FILE, day_mean,
+                                          first_day_reaching, half_change_day, half_max_day,
+                                          improvement, ketamine_course, paradox_figure,
+                                          pindolol_what_if, raphe_feedback, slow_bdnf_branch,
+                                          ssri_course, when)
+from ketamine_moa.monoamine import serotonin_amplification
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import panel, show_figure, show_sweep
+
+use_house_style()
+mp = model_parameters()
+mono = mp.monoamine  # the SSRI-branch parameters from data/parameters.csv
+run = ssri_course()  # citalopram 20 mg once a day for 12 weeks, no interventions
+
+SYMBOLS = {
+    "citalopram_bioavailability_oral": "$F$", "citalopram_ka_per_h": "$k_a$",
+    "citalopram_half_life_h": "$t_{1/2}$", "citalopram_volume_L_per_kg": "$V$",
+    "sert_occupancy_max": r"$\mathrm{occ}_\mathrm{max}$",
+    "citalopram_sert_ec50_uM": r"$EC_{50}$", "serotonin_non_sert_clearance_fraction": "$q$",
+    "autoreceptor_feedback_max": "$w$", "autoreceptor_desensitisation_max": r"$D_\mathrm{max}$",
+    "autoreceptor_desensitisation_tau_h": r"$\tau_\mathrm{des}$",
+    "slow_adaptation_tau_h": r"$\tau_\mathrm{adapt}$",
+    "bdnf_transcription_gain": r"$g_\mathrm{BDNF}$",
+    "bdnf_transcription_tau_h": r"$\tau_\mathrm{BDNF}$", "trkb_coupling": r"$k_\mathrm{TrkB}$",
+    "neurogenesis_gain": r"$g_\mathrm{prolif}$", "proliferation_tau_h": r"$\tau_\mathrm{prolif}$",
+    "neuron_maturation_tau_h": r"$\tau_\mathrm{neuron}$",
+}
+
+
+def parameter_rows(names):
+    """A Markdown table of rows of data/parameters.csv: symbol, value, unit, species, source."""
+    rows = parameter_table()
+    lines = ["| parameter | symbol | value | unit | species | source |", "|---|---|---|---|---|---|"]
+    for name in names:
+        row = rows[name]
+        first = re.match(r"(.+?\d{4})", row.reference).group(1)  # first author and year
+        source = (row.doi if row.doi.startswith("pmid")
+                  else f"[doi:{row.doi}](https://doi.org/{row.doi})")
+        lines.append(f"| {row.description} | {SYMBOLS[name]} | {row.value:g} | {row.unit} | "
+                     f"{row.species} | {first}, {source} |")
+    display(Markdown("\n".join(lines)))
+
+
+# %% [markdown]
+# ## 1. The paradox: target occupied in days, benefit in weeks
+#
+# **Question.** If the drug reaches its target within days, why does the benefit take weeks?
+#
+# Meyer et al. (2001) measured SERT occupancy with PET: after four weeks of citalopram 20 mg a
+# day it was about 77%, and occupancy levels off near 85% however high the plasma level
+# (SSRI-01, SSRI-02). Clinically, the benefit is slow: in the STAR*D trial, remission on
+# citalopram was 28–33%, and 40% of those who remitted needed 8 weeks or more (Trivedi et al.
+# 2006, SSRI-03).
+#
+# **The model.** Plasma citalopram $c(t)$ comes from a one-compartment model with first-order
+# absorption (notebook 01). Occupancy is a saturating function of it:
+#
+# $$\mathrm{occ}(t) = \frac{\mathrm{occ}_\mathrm{max}\; c(t)}{c(t) + EC_{50}}.$$
+#
+# The improvement is the toy score (MADRS-like points) below its pre-treatment value; the SSRI
+# reaches the score through the same TrkB → mTORC1 → spines chain as ketamine (notebook 05).
+# The parameters, read from `data/parameters.csv`:
+
+# %%
+parameter_rows(["citalopram_bioavailability_oral", "citalopram_ka_per_h",
+                "citalopram_half_life_h", "citalopram_volume_L_per_kg", "sert_occupancy_max",
+                "citalopram_sert_ec50_uM"])
+
+# %% [markdown]
+# The $EC_{50}$ was **fitted** so that the mean occupancy at four weeks is 77%: the match with
+# the PET value is by construction, not a test. What the model adds is the *time course*:
+
+# %%
+print("day   SERT occupancy   improvement (points)")
+for day in (1, 3, 7, 14, 21, 28, 42, 84):
+    print(f"{day:>3} {100 * run.at('sert_occupancy', day * DAY_H):12.0f}% "
+          f"{float(np.interp(day * DAY_H, run.t_h, improvement(run))):17.1f}")
+print(f"mean occupancy over the 24 h after the 28th tablet (day 27): "
+      f"{day_mean(run, 'sert_occupancy', 27):.0%}")
+
+# %% [markdown]
+# ### Predict first
+#
+# Occupancy is close to its final level within a few days. On which day will the score
+# improvement reach **half** of its final size: about day 3, 10, 25 or 60? And which of the
+# links in between (terminal serotonin, BDNF expression, spines, new neurons) do you expect to
+# be slowest? Write your guesses down, then look at the figure: every link on one time axis,
+# each as a share of its change by week 12 (daily means, to smooth the swing of a daily
+# tablet).
+
+# %%
+show_figure(paradox_figure(), PARADOX_ALT_TEXT, PARADOX_FILE)
+
+# %% [markdown]
+# The day on which each link reaches half of its week-12 change (the same numbers as in the
+# legend above):
+
+# %%
+for key, name in [("sert_occupancy", "SERT occupancy"), ("serotonin_rel", "terminal serotonin"),
+                  ("bdnf_expression_rel", "BDNF expression"), ("spine_density_rel", "spine density"),
+                  ("improvement", "score improvement"), ("new_neurons_rel", "new neurons")]:
+    print(f"{name:>18}: half of its week-12 change by {when(half_change_day(run, key))}")
+print(f"improvement at day 7: {float(np.interp(7 * DAY_H, run.t_h, improvement(run))):.1f} points; "
+      f"maximum {improvement(run).max():.1f} points")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - Occupancy is above half of its final level within hours of the first tablet and close to
+#   its plateau within days; after that it only swings a little with each tablet.
+# - The improvement is still under 1 point at day 7 and reaches half its maximum only around
+#   day 25. The delay is not in reaching the target: it lies **after** it.
+# - Each later link is slower than the one before: terminal serotonin (days), BDNF expression
+#   (one to two weeks), spines and the score (three to five weeks), new neurons (months). The
+#   next three sections take these links one at a time.
+
+# %% [markdown]
+# ## 2. Raphe feedback and its desensitisation
+#
+# **Question.** If SERT is blocked from day 1, why does serotonin at the nerve terminals not
+# rise fully from day 1?
+#
+# The serotonin neurons sit in the raphe nuclei of the brainstem and send axons throughout the
+# forebrain. Their cell bodies carry **5-HT1A autoreceptors**: when serotonin around the cell
+# bodies rises, these receptors slow the neurons' firing. An SSRI raises serotonin there too,
+# so at first the neurons fire less, and the extra serotonin at the terminals is partly
+# cancelled. In rats, over days to weeks of treatment the autoreceptors desensitise, firing
+# recovers, and terminal serotonin climbs (Blier et al. 1998; Le Poul et al. 1995; SSRI-06).
+#
+# **The model.** With $x$ the excess serotonin that SERT block alone would give, $D$ the
+# desensitised share of the autoreceptors, and $b$ a pindolol-like block of them (section 3):
+#
+# $$
+# \begin{aligned}
+# \mathrm{amp} &= \frac{1}{(1-q)(1-\mathrm{occ}) + q}, \qquad x = \mathrm{amp} - 1
+#   && \text{serotonin with SERT blocked, before feedback}\\
+# a(t) &= \bigl(1 - D(t)\bigr)(1 - b) && \text{autoreceptor sensitivity}\\
+# F(t) &= 1 - w\,a(t)\,\frac{x}{1 + x} && \text{raphe firing (1 = baseline)}\\
+# s(t) &= F(t)\,\mathrm{amp} && \text{terminal serotonin (1 = baseline)}\\
+# \frac{dD}{dt} &= \frac{D_\mathrm{max}\,\mathrm{occ}/\mathrm{occ}_\mathrm{max} - D}{\tau_\mathrm{des}}
+#   && \text{desensitisation}
+# \end{aligned}
+# $$
+#
+# Terminal serotonin is release (proportional to firing) times slower clearance. Note that in
+# the toy the desensitisation is driven by occupancy directly, not by the serotonin the
+# receptors see.
+
+# %%
+parameter_rows(["serotonin_non_sert_clearance_fraction", "autoreceptor_feedback_max",
+                "autoreceptor_desensitisation_max", "autoreceptor_desensitisation_tau_h"])
+
+# %% [markdown]
+# All four are toy values. $D_\mathrm{max}$ and $\tau_\mathrm{des}$ were chosen to match the
+# rat slice data at days 3 and 21, so that match is again by construction. The rat data count
+# the share of *neurons* that are desensitised; the model's $D$ is a share of *sensitivity*.
+# How much the feedback costs in the first days:
+
+# %%
+steady_occ = day_mean(run, "sert_occupancy", 28)
+no_feedback = float(serotonin_amplification(steady_occ, mono))
+print(f"at {steady_occ:.0%} occupancy, SERT block alone would raise serotonin {no_feedback:.1f}-fold")
+for day in (1, 3, 7, 21):
+    print(f"day {day:>2}: raphe firing {100 * run.at('raphe_firing_rel', day * DAY_H):3.0f}% of "
+          f"baseline, desensitised {100 * run.at('autoreceptor_desensitisation', day * DAY_H):3.0f}%, "
+          f"terminal serotonin x{run.at('serotonin_rel', day * DAY_H):.2f}")
+
+# %% [markdown]
+# ### Predict first
+#
+# Move $\tau_\mathrm{des}$ from 5 to 20 days. What happens to raphe firing in the first two
+# weeks, to terminal serotonin, and to the day on which the improvement reaches half its
+# maximum? Then set the feedback strength $w$ to 0: what do you expect?
+
+# %%
+panel(raphe_feedback)
+
+# %%
+show_sweep(raphe_feedback)
+
+# %% [markdown]
+# The numbers behind the figure: the day on which the improvement reaches half its maximum,
+# for several desensitisation time constants and for no feedback at all ($w = 0$):
+
+# %%
+default_tau_days = mono.autoreceptor_desensitisation_tau_h / DAY_H
+for tau_days in (2, default_tau_days, 10, 20):
+    r = ssri_course(autoreceptor_desensitisation_tau_h=tau_days * DAY_H)
+    print(f"tau_des = {tau_days:2.0f} d: firing lowest {100 * r['raphe_firing_rel'].min():3.0f}%, "
+          f"half the maximum improvement on day {half_max_day(r):4.1f}")
+r = ssri_course(autoreceptor_feedback_max=0.0)
+print(f"no feedback (w = 0): half the maximum improvement on day {half_max_day(r):4.1f}")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - In the first days raphe firing drops to just over half of baseline, and terminal
+#   serotonin rises much less than SERT block alone would allow.
+# - As the autoreceptors desensitise, firing recovers towards baseline and terminal serotonin
+#   climbs over two to three weeks.
+# - The slower the desensitisation, the later the improvement: with $\tau_\mathrm{des}$ = 20
+#   days, half the maximum comes about three weeks later than with the default.
+# - Even with no feedback at all ($w = 0$) the improvement still needs about two weeks to reach
+#   half its maximum. In the toy the brake explains part of the delay, not all of it: the
+#   rest lies in the slow stages after serotonin (section 4).
+
+# %% [markdown]
+# ## 3. The pindolol what-if, and a competing hypothesis
+#
+# **Question.** If the autoreceptors are the brake, would blocking them speed the benefit?
+#
+# Pindolol, a beta-blocker that also acts on 5-HT1A receptors, was added to SSRIs to test
+# exactly this; early open and controlled trials reported a faster response (reviewed by
+# Blier et al. 1998; SSRI-06). In the model, `autoreceptor_block` $b$ switches the feedback
+# off by a fraction (the equations above).
+#
+# **A competing account.** The link between autoreceptor desensitisation and the delayed
+# benefit is mostly circumstantial; other slow adaptations downstream, for example in
+# glutamatergic plasticity, may matter more (Commons & Linnros 2019, SSRI-07). The model can
+# run either hypothesis. They differ only in what drives BDNF transcription, $u(t)$:
+#
+# $$
+# \begin{aligned}
+# \text{autoreceptor:}\quad & u(t) = s(t) - 1 && \text{terminal serotonin excess}\\
+# \text{slow plasticity only:}\quad & u(t) = L(t), \quad
+#   \frac{dL}{dt} = \frac{x_\mathrm{adapted} - L}{\tau_\mathrm{adapt}} && \text{a generic slow adaptation}
+# \end{aligned}
+# $$
+#
+# where $x_\mathrm{adapted}$ is the terminal serotonin excess once the autoreceptors have
+# fully desensitised at the current occupancy, computed without any block. In the second
+# hypothesis raphe firing is still computed, but it no longer gates anything downstream.
+
+# %%
+parameter_rows(["slow_adaptation_tau_h"])
+
+# %% [markdown]
+# $\tau_\mathrm{adapt}$ was chosen so that both hypotheses reach half the maximum improvement on
+# the same day. Said plainly: **the two accounts give the same time course, so the time course
+# alone cannot tell them apart.** Only an intervention on the brake can.
+
+# %% [markdown]
+# ### Predict first
+#
+# Under the autoreceptor hypothesis, how much earlier will half the maximum improvement come
+# with a full block: a few days, one to two weeks, or a month? Will the final improvement
+# change too? Then switch to "slow plasticity only": what does the block do now?
+
+# %%
+panel(pindolol_what_if)
+
+# %%
+show_sweep(pindolol_what_if)
+
+# %% [markdown]
+# The numbers behind the figure:
+
+# %%
+print("hypothesis            block   half the maximum on day   plateau (points)")
+for hypothesis in ("autoreceptor", "slow_plasticity"):
+    for block in (0.0, 0.5, 1.0):
+        r = ssri_course(block, hypothesis)
+        print(f"{hypothesis:<20} {block:5.0%} {half_max_day(r):20.1f} {improvement(r)[-1]:20.1f}")
+plain = ssri_course(0.0, "slow_plasticity")["symptom_score"]
+blocked = ssri_course(1.0, "slow_plasticity")["symptom_score"]
+print(f"slow plasticity, largest score difference with and without full block: "
+      f"{np.abs(blocked - plain).max():.1e} points")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **Autoreceptor hypothesis:** a full block removes the early dip in firing, and half the
+#   maximum improvement comes about ten days sooner. The plateau is also higher, because with
+#   no feedback at all terminal serotonin ends higher than with 80% desensitisation.
+# - **Slow plasticity only:** the block changes raphe firing, but the improvement curves lie
+#   exactly on top of each other.
+# - That is the testable difference: the autoreceptor account predicts that a 5-HT1A block
+#   speeds the benefit; the slow-plasticity account predicts that it does not. The model
+#   cannot choose between them; it only makes the prediction explicit. (Later clinical trials
+#   of pindolol gave mixed results, which the toy does not try to explain.)
+
+# %% [markdown]
+# ## 4. The slow neurotrophic and neurogenesis branch
+#
+# **Question.** Both drugs end up raising BDNF signalling. Why is one fast and the other slow?
+#
+# Ketamine **releases** BDNF that is already made, within the first hour (notebook 04). An
+# SSRI raises BDNF **expression**: chronic, not acute, antidepressant treatment raises BDNF and
+# TrkB mRNA in rat hippocampus (Nibuya et al. 1995, SSRI-09). Chronic treatment also raises
+# the birth of new neurons in the adult hippocampus, and in mice blocking that neurogenesis
+# blocks the behavioural effect of chronic antidepressants (Santarelli et al. 2003, SSRI-08).
+#
+# **The model.** $u(t)$ from section 3 drives BDNF expression $1 + E$, which drives progenitor
+# proliferation $1 + P$ and, after maturation, new neurons $1 + N$:
+#
+# $$
+# \begin{aligned}
+# \frac{dE}{dt} &= \frac{g_\mathrm{BDNF}\,u - E}{\tau_\mathrm{BDNF}},
+# & \frac{dP}{dt} &= \frac{g_\mathrm{prolif}\,E - P}{\tau_\mathrm{prolif}},
+# & \frac{dN}{dt} &= \frac{P - N}{\tau_\mathrm{neuron}},
+# \end{aligned}
+# $$
+#
+# and the extra TrkB activation $k_\mathrm{TrkB}\max(E, 0)$ enters the shared TrkB → mTORC1 →
+# synaptic protein → spine chain of notebook 05, where new spines form only when the synaptic
+# protein rise passes a threshold $\theta$. New neurons are computed but **not** fed into the
+# score.
+
+# %%
+parameter_rows(["bdnf_transcription_gain", "bdnf_transcription_tau_h", "trkb_coupling",
+                "neurogenesis_gain", "proliferation_tau_h", "neuron_maturation_tau_h"])
+
+# %% [markdown]
+# $k_\mathrm{TrkB}$ was chosen so that the toy improves by about 10 points, mostly after week 3.
+# The two BDNF signals side by side:
+
+# %%
+ketamine = ketamine_course()
+release = ketamine["bdnf_release_rel"] - 1
+expression = run["bdnf_expression_rel"] - 1
+i_peak = int(np.argmax(release))
+print(f"ketamine, one infusion: BDNF release peaks +{100 * release[i_peak]:.0f}% at "
+      f"{60 * ketamine.t_h[i_peak]:.0f} min; extra TrkB activation peaks "
+      f"+{100 * (ketamine['trkb_activation_rel'].max() - 1):.0f}%")
+print(f"citalopram daily: BDNF expression +{100 * expression[-1]:.0f}% at week 12, half of that "
+      f"by day {first_day_reaching(run.t_h, expression):.1f}; extra TrkB activation "
+      f"+{100 * (run['trkb_activation_rel'][-1] - 1):.1f}%")
+theta = mp.plasticity.spine_protein_threshold
+crossing = run.t_h[np.argmax(run["synaptic_protein_rel"] - 1 > theta)] / DAY_H
+print(f"synaptic protein passes the spine-formation threshold (theta = {theta:g}) on day "
+      f"{crossing:.1f}; half the maximum improvement on day {half_max_day(run):.1f}")
+print(f"new neurons: +{100 * (run.at('new_neurons_rel', 7 * DAY_H) - 1):.1f}% at week 1, "
+      f"+{100 * (run.at('new_neurons_rel', 56 * DAY_H) - 1):.0f}% at week 8, "
+      f"+{100 * (run['new_neurons_rel'][-1] - 1):.0f}% at week 12")
+
+# %% [markdown]
+# ### Predict first
+#
+# Suppose BDNF transcription followed serotonin within a day ($\tau_\mathrm{BDNF}$ = 1 day
+# instead of 7). Would the SSRI then act as fast as ketamine? If not, what still slows it?
+
+# %%
+panel(slow_bdnf_branch)
+
+# %%
+show_sweep(slow_bdnf_branch)
+
+# %% [markdown]
+# The numbers behind the figure:
+
+# %%
+for tau_days in (1, 7, 28):
+    r = ssri_course(bdnf_transcription_tau_h=tau_days * DAY_H)
+    print(f"tau_BDNF = {tau_days:2g} d: BDNF expression half-way on day "
+          f"{first_day_reaching(r.t_h, r['bdnf_expression_rel'] - 1):4.1f}, "
+          f"half the maximum improvement on day {half_max_day(r):4.1f}")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - Both BDNF rises are of similar size in percent, but ketamine's lasts about an hour and the
+#   SSRI's builds over one to two weeks, hundreds of times slower.
+# - In the toy only a small share of the extra expression becomes extra synaptic signalling
+#   (a TrkB rise well under 1%, against about a third for ketamine), but it lasts. The shared
+#   chain integrates it until the synaptic protein passes the spine-formation threshold,
+#   around day 19; the steep rise of the improvement starts there.
+# - A faster transcription step shortens the delay but does not remove it: even with
+#   $\tau_\mathrm{BDNF}$ = 1 day, half the maximum improvement takes about two weeks, because
+#   the autoreceptor brake and the slow build-up to the threshold remain. A slower one
+#   ($\tau_\mathrm{BDNF}$ = 28 days) pushes it past week 8.
+# - New neurons are barely above baseline after one week and still rising at week 12. That
+#   matches the idea that neurogenesis needs chronic treatment, but in this toy it does not
+#   change the score.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: when is the target occupied?
+#
+# With `ssri_course()` and `day_mean(run, "sert_occupancy", day)` (the mean over the 24 h
+# after the tablet taken on that day; day 0 is the first tablet), find the first day on which
+# the mean occupancy reaches 75%. What is the score improvement at the end of that day, and
+# what share is that of the improvement at week 6?
+#
+# *Expected result:* day 3 (the fourth tablet). The improvement at the end of that day is well
+# under 1 point, a few percent of the roughly 10 points reached by week 6.
+
+# %% tags=["solution"]
+r = ssri_course()
+first = next(day for day in range(84) if day_mean(r, "sert_occupancy", day) >= 0.75)
+gain_then = float(np.interp((first + 1) * DAY_H, r.t_h, improvement(r)))
+gain_week6 = float(np.interp(42 * DAY_H, r.t_h, improvement(r)))
+print(f"mean occupancy first reaches 75% on day {first} "
+      f"({day_mean(r, 'sert_occupancy', first):.1%})")
+print(f"improvement at the end of that day: {gain_then:.2f} points = "
+      f"{gain_then / gain_week6:.0%} of the {gain_week6:.1f} points at week 6")
+
+# %% [markdown]
+# ### Exercise 2: does a doubled tablet fill the target?
+#
+# This is a question about the shape of the occupancy curve, not about which dose anyone
+# should take. Compare the mean occupancy on day 27 (the 4-week point) for 20 and 40 mg once
+# a day, using `ssri_course(mg_per_day=...)`. By how many percentage points does doubling
+# raise it, and how far is each from the ceiling $\mathrm{occ}_\mathrm{max}$?
+#
+# *Expected result:* about 4 percentage points more (from about 77% to about 81%), in line
+# with the roughly 5 points reported across SSRIs by Meyer et al. (2004). Both sit within
+# about 8 points of the 85% ceiling, on the flat part of the saturating curve.
+
+# %% tags=["solution"]
+steady = {mg: day_mean(ssri_course(mg_per_day=mg), "sert_occupancy", 27) for mg in (20.0, 40.0)}
+for mg, occ in steady.items():
+    print(f"{mg:4.0f} mg/day: mean occupancy on day 27 {occ:.1%} "
+          f"({100 * (mono.sert_occupancy_max - occ):.1f} points below the ceiling)")
+print(f"doubling adds {100 * (steady[40.0] - steady[20.0]):.1f} percentage points")
+
+# %% [markdown]
+# ### Exercise 3: fast release, slow expression
+#
+# From `ketamine_course()` (one research-trial infusion) and `ssri_course()`, find (a) when
+# ketamine's BDNF release peaks, (b) when the SSRI's BDNF expression first reaches half of its
+# maximum rise, and (c) how many times slower (b) is than (a).
+#
+# *Expected result:* (a) about 26 minutes after the infusion starts; (b) about day 9; (c) about
+# 500 times.
+
+# %% tags=["solution"]
+k, s = ketamine_course(), ssri_course()
+peak_h = float(k.t_h[np.argmax(k["bdnf_release_rel"])])
+half_rise_h = first_day_reaching(s.t_h, s["bdnf_expression_rel"] - 1) * DAY_H
+print(f"(a) ketamine BDNF release peaks at {60 * peak_h:.0f} min")
+print(f"(b) SSRI BDNF expression reaches half its rise on day {half_rise_h / DAY_H:.1f}")
+print(f"(c) {half_rise_h / peak_h:.0f} times slower")
+
+# %% [markdown]
+# ## Summary
+#
+# - **The paradox.** Citalopram occupies most SERT within days (77% by PET at four weeks),
+#   but in the toy the improvement reaches half its maximum only after more than three weeks
+#   (section 1). The delay lies after the target.
+# - **Raphe feedback.** Extra serotonin around the raphe cell bodies acts on 5-HT1A
+#   autoreceptors and slows firing in the first days; as the autoreceptors desensitise over
+#   two to three weeks, firing recovers and terminal serotonin climbs. A slower
+#   desensitisation delays the improvement, but even without any feedback the toy is slow.
+# - **Pindolol what-if.** Under the autoreceptor hypothesis a 5-HT1A block speeds the
+#   improvement; under the "slow plasticity only" hypothesis, which fits the same time course,
+#   it changes nothing. That difference, not the time course, separates them.
+# - **Slow BDNF.** The SSRI raises BDNF by transcription over weeks, while ketamine releases
+#   it within the hour. A small but lasting signal has to build up until spine formation
+#   starts; new neurons follow over months and are not part of the toy score.
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **No placebo response.** In trials much of the early improvement also happens on
+#   placebo; the toy improvement is drug effect only.
+# - **Rat data for the brake.** The autoreceptor time course comes from recordings and slices
+#   of rat raphe (Le Poul et al. 1995; Blier et al. 1998). Human raphe firing cannot be
+#   recorded this way, and $D$ in the toy is a share of sensitivity, not of neurons.
+# - **One receptor subtype.** Only somatodendritic 5-HT1A autoreceptors are modelled. Terminal
+#   5-HT1B autoreceptors, and the many postsynaptic 5-HT receptors (5-HT1A, 5-HT2A, 5-HT2C,
+#   5-HT4, 5-HT7 and more) through which serotonin acts, are absent; so are noradrenaline and
+#   dopamine.
+# - **Toy sizes.** Most sizes ($q$, $w$, $g_\mathrm{BDNF}$, $k_\mathrm{TrkB}$, the
+#   neurogenesis gains) are toy values calibrated to time courses: the occupancy at 4 weeks,
+#   the rat desensitisation at days 3 and 21, and an improvement of about 10 points mostly
+#   after week 3. Matching those is by construction, not evidence.
+# - **A threshold makes the score sensitive.** The SSRI's synaptic protein signal settles only
+#   a little above the spine-formation threshold, so in the toy small changes in terminal
+#   serotonin change the improvement a lot. Do not read comparisons between doses or between
+#   people from it.
+# - **Neurogenesis is not in the score.** New neurons are computed for comparison with the
+#   mouse data but do not feed the score, although Santarelli et al. (2003) found them needed
+#   for the behavioural effect in mice.
+# - **Desensitisation is driven by occupancy.** In the toy, $D$ follows SERT occupancy, so a
+#   pindolol-like block does not slow desensitisation, although fewer active receptors might
+#   desensitise less in reality.
+# - **The score is a population-average toy.** It is not a prediction for any person: real
+#   responses differ widely, and about a third of people in STAR*D remitted on citalopram
+#   (Trivedi et al. 2006).
+#
+# **Competing hypotheses.** The autoreceptor account is the classic one but is contested
+# (Commons & Linnros 2019); section 3 runs a "slow plasticity only" alternative with the same
+# time course. Other slow steps have been proposed, such as adult neurogenesis (Santarelli et
+# al. 2003) and slow changes in glutamatergic and neurotrophic plasticity; they are not
+# mutually exclusive, and the toy lumps them into $\tau_\mathrm{adapt}$ and the BDNF branch.
+
+# %% [markdown]
+# ## References
+#
+# - Blier P et al. (1998). *Ann N Y Acad Sci* 861:204–216. [doi:10.1111/j.1749-6632.1998.tb10192.x](https://doi.org/10.1111/j.1749-6632.1998.tb10192.x)
+# - Commons & Linnros (2019). *ACS Chem Neurosci* 10:3048–3052. [doi:10.1021/acschemneuro.8b00698](https://doi.org/10.1021/acschemneuro.8b00698)
+# - Kragh-Sørensen P et al. (1981). *Acta Pharmacol Toxicol* 48:53–60 (pmid:6939299).
+# - Le Poul E et al. (1995). *Naunyn Schmiedebergs Arch Pharmacol* 352:141–148 (pmid:7477436).
+# - Meyer JH et al. (2001). *Am J Psychiatry* 158:1843–1849. [doi:10.1176/appi.ajp.158.11.1843](https://doi.org/10.1176/appi.ajp.158.11.1843)
+# - Meyer JH et al. (2004). *Am J Psychiatry* 161:826–835. [doi:10.1176/appi.ajp.161.5.826](https://doi.org/10.1176/appi.ajp.161.5.826)
+# - Nibuya M et al. (1995). *J Neurosci* 15:7539–7547. [doi:10.1523/JNEUROSCI.15-11-07539.1995](https://doi.org/10.1523/JNEUROSCI.15-11-07539.1995) (DOI from the journal's pattern, not verified)
+# - Santarelli L et al. (2003). *Science* 301:805–809. [doi:10.1126/science.1083328](https://doi.org/10.1126/science.1083328)
+# - Trivedi MH et al. (2006). *Am J Psychiatry* 163:28–40. [doi:10.1176/appi.ajp.163.1.28](https://doi.org/10.1176/appi.ajp.163.1.28)
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

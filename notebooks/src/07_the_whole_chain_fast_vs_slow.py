@@ -1,0 +1,471 @@
+# %% [markdown]
+# # The whole chain: fast vs slow
+#
+# Notebook 01 ended on a puzzle: one ketamine infusion is almost gone from the blood by the
+# next morning, yet the benefit is largest on that day and lasts about a week. The notebooks
+# since then followed the chain one step at a time: the NMDA block (02), the glutamate surge
+# (03), BDNF release (04), mTORC1 and new spines (05), and the slow SSRI branch (06). Here we
+# put every stage of both drugs on one time axis, from one minute to twelve weeks. That view
+# resolves the puzzle: the drug is a brief trigger, and two states it leaves behind carry the
+# effect. It also shows why a daily SSRI takes weeks. We then compare five regimens taken
+# from the published studies: one infusion, a six-infusion series, the series with weekly
+# boosters, daily citalopram, and citalopram with the series.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 45 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. place every stage of the ketamine and the citalopram chains on one log-time axis and read
+#    off when each reaches half of its peak;
+# 2. resolve the puzzle from notebook 01: say which state carries the improvement 6 h, 1 day
+#    and 7 days after one infusion, and why it outlasts the drug;
+# 3. compare five study regimens: why a series builds beyond one infusion, how fast it
+#    fades, what one infusion a week holds, and what happens when both drugs are combined;
+# 4. explain why the time course alone cannot tell the two accounts of the SSRI delay apart.
+#
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It
+# > is not medical advice and gives no dosing recommendations. The regimens are the designs
+# > used in the cited studies, simulated as references; none is a recommendation.
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has a menu. Write your
+#   prediction down first, then change the menu and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): the menus do not work there. The
+#   picture under each demo shows its default setting, and the **static figure below it**
+#   shows every setting at once.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# Every number comes from the `ketamine_moa` package and its cited parameter file
+# `data/parameters.csv`; this notebook has no model code of its own.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import re
+
+import numpy as np
+
+from ketamine_moa import model_parameters, parameter_table, simulate
+from ketamine_moa.demos import whole_chain as wc
+from ketamine_moa.demos.whole_chain import five_regimens, puzzle_solved
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import panel, show_figure, show_sweep
+
+use_house_style()
+baseline_score = model_parameters().symptoms.baseline_score_points
+DAY_H, WEEK_H = wc.DAY_H, wc.WEEK_H
+
+# %% [markdown]
+# ## 1. Every stage on one time axis
+#
+# **Question.** How long does each stage of each drug take to respond, and where along the
+# chain does citalopram lose its weeks?
+#
+# **The model.** Most stages of the toy are first-order steps: a stage $x$ follows its input
+# $u$ with a time constant $\tau$,
+#
+# $$\tau \, \frac{dx}{dt} = u(t) - x .$$
+#
+# To a *sustained* input such a step rises to half of its final value after $\tau \ln 2$, and
+# steps in series add their delays. To a *brief* input (much shorter than $\tau$) it responds
+# with a small, late bump that decays over about $\tau$. Ketamine gives the chain a brief
+# input: plasma lasts hours. Citalopram gives a sustained one: a tablet a day keeps most of
+# the serotonin transporters (SERT) occupied. The two branches meet at TrkB, so they
+# share the slow steps after it (notebooks 05 and 06). The time constants of the slow steps,
+# read from `data/parameters.csv` (value, unit, source):
+
+# %%
+SLOW_STEPS = ("mtorc1_tau_h", "protein_tau_h", "potentiation_tau_h", "spine_maturation_tau_h",
+              "spine_decay_tau_h", "citalopram_half_life_h", "autoreceptor_desensitisation_tau_h",
+              "bdnf_transcription_tau_h", "neuron_maturation_tau_h")
+table = parameter_table()
+for name in SLOW_STEPS:
+    row = table[name]
+    first_source = re.match(r".*?(19|20)\d\d", row.reference).group(0)  # authors and year
+    print(f"{name:<36} {row.value:>5g} {row.unit:<2}  {first_source:<28} {row.doi}")
+
+# %% [markdown]
+# The figure below runs one research-trial infusion of ketamine (0.5 mg/kg IV over 40 min)
+# and twelve weeks of citalopram 20 mg a day, and draws every stage. Each stage has its own
+# band: the grey line is its level before the first dose, and each curve reaches the top of
+# the band at its **own** largest change. You compare shapes and timing, not sizes. A
+# circle (ketamine) or square (citalopram) marks when the stage first reaches half of its
+# peak change.
+
+# %%
+show_figure(wc.every_stage_figure(), wc.EVERY_STAGE_ALT_TEXT, wc.EVERY_STAGE_FILE)
+
+# %% [markdown]
+# The times of the markers, and how big the TrkB signal is in each branch:
+
+# %%
+print(f"{'stage':<48} {'ketamine':>10} {'citalopram':>11}")
+for stage, ketamine_h, citalopram_h in wc.stage_half_times():
+    cells = ["—" if h is None else wc.describe_time(h) for h in (ketamine_h, citalopram_h)]
+    print(f"{stage:<48} {cells[0]:>10} {cells[1]:>11}")
+for regimen, label in [("single", "ketamine"), ("ssri", "citalopram")]:
+    change, at_h = wc.peak(wc.regimen_run(regimen), "trkb_activation_rel")
+    print(f"largest TrkB rise, {label}: +{100 * change:.2f}% at {wc.describe_time(at_h)}")
+ssri_run = wc.regimen_run("ssri")
+week_1 = (ssri_run.t_h >= 6 * DAY_H) & (ssri_run.t_h < 7 * DAY_H)
+week_4 = (ssri_run.t_h >= 27 * DAY_H) & (ssri_run.t_h < 28 * DAY_H)
+print(f"citalopram: mean SERT occupancy {ssri_run['sert_occupancy'][week_1].mean():.0%} on day 7, "
+      f"{ssri_run['sert_occupancy'][week_4].mean():.0%} on day 28")
+
+# %% [markdown]
+# **Reading the figure.**
+#
+# - **Ketamine** runs through the whole chain in about a day: every stage up to potentiation
+#   reaches half its peak within the first hour, the spines within a day, and the
+#   improvement within the first hour, carried at first by potentiation. Its TrkB signal is
+#   large (tens of percent) and short: it peaks before the 40-minute infusion has ended and
+#   is gone within a couple of hours, because the circuit adapts (notebook 03).
+# - **Citalopram** reaches its target within the first hour (SERT occupancy is half of its
+#   plateau after the first tablet, and near 77% from the first week on) and its plasma
+#   level within about a day. The delay comes later in the chain. The 5-HT1A autoreceptors
+#   take days to desensitise, serotonin at the terminals climbs over days, and
+#   transcription-driven BDNF takes more than a week (Nibuya et al. 1995). Its TrkB rise is
+#   about a hundredth of ketamine's, but it never stops. The spines need
+#   protein above a threshold (notebook 05), so they lag far behind: the improvement reaches
+#   half only in the fourth week.
+# - New hippocampal neurons come last (Santarelli et al. 2003); the toy keeps them out of the
+#   score, but they are one more reason the SSRI story is told in weeks.
+
+# %% [markdown]
+# ## 2. The puzzle solved
+#
+# **Question.** If ketamine leaves the blood within hours, what carries the benefit for days?
+#
+# Restating the puzzle from notebook 01 with this model:
+
+# %%
+single = wc.regimen_run("single")
+plasma = single["ketamine_plasma_uM"]
+gain_peak, gain_peak_h = wc.peak(single)
+at_24h = single.at("ketamine_plasma_uM", 24.0)
+print(f"plasma peak {plasma.max():.2f} µM; at 24 h {1000 * at_24h:.1f} nM "
+      f"= {100 * at_24h / plasma.max():.2f}% of the peak")
+print(f"improvement peaks at {gain_peak:.1f} points, "
+      f"{gain_peak_h / DAY_H:.1f} days after the infusion")
+
+# %% [markdown]
+# **The model.** The score (MADRS-like points, lower is better) falls by a fast part carried
+# by potentiation of existing synapses and a slow part carried by new spines (notebook 05):
+#
+# $$\text{improvement}(t) = \text{baseline} - \text{score}(t)
+#   = g_\mathrm{fast}\,\mathrm{Pot}(t) + g_\mathrm{slow}\,(S(t) - 1).$$
+#
+# We split the improvement without touching these equations: the **fast part** is the
+# improvement of a run in which no new spines can form (`spine_formation_block` = 1, which
+# leaves potentiation unchanged), and the **slow part** is what the spines add on top.
+#
+# | parameter | value | unit | source |
+# |---|---|---|---|
+# | baseline score | 32 | points | toy; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
+# | fast gain, $g_\mathrm{fast}$ | 30 | points | toy; Kishimoto et al. 2016 |
+# | slow gain, $g_\mathrm{slow}$ | 60 | points | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
+# | potentiation decay, $\tau_\mathrm{pot}$ | 24 | h | toy; Moda-Sava et al. 2019 |
+# | spine elimination, $\tau_\mathrm{spine}$ | 168 | h | toy; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+
+# %% [markdown]
+# ### Predict first
+#
+# For one infusion, which state carries most of the improvement at **6 h**, at **1 day** and
+# at **7 days**: the drug in the blood, the potentiation of existing synapses, or new spines?
+# Roughly what share comes from the spines at each time?
+
+# %%
+panel(puzzle_solved)
+
+# %%
+show_sweep(puzzle_solved)
+
+# %% [markdown]
+# The numbers behind the figure:
+
+# %%
+print("time      plasma   potentiation  spines  improvement  from potentiation  from spines")
+print("        (% peak)      (% peak)     (%)     (points)      (points)       (points, share)")
+for label, hours in [("1 h", 1.0), ("6 h", 6.0), ("1 day", 24.0), ("3 days", 72.0),
+                     ("7 days", 168.0), ("10 days", 240.0), ("12 days", 288.0)]:
+    n = wc.puzzle_numbers(hours)
+    plasma_left = f"{n['plasma_pct_of_peak']:.2g}" if n["plasma_pct_of_peak"] >= 0.01 else "<0.01"
+    print(f"{label:<8} {plasma_left:>8} {n['potentiation_pct_of_peak']:11.0f} "
+          f"{n['spine_gain_pct']:9.1f} {n['improvement']:10.1f} {n['from_potentiation']:13.1f} "
+          f"{n['from_spines']:13.1f} ({n['share_from_spines']:4.0%})")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **At 6 h** about an eighth of the peak plasma level is left, and the improvement is
+#   carried mostly by **potentiation** (the spines' share is 14%); they have only started to
+#   grow.
+# - **At 1 day** the drug is essentially gone (0.21% of its peak), potentiation has fallen to
+#   39% of its peak, and **new spines** carry about two thirds of the improvement, which is at
+#   its largest.
+# - **At 7 days** there is no drug and no potentiation left: the whole remaining improvement,
+#   about 3 points, is carried by the extra spines, which are removed only at the slow normal
+#   rate.
+# - So the puzzle resolves like this. The drug is a **trigger**: it acts for a few hours and
+#   leaves behind two states that outlast it. Potentiation lasts hours to days and carries the
+#   onset; new spines last days to about two weeks and carry the maintenance (Moda-Sava et al.
+#   2019). Nothing in the toy needs the drug to be present after the first few hours.
+# - The toy still has about 2 points left at days 10–12, when the trials no longer separate
+#   ketamine from placebo (Kishimoto et al. 2016); its tail is a little too long.
+
+# %% [markdown]
+# ## 3. Five regimens over twelve weeks
+#
+# **Question.** What do repeated infusions, weekly boosters, a daily SSRI and both together do
+# to the time course of the improvement?
+#
+# **The model.** The same `simulate` call, with the regimens of the cited studies (research
+# designs, simulated as references):
+#
+# | regimen | doses | source |
+# |---|---|---|
+# | one infusion | ketamine 0.5 mg/kg IV over 40 min, day 0 | Zarate et al. 2006, [doi:10.1001/archpsyc.63.8.856](https://doi.org/10.1001/archpsyc.63.8.856) |
+# | 6-infusion series | the same infusion on days 0, 2, 4, 7, 9 and 11 | Murrough et al. 2013, [doi:10.1016/j.biopsych.2012.06.022](https://doi.org/10.1016/j.biopsych.2012.06.022); Phillips et al. 2019, [doi:10.1176/appi.ajp.2018.18070834](https://doi.org/10.1176/appi.ajp.2018.18070834) |
+# | series + weekly boosters | the series, then one infusion a week from day 18 | weekly maintenance as in Phillips et al. 2019 (the start day is the toy's choice) |
+# | daily citalopram | 20 mg by mouth once a day | Meyer et al. 2001, [doi:10.1176/appi.ajp.158.11.1843](https://doi.org/10.1176/appi.ajp.158.11.1843); Trivedi et al. 2006, [doi:10.1176/appi.ajp.163.1.28](https://doi.org/10.1176/appi.ajp.163.1.28) |
+# | citalopram + series | both of the above from day 0 | toy combination (one shared synaptic state) |
+#
+# The two drugs feed the same TrkB → mTORC1 → proteins → spines chain and one score, so in
+# the toy their effects add up in the shared synaptic state, capped by the healthy spine
+# density.
+
+# %% [markdown]
+# ### Predict first
+#
+# Rank the five regimens by how fast the improvement starts, and by how much is left at
+# week 12. How far does the series fall between the last infusion (day 11) and day 18? Where
+# will citalopram plus the series end up: above the citalopram plateau, on it, or below it?
+
+# %%
+panel(five_regimens)
+
+# %%
+show_sweep(five_regimens)
+
+# %% [markdown]
+# The numbers behind the figure (peak, time to half of it, and the mean improvement over
+# week 12, which smooths the daily and weekly swings):
+
+# %%
+print(f"{'regimen':<26} {'peak (points)':>13} {'on day':>7} {'half of peak by':>16} "
+      f"{'week-12 mean (points)':>22}")
+for regimen, (label, _, _) in wc.REGIMENS.items():
+    s = wc.regimen_summary(regimen)
+    print(f"{label:<26} {s['peak']:13.1f} {s['peak_day']:7.1f} {wc.describe_time(s['half_h']):>16} "
+          f"{round(s['week12_mean'], 1) + 0.0:22.1f}")
+series_run = wc.regimen_run("series")
+left_day18 = float(np.interp(18 * DAY_H, series_run.t_h, wc.improvement(series_run)))
+print(f"series: {left_day18:.1f} points left on day 18, one week after the last infusion "
+      f"({left_day18 / wc.peak(series_run)[0]:.0%} of its peak)")
+mixed = wc.regimen_run("ssri+series")
+between = (mixed.t_h >= 14 * DAY_H) & (mixed.t_h <= 42 * DAY_H)
+dip = int(np.argmin(wc.improvement(mixed)[between]))
+print(f"citalopram + series: lowest {wc.improvement(mixed)[between][dip]:.1f} points between "
+      f"weeks 2 and 6, on day {mixed.t_h[between][dip] / DAY_H:.0f}")
+for day in (14, 35):
+    alone = {r: float(np.interp(day * DAY_H, wc.regimen_run(r).t_h,
+                                wc.improvement(wc.regimen_run(r))))
+             for r in ("series", "ssri", "ssri+series")}
+    print(f"day {day}: citalopram + series {alone['ssri+series']:.1f} points; series alone "
+          f"{alone['series']:.1f} + citalopram alone {alone['ssri']:.1f} = "
+          f"{alone['series'] + alone['ssri']:.1f}")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **One infusion** reaches half of its peak within the first hour and peaks at about 9
+#   points on day 1; nothing is left by week 12.
+# - **The series** builds: each infusion adds potentiation on top of the spines the previous
+#   ones left, so it peaks at about 19 points just after the last infusion, about twice one
+#   infusion (Phillips et al. 2019 found six infusions doubled the response rate of one).
+#   Without more infusions it fades: a week after the last one less than a third of the peak
+#   is left, and by week 12 nothing.
+# - **Weekly boosters** hold a saw-tooth plateau, but lower than the series peak: one
+#   infusion a week holds less than three a week build (Exercise 3).
+# - **Daily citalopram** reaches half of its maximal improvement only after about 25 days
+#   and levels off at about 11 points.
+# - **Citalopram + series** starts as fast as the series and ends on the citalopram plateau.
+#   In between it dips to about 7 points around day 22, as the series fades before the SSRI
+#   has built up. The two drugs share one synaptic state, so their effects roughly add up: a
+#   little more than the sum on day 14 (the SSRI's extra protein lifts more of the total
+#   above the threshold for new spines) and a little less on day 35 (the spines approach
+#   their healthy ceiling).
+
+# %% [markdown]
+# ## 4. What if the SSRI is slow for another reason?
+#
+# Notebook 06 compares two accounts of the SSRI delay: slow desensitisation of the 5-HT1A
+# autoreceptors (the default), or another slow adaptation that the autoreceptors do not gate
+# (`ssri_hypothesis="slow_plasticity"`; Commons & Linnros 2019). Does the choice change
+# anything in this notebook? And what does a pindolol-like autoreceptor block do under each?
+
+# %%
+runs = {}
+for hypothesis in ("autoreceptor", "slow_plasticity"):
+    runs[hypothesis, 0.0] = wc.regimen_run("ssri", hypothesis)  # cached 12-week run
+    runs[hypothesis, 1.0] = simulate(wc.regimen_doses("ssri"), t_end_h=wc.T_END_H,
+                                     ssri_hypothesis=hypothesis,
+                                     interventions={"autoreceptor_block": 1.0})
+print("daily citalopram 20 mg      autoreceptor block   half of the peak by   week-12 mean")
+for (hypothesis, block), run in runs.items():
+    print(f"{hypothesis:<28} {block:>9.0%} {wc.describe_time(wc.half_peak_time_h(run)):>20} "
+          f"{wc.mean_improvement(run, 11 * WEEK_H, wc.T_END_H):>11.1f} points")
+
+# %% [markdown]
+# With the autoreceptors working normally, the two accounts give the same time course: the
+# time to half the maximal improvement and the week-12 plateau agree to within a day and a
+# tenth of a point. The time course alone therefore cannot tell them apart, and sections
+# 1–3 would look almost the same under either account (ketamine does not use this branch
+# at all). An experiment can tell them apart. Blocking the
+# autoreceptors, as pindolol was meant to, speeds the SSRI (about 15 instead of 25 days,
+# with a higher plateau) only if the autoreceptors cause the delay. Notebook 06 looks at
+# this test more closely.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: time to half the maximal improvement
+#
+# For each of the five regimens, take the 12-week run (`wc.regimen_run(name)`, which is
+# `simulate(wc.regimen_doses(name), t_end_h=12 * WEEK_H)` kept in a cache) and find the
+# first time at which the improvement (baseline score minus score) reaches half of its
+# maximum over the run.
+#
+# *Expected result:* under an hour for one infusion; about 2 days for the series, the series
+# with boosters and citalopram plus the series (their maximum is the larger peak on day 11);
+# about 25 days for citalopram alone. Ketamine is faster by more than an order of magnitude.
+
+# %% tags=["solution"]
+for regimen, (label, _, _) in wc.REGIMENS.items():
+    r = wc.regimen_run(regimen)
+    gain = baseline_score - r["symptom_score"]
+    t_half_h = r.t_h[np.argmax(gain >= gain.max() / 2)]
+    print(f"{label:<26} max {gain.max():5.1f} points; half of it after {t_half_h:7.1f} h "
+          f"= {t_half_h / DAY_H:5.2f} days")
+
+# %% [markdown]
+# ### Exercise 2: how fast does the series fade?
+#
+# For the six-infusion series, find how long after the last infusion (day 11) the
+# improvement first falls below half of its peak, and below a quarter of it. Compare with
+# Phillips et al. (2019): without maintenance infusions, relapse came after 18–19 days on
+# average.
+#
+# *Expected result:* below half after about 3.4 days and below a quarter after about 8 days.
+# The toy fades faster than the trial's relapse time, but the two are not the same measure:
+# relapse meant losing the response criterion, and the toy's peak is a spike of potentiation
+# about an hour after the last infusion starts.
+
+# %% tags=["solution"]
+r = wc.regimen_run("series")
+gain = wc.improvement(r)
+i_peak = int(np.argmax(gain))
+for fraction in (0.5, 0.25):
+    below = np.nonzero((r.t_h > r.t_h[i_peak]) & (gain < fraction * gain[i_peak]))[0][0]
+    print(f"below {fraction:.0%} of the {gain[i_peak]:.1f}-point peak from day "
+          f"{r.t_h[below] / DAY_H:.1f}: {(r.t_h[below] - 11 * DAY_H) / DAY_H:.1f} days after the "
+          "last infusion")
+
+# %% [markdown]
+# ### Exercise 3: one infusion a week vs three
+#
+# With weekly boosters from day 18, compute the mean improvement in each of weeks 5 to 12
+# (days 28–84; `wc.mean_improvement(run, start_h, end_h)`), and compare it with the series
+# peak and with the mean over the second week of the series (days 7–14, three infusions).
+#
+# *Expected result:* a steady weekly mean of about 8.5 points, under half the series peak
+# and about half the mean of the second week of the series. In the toy, each infusion adds
+# a similar dose of potentiation and spines, and these decay between infusions. Three a
+# week keep the state higher than one a week.
+
+# %% tags=["solution"]
+boosted, series_run = wc.regimen_run("series+boosters"), wc.regimen_run("series")
+weekly = [wc.mean_improvement(boosted, w * WEEK_H, (w + 1) * WEEK_H) for w in range(4, 12)]
+series_peak, _ = wc.peak(series_run)
+second_week = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
+print("weekly means, weeks 5-12 (points):", " ".join(f"{m:.2f}" for m in weekly))
+print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series peak, "
+      f"{weekly[-1] / second_week:.0%} of the {second_week:.1f}-point mean of days 7-14")
+
+# %% [markdown]
+# ## Summary
+#
+# - On one log-time axis, ketamine runs through the whole chain within about a day, while
+#   citalopram reaches its target in hours and loses its weeks further down the chain: in the
+#   desensitisation of the autoreceptors, slow BDNF transcription and the spine threshold.
+# - **The puzzle from notebook 01 is resolved**: the drug is a brief trigger. At 6 h the
+#   improvement rests mostly on potentiation; at 1 day, when 0.21% of the peak plasma level
+#   is left, about two thirds of it rests on new spines; at 7 days all of it does. The
+#   effect outlasts the drug because the states it leaves behind decay slowly.
+# - A six-infusion series builds to about twice the peak of one infusion and fades within
+#   weeks of the last infusion; one infusion a week holds a lower plateau.
+# - Daily citalopram reaches half its maximal improvement after about 25 days; added to the
+#   series, it keeps the fast onset and the late plateau, with a dip in between.
+# - The two accounts of the SSRI delay give the same time course; only an experiment such as
+#   autoreceptor block tells them apart (notebook 06).
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **Placebo and expectancy.** Trial improvements include a large placebo response, and
+#   ketamine's dissociation makes blinding hard. The toy's score has no placebo part and
+#   starts from a fixed baseline.
+# - **Individual variation.** One set of parameters stands for everyone; people differ in
+#   metabolism, in response and in relapse (notebook 08).
+# - **Tolerance, side effects and safety of repeated dosing.** Each infusion in the toy acts
+#   like the first one. Nothing here models tolerance, dissociation across a series, bladder
+#   or cognitive effects, misuse, or the side effects of an SSRI. The toy says nothing about
+#   whether any regimen is safe.
+# - **The tail of one infusion.** The toy keeps about 2 points at days 10–12, when the trials
+#   show no difference from placebo.
+# - **Calibrated, not measured, effect sizes.** The score gains are chosen so that the
+#   curves have the clinical shape (peak near day 1, plateau by week 8). The points are not
+#   measured effect sizes and say nothing about any one person.
+# - **One shared plasticity chain for two drugs.** The two drugs feed the same TrkB →
+#   mTORC1 → spines chain. Citalopram's benefit surely also involves other routes (other
+#   serotonin receptors, neurogenesis, other regions), and a real combination may not simply
+#   add up.
+#
+# **Competing hypotheses.** For ketamine, the trigger here is *disinhibition*: blocking NMDA
+# receptors on interneurons releases a glutamate surge (notebook 03). The *rest-block*
+# account starts the same chain by blocking resting NMDA receptors on pyramidal cells, which
+# lets BDNF be translated without a surge (Autry et al. 2011). Other accounts place the
+# lasting effect in NMDA receptors of the lateral habenula, where the drug stays trapped (Ma
+# et al. 2023), or in ketamine's metabolites (Zanos et al. 2018). For SSRIs, the delay is
+# put down either to the slow desensitisation of 5-HT1A autoreceptors (Blier et al. 1998) or
+# to slower plastic changes that the autoreceptors do not gate (Commons & Linnros 2019). The
+# toy includes both, and both give the same time course.
+
+# %% [markdown]
+# ## References
+#
+# - Autry et al. (2011). *Nature* 475:91–95. [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)
+# - Blier et al. (1998). *Ann N Y Acad Sci* 861:204–216. [doi:10.1111/j.1749-6632.1998.tb10192.x](https://doi.org/10.1111/j.1749-6632.1998.tb10192.x)
+# - Commons & Linnros (2019). *ACS Chem Neurosci* 10:3048–3052. [doi:10.1021/acschemneuro.8b00698](https://doi.org/10.1021/acschemneuro.8b00698)
+# - Kishimoto et al. (2016). *Psychol Med* 46:1459–1472. [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064)
+# - Ma et al. (2023). *Nature* 622:802–809. [doi:10.1038/s41586-023-06624-1](https://doi.org/10.1038/s41586-023-06624-1)
+# - Meyer et al. (2001). *Am J Psychiatry* 158:1843–1849. [doi:10.1176/appi.ajp.158.11.1843](https://doi.org/10.1176/appi.ajp.158.11.1843)
+# - Moda-Sava et al. (2019). *Science* 364:eaat8078. [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078)
+# - Murrough et al. (2013). *Biol Psychiatry* 74:250–256. [doi:10.1016/j.biopsych.2012.06.022](https://doi.org/10.1016/j.biopsych.2012.06.022)
+# - Nibuya et al. (1995). *J Neurosci* 15:7539–7547. [doi:10.1523/JNEUROSCI.15-11-07539.1995](https://doi.org/10.1523/JNEUROSCI.15-11-07539.1995)
+# - Phillips et al. (2019). *Am J Psychiatry* 176:401–409. [doi:10.1176/appi.ajp.2018.18070834](https://doi.org/10.1176/appi.ajp.2018.18070834)
+# - Phoumthipphavong et al. (2016). *eNeuro* 3:ENEURO.0133-15.2016. [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016)
+# - Santarelli et al. (2003). *Science* 301:805–809. [doi:10.1126/science.1083328](https://doi.org/10.1126/science.1083328)
+# - Trivedi et al. (2006). *Am J Psychiatry* 163:28–40. [doi:10.1176/appi.ajp.163.1.28](https://doi.org/10.1176/appi.ajp.163.1.28)
+# - Zanos et al. (2018). *Pharmacol Rev* 70:621–660. [doi:10.1124/pr.117.015198](https://doi.org/10.1124/pr.117.015198)
+# - Zarate et al. (2006). *Arch Gen Psychiatry* 63:856–864. [doi:10.1001/archpsyc.63.8.856](https://doi.org/10.1001/archpsyc.63.8.856)
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

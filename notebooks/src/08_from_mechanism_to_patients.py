@@ -1,0 +1,548 @@
+# %% [markdown]
+# # From mechanism to patients
+#
+# Notebooks 01–07 followed one "average" brain: one plasma curve, one NMDA block, one set of
+# new spines, one score. Trials do not report that. They report how many people *respond*
+# (their score halves) or *remit* (their score falls to the normal range) at a given time, in a
+# drug arm and in a control arm. Here we turn the mechanism into a virtual cohort: a thousand
+# seeded virtual patients who differ in how strongly their plasticity answers the drug, in how
+# much they expect to improve, and in how they would have changed anyway. With them we ask what
+# the trials ask: how many respond, and when? Why does a curve of the average hide what happens
+# to each person? Why does the choice of placebo change the size of the effect? And, last, the
+# scorecard: every published finding the models are tested against, with the model's value and
+# pass or fail, made by the same code the tests run.
+
+# %% [markdown]
+# ## Learning objectives
+#
+# *Estimated time: about 50 minutes.*
+#
+# By the end you should be able to:
+#
+# 1. write down how the toy turns one mechanism into many patients, and name the four things
+#    that differ between virtual patients;
+# 2. explain with a figure why the mean course of a cohort can sit at the response threshold
+#    while few patients are anywhere near it;
+# 3. read response and remission curves for drug and control arms, and say how much of a rate
+#    is sampling noise for a given number of patients;
+# 4. contrast when patients first respond to one ketamine infusion and to daily citalopram;
+# 5. explain why an active placebo (midazolam) roughly halves ketamine's apparent effect
+#    compared with saline;
+# 6. read the scorecard and say where the toy agrees with the published findings and where it
+#    falls short.
+#
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It
+# > is not medical advice and gives no dosing recommendations. The regimens are the designs
+# > used in the cited studies, simulated as references; none is a recommendation, and a
+# > virtual patient is not a prediction for any real person.
+
+# %% [markdown]
+# ## How to use this notebook
+#
+# - **Running it** (JupyterLab, *Run → Run All Cells*): each demo has controls. Write your
+#   prediction down first, then move the controls and check.
+# - **Reading it without a kernel** (nbviewer, GitHub): the controls do not work there. The
+#   picture under each demo shows its default setting, and the **static figure below it**
+#   shows the same model across its range.
+# - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
+#
+# Every number comes from the `ketamine_moa` package, its cited parameter file
+# `data/parameters.csv` and its findings file `data/findings.csv`; this notebook has no model
+# code of its own. Every cohort is seeded, so each run gives the same patients. The static
+# figures and tables use the cohorts of the tests: 1000 patients, seed 1, two weeks of
+# follow-up for ketamine and its controls, 14 weeks for citalopram (the length of STAR\*D
+# level 1).
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import numpy as np
+from IPython.display import Markdown, display
+
+from ketamine_moa import (Cohort, model_parameters, parameter_table, single_infusion,
+                          virtual_cohort)
+from ketamine_moa.demos import cohort_demo as cd
+from ketamine_moa.demos.cohort_demo import individual_courses, placebo_blinding, trial_arms
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.scorecard import findings, scorecard
+from ketamine_moa.widgets import panel, show_figure, show_sweep
+
+use_house_style()
+DAY_H, WEEK_H = cd.DAY_H, cd.WEEK_H
+
+
+def source_link(reference: str, doi: str) -> str:
+    """A reference as written in the data file, with its DOIs (or PubMed ids) as links."""
+    links = [d if d.startswith("pmid") else f"[doi:{d}](https://doi.org/{d})"
+             for d in doi.split("; ")]
+    return f"{reference}, " + "; ".join(links)
+
+
+def markdown_table(header, rows) -> None:
+    """Display rows of strings as a Markdown table (| in a cell is escaped)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+    display(Markdown("\n".join(lines)))
+
+
+# %% [markdown]
+# ## 1. From one mechanism to many patients
+#
+# **Question.** The mechanism gives one improvement curve. How do we get from that to "50% of
+# patients responded at 24 hours"?
+#
+# **The model.** Each virtual patient $i$ draws four things: a baseline score $b_i$; a
+# plasticity responsiveness $r_i$ that scales how strongly TrkB signalling drives fast
+# potentiation and synaptic protein synthesis (notebooks 04–05); an expectancy response $e_i$;
+# and a natural-course improvement $n_i$ (recovery and regression to the mean that would
+# happen anyway). Their score (MADRS-like points, lower is better) is
+#
+# $$
+# \mathrm{score}_i(t) = \mathrm{clip}\Big(b_i - \frac{b_i}{b_\mathrm{ref}}\,
+#   \mathrm{Drug}(t; r_i) - x_\mathrm{arm}\, e_i\, b_i\, X(t) - n_i\, b_i\, \mathrm{Nat}(t)
+#   + \varepsilon_i(t),\ 0,\ 60\Big)
+# $$
+#
+# $$
+# X(t) = \bigl(1 - e^{-t'/\tau_\mathrm{on}}\bigr)\, e^{-t'/\tau_\mathrm{off}}, \qquad
+# \mathrm{Nat}(t) = 1 - e^{-t/\tau_\mathrm{nat}},
+# $$
+#
+# where $t'$ is the time since the first dose, and $\mathrm{Drug}(t; r)$ is the improvement that
+# `simulate` gives for the arm's doses with the plasticity drive scaled by $r$ (zero in a
+# control arm). $x_\mathrm{arm} = 1$ when the arm is a psychoactive experience (ketamine, or
+# midazolam as an active placebo) and $x_\mathrm{inert}$ when it is not (saline, or a tablet).
+# The draws: $b_i \sim \mathcal{N}(b_\mathrm{ref}, \sigma_b)$ clipped to 20–50 points;
+# $\ln r_i \sim \mathcal{N}(\mu_r, \sigma_r)$; $e_i$ and $n_i$ from Beta distributions with
+# means $\bar e$ and $\bar n$ and concentration $\kappa$; $\varepsilon_i(t)$ is a slowly
+# wandering rating error (an Ornstein–Uhlenbeck process with SD $\sigma_\varepsilon$ and
+# correlation time $\tau_\varepsilon$).
+#
+# A patient **responds** at time $t$ if $\mathrm{score}_i(t) \le 0.5\, b_i$ (half their own
+# baseline or less) and **remits** if $\mathrm{score}_i(t) \le 10$ points.
+#
+# The parameters, read from `data/parameters.csv` (stage `cohort`, plus the mechanism's
+# baseline score). "toy" means a value chosen to make the cohort match trial summaries, not a
+# measured one; the file's notes give the calibration.
+
+# %%
+SYMBOLS = {  # name in data/parameters.csv -> (what it is, symbol)
+    "baseline_score_points": ("mean baseline score (the mechanism's patient)", r"$b_\mathrm{ref}$"),
+    "baseline_sd_points": ("spread of baseline scores (SD)", r"$\sigma_b$"),
+    "responsiveness_log_mean": ("mean of ln(plasticity responsiveness)", r"$\mu_r$"),
+    "responsiveness_log_sd": ("SD of ln(plasticity responsiveness)", r"$\sigma_r$"),
+    "expectancy_mean_fraction": ("mean expectancy improvement, share of baseline", r"$\bar e$"),
+    "expectancy_inert_factor": ("expectancy with an inert arm, relative to a psychoactive one",
+                                r"$x_\mathrm{inert}$"),
+    "expectancy_onset_tau_h": ("expectancy onset time", r"$\tau_\mathrm{on}$"),
+    "expectancy_decay_tau_h": ("expectancy decay time", r"$\tau_\mathrm{off}$"),
+    "natural_course_mean_fraction": ("mean natural-course improvement, share of baseline",
+                                     r"$\bar n$"),
+    "natural_course_tau_h": ("natural-course time", r"$\tau_\mathrm{nat}$"),
+    "beta_concentration": ("concentration of the Beta draws (lower: more spread)", r"$\kappa$"),
+    "rating_noise_sd_points": ("rating error and day-to-day change (SD)", r"$\sigma_\varepsilon$"),
+    "rating_noise_tau_h": ("correlation time of the rating error", r"$\tau_\varepsilon$"),
+}
+table = parameter_table()
+cohort_rows = [table["baseline_score_points"]] + [r for r in table.values() if r.stage == "cohort"]
+markdown_table(["parameter", "symbol", "value", "unit", "basis", "source"],
+               [(SYMBOLS[r.name][0], SYMBOLS[r.name][1], f"{r.value:g}", r.unit, r.species,
+                 source_link(r.reference, r.doi)) for r in cohort_rows])
+c = model_parameters().cohort
+print(f"median plasticity responsiveness exp(mu_r) = {np.exp(c.responsiveness_log_mean):.2f}; "
+      f"tau_off = {c.expectancy_decay_tau_h / WEEK_H:.0f} weeks, "
+      f"tau_nat = {c.natural_course_tau_h / WEEK_H:.0f} weeks")
+
+# %% [markdown]
+# The median patient has about 70% of the mechanism's default plasticity drive, and the spread
+# is wide: some barely respond to the drug, some respond strongly. The expectancy response
+# barely fades within a trial (its decay time is about four months), and the natural course
+# unfolds over weeks.
+#
+# ### Predict first
+#
+# Below, thin grey lines are 30 individual patients, the thick line is the mean of the whole
+# cohort, and the histogram on the right shows where **every** patient is at the dashed time.
+# At 24 h after one infusion the mean sits near the response threshold. Will most patients be
+# close to the mean, or spread far from it? What share will lie within 10 points of it?
+
+# %%
+panel(individual_courses)
+
+# %%
+show_sweep(individual_courses)
+
+# %% [markdown]
+# The numbers behind the static figure (1000 patients, seed 1):
+
+# %%
+for regimen in ("single", "ssri"):
+    t_eval = cd.COURSE_T_EVAL_H[regimen]
+    s = cd.average_vs_individuals(cd.trial_arm(regimen), t_eval)
+    print(f"{cd.REGIMENS[regimen][0]} at {cd.describe_time(t_eval)}: mean score "
+          f"{s['mean_percent_of_baseline']:.0f}% of baseline; responders "
+          f"{s['responders_percent']:.0f}%; within 10 points of the mean "
+          f"{s['near_mean_percent']:.0f}%; at or below 25% of baseline "
+          f"{s['below_25_percent']:.0f}%; above 75% {s['above_75_percent']:.0f}%")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - At 24 h after one infusion the mean score is about half of baseline, right at the response
+#   line, and about half of the patients respond. Yet only about a fifth of patients are within
+#   10 points of the mean: the rest spread almost evenly from near-complete relief to almost
+#   no change. The average patient is hardly anyone.
+# - The thin lines also differ in **shape**: some fall within hours and stay low, some dip and
+#   come back within days, some barely move. A smooth mean curve cannot tell these apart.
+# - On citalopram the picture at week 8 is the same: a mean near the line, a wide spread, and a
+#   similar share of responders, reached over weeks instead of hours.
+# - Change the seed: the individual lines change completely, the mean and the histogram hardly
+#   move. With 300 patients a cohort's summary is stable; any one patient is not.
+
+# %% [markdown]
+# ## 2. Response and remission over time, arm by arm
+#
+# **Question.** How do the response and remission rates of each arm change over time, and how
+# much of a difference between two arms is just chance?
+#
+# A trial compares a drug arm with a control arm given on the same schedule. The controls in the
+# model: **saline** (an inert drip; for citalopram, an inert tablet) and **midazolam**, an
+# active placebo: a sedative that makes you feel something, as ketamine does, so patients
+# cannot easily tell which arm they are in. In the model a control arm gets no drug; it keeps
+# the natural course and the expectancy response, in full with midazolam and in part with
+# saline or a tablet (section 4). The seed and patient sliders show how much of a difference
+# between two arms is chance.
+
+# %% [markdown]
+# ### Predict first
+#
+# For one infusion against midazolam, at 24 h: how many percentage points apart will the two
+# arms be? Now set the number of patients to 20 and move the seed: how far will that gap jump
+# around? Then pick daily citalopram: in which week will its response rate first pass 20%?
+
+# %%
+panel(trial_arms)
+
+# %%
+show_sweep(trial_arms)
+
+# %% [markdown]
+# The rates in the static figure at the times the trials report (1000 patients per arm,
+# seed 1):
+
+# %%
+ARMS = [("single", None), ("series", None), ("single", "midazolam"), ("single", "saline"),
+        ("ssri", None), ("ssri", "saline")]
+TIMES_H = {"single": (2.0, DAY_H, 3 * DAY_H, 7 * DAY_H, 14 * DAY_H),
+           "series": (DAY_H, 12 * DAY_H, 14 * DAY_H),
+           "ssri": (2 * WEEK_H, 4 * WEEK_H, 8 * WEEK_H, 14 * WEEK_H)}
+for regimen, control in ARMS:
+    cohort = cd.trial_arm(regimen, control)
+    name = cd.REGIMENS[regimen][0] if control is None else (
+        cd.PILL_PLACEBO[0] if regimen == "ssri" else cd.CONTROLS[control][0])
+    cells = [f"{cd.describe_time(t)} {cd.rate_at(cohort, 'response', t):3.0f}% / "
+             f"{cd.rate_at(cohort, 'remission', t):3.0f}%" for t in TIMES_H[regimen]]
+    print(f"{name:<30} response / remission: " + ";  ".join(cells))
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - **One infusion**: responders appear within the first hours, peak near 24 h at about half
+#   of the patients and fall to about a third by day 7. Midazolam reaches about a quarter by
+#   24 h and stays there; saline stays near zero for the first week.
+# - **Six infusions**: each infusion lifts the rates again, and 24 h after the sixth (day 12)
+#   about 70% respond, more than after one.
+# - **Citalopram**: almost nobody responds in the first week; the rates climb through weeks 2–6
+#   and level off, with about 30% in remission at weeks 8–14. The inert tablet rises only
+#   slowly, carried by the natural course.
+# - **Sampling noise**: with 20 patients per arm the 24 h gap between ketamine and midazolam
+#   jumps a lot from seed to seed; with 300 it moves much less. Exercise 2 puts numbers on it.
+
+# %% [markdown]
+# ## 3. When do patients first respond?
+#
+# **Question.** A response rate at one time mixes people who responded long ago with people
+# who just did. When does each patient *first* meet the response (and the remission)
+# criterion?
+#
+# ### Predict first
+#
+# For ketamine, will the first responses cluster within hours, or spread over the first week?
+# For citalopram, in which week will the most patients first respond? In the STAR\*D trial, 40%
+# of those who remitted on citalopram needed 8 weeks or more (Trivedi et al. 2006, SSRI-03):
+# will the toy show as many late remitters?
+
+# %%
+show_figure(cd.response_times_figure(), cd.RESPONSE_TIMES_ALT_TEXT, cd.RESPONSE_TIMES_FILE)
+
+# %%
+for regimen, row in cd.response_time_summary().items():
+    print(f"{cd.REGIMENS[regimen][0]} ({row['follow_up_h'] / WEEK_H:.0f}-week follow-up): "
+          f"ever respond {row['response_ever_percent']:.0f}%, median first response "
+          f"{cd.describe_time(row['response_median_h'])}; ever remit "
+          f"{row['remission_ever_percent']:.0f}%, median first remission "
+          f"{cd.describe_time(row['remission_median_h'])}; remitters who remit after week 8: "
+          f"{row['remission_after_week_8_percent']:.0f}%")
+
+# %% [markdown]
+# **Reading the figure.**
+#
+# - After one infusion, most first responses come between 1 hour and the end of the first day
+#   (median 4 h). A few patients first respond later in the week or the next, as their natural
+#   course or rating error carries them over the line.
+# - On citalopram, first responses spread over weeks 1 to 8, with a median near day 19; first
+#   remissions a little later (median day 25).
+# - The toy's SSRI course is too uniform: only about one remitter in eight arrives after
+#   week 8, where STAR\*D found two in five. Part of that is design: in STAR\*D the dose was
+#   raised when patients had not improved enough, and the toy has one fixed regimen and one
+#   time constant for everyone's slow adaptation.
+# - A patient's first response is not the same as a lasting one: with a score that wanders by a
+#   couple of points, a patient near the threshold can cross it and cross back.
+
+# %% [markdown]
+# ## 4. Placebo and blinding
+#
+# **Question.** Ketamine is the same drug in every trial. Why does its advantage over placebo
+# depend so much on which placebo is used?
+#
+# Ketamine makes people feel strange during the infusion (dissociation). With
+# saline, most patients can tell which arm they are in, so their expectations differ between
+# arms: the trial is poorly **blinded**. Midazolam also makes people feel something, so it
+# keeps expectations more similar between arms. In the model this is one parameter:
+# $x_\mathrm{arm} = 1$ for ketamine and midazolam and $x_\mathrm{inert}$ for saline, so saline
+# patients get only a fraction of the expectancy response. In pooled individual-patient data
+# (Wilkinson et al. 2019, CLIN-05) 24 h response was 45% with ketamine, 18% with midazolam and
+# 1% with saline; a Cochrane review found 46.5% against 25.9% for midazolam (Dean et al. 2021,
+# CLIN-07).
+
+# %% [markdown]
+# ### Predict first
+#
+# At 24 h, by how many percentage points will ketamine beat saline, and by how many will it
+# beat midazolam? Move the time to one week: which of the two differences shrinks faster?
+
+# %%
+panel(placebo_blinding)
+
+# %%
+show_sweep(placebo_blinding)
+
+# %%
+for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
+    b = cd.blinding_numbers(t)
+    print(f"{cd.describe_time(t):>6}: response saline {b['saline']:4.1f}%, midazolam "
+          f"{b['midazolam']:4.1f}%, ketamine {b['None']:4.1f}%  ->  ketamine minus saline "
+          f"{b['effect_vs_saline']:+5.1f} points, minus midazolam {b['effect_vs_midazolam']:+5.1f}"
+          f" ({b['share_kept']:.0%} of the difference against saline)")
+
+# %% [markdown]
+# ### What you should have seen
+#
+# - At 24 h ketamine beats saline by about 50 percentage points but midazolam by only about
+#   26: against an active placebo, about half of the apparent effect is left. The drug is the
+#   same; the comparison changed.
+# - The published differences tell the same story: 44 points against saline and 27 against
+#   midazolam in Wilkinson et al. (2019), 21 against midazolam in Dean et al. (2021).
+# - By day 14 the difference against midazolam has almost gone (the drug effect has faded),
+#   while the difference against saline stays large: what is left there is the difference in
+#   expectation, not in drug.
+# - At 2 h the expectancy response is still building (time constant 4 h), so no placebo patient
+#   has reached the response line yet, and both differences are the same.
+
+# %% [markdown]
+# ## 5. The model against the published rates
+#
+# **Question.** Where does the virtual cohort match the trials, and where does it not?
+#
+# Each row below is computed now from the tests' cohorts (1000 patients, seed 1) and set beside
+# the published value from `data/findings.csv`. "inside" means the model's percentage, rounded,
+# lies within the published range; otherwise the distance to the nearest end is given. Several
+# rows (day 3, remission after one infusion, late remitters) were *not* used to calibrate the
+# toy: they test it.
+
+# %%
+comparison = cd.comparison_rows()
+markdown_table(["arm", "quantity", "model", "published", "model vs published", "finding",
+                "sources"],
+               [(r["arm"], r["quantity"], r["model"], r["published"], r["verdict"], r["finding"],
+                 "; ".join(f"{s} [doi:{cd.SOURCES[s]}](https://doi.org/{cd.SOURCES[s]})"
+                           for s in r["sources"])) for r in comparison])
+inside = sum(r["verdict"] == "inside" for r in comparison)
+print(f"{inside} of {len(comparison)} comparisons inside the published range")
+
+# %% [markdown]
+# **Reading the table.**
+#
+# - **Agrees**: the 24 h response with ketamine and with midazolam, six infusions at day 12,
+#   and citalopram remission at weeks 8 and 14 and response at week 14 (within a point). These
+#   were the calibration targets, so agreement here shows the toy *can* be tuned to them, not
+#   that it is right.
+# - **Falls short**: response at day 3 and day 7 (about 6 points low each): the toy loses the
+#   drug effect faster than the pooled trials.
+# - **Wrong shape**: remission after one infusion. In the pooled trials remission *rose* from
+#   24 h to day 7 (Han et al. 2016); in the toy it falls, because the toy's remission follows
+#   the same fading drug effect as its response.
+# - **Too uniform**: late SSRI remitters (see section 3).
+# - Saline: the toy gives 0% where the pooled model gave 1%, a one-point difference that the
+#   scorecard accepts (it allows up to 5%).
+
+# %% [markdown]
+# ## 6. The scorecard
+#
+# **Question.** Across the whole package, which published findings does the model reproduce?
+#
+# Every finding in `data/findings.csv` names the tests that check it. The scorecard measures one
+# headline quantity per finding with the package, compares it with the accepted range, and
+# reports pass or FAIL. It is made by `ketamine_moa.scorecard.scorecard()`, the same function
+# `tests/test_scorecard.py` runs; the test suite fails if any row fails or if a tested finding
+# has no row. The detailed tests named in the findings file check more than this one number.
+# The SSRI-03 row uses an 8-week cohort and section 5 a 14-week one; with the same seed the
+# patients are the same whatever the follow-up, so their week-8 values agree.
+
+# %%
+rows = scorecard()
+
+
+def shown(value: float) -> str:
+    return "0" if abs(value) < 5e-4 else f"{value:.3g}"
+
+
+markdown_table(["finding", "model quantity", "model", "unit", "published", "accepted",
+                "result", "source"],
+               [(r.finding_id, r.quantity, shown(r.model_value), r.unit, r.published, r.accepted,
+                 "pass" if r.passed else "**FAIL**", source_link(r.reference, r.doi))
+                for r in rows])
+tested = [fid for fid, row in findings().items() if row["test"].strip()]
+print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
+      f"({len(tested)} of {len(findings())} findings in data/findings.csv have tests; "
+      f"{len(rows)} scorecard rows)")
+
+# %% [markdown]
+# **Reading the scorecard.** "published" is the value or description from the source;
+# "accepted" is the range the test allows, chosen when the finding was added and often wider
+# than the published uncertainty. Ratios compare a run with an intervention against one
+# without (for example, 0 for AMPA-01 means the AMPA block removed all of the 24 h spine gain).
+# A pass means the toy can reproduce that one summary, with the model's parameters as they are;
+# it is not evidence that the mechanism is right. Section 5 shows rows that the scorecard does
+# not test and where the toy falls short.
+
+# %% [markdown]
+# ## Exercises
+
+# %% [markdown]
+# ### Exercise 1: who ever responds?
+#
+# With the tests' one-infusion cohort (`cd.trial_arm("single")`, 1000 patients, two weeks),
+# what share of patients respond **at some time** within 14 days? Compare it with the response
+# rate at 24 h, and do the same for the midazolam arm. Use `first_response_h()` (inf for a
+# patient who never responds).
+#
+# *Expected result:* a little over half of the ketamine arm ever responds, only a few points
+# more than respond at 24 h, because most responders respond early. In the midazolam arm the
+# share who ever respond is clearly larger than the 24 h rate: its patients cross the line
+# later, as expectancy and natural course add up.
+
+# %% tags=["solution"]
+for control in (None, "midazolam"):
+    arm = cd.trial_arm("single", control)
+    first = arm.first_response_h()
+    label = "ketamine" if control is None else control
+    print(f"{label:>9}: ever respond within 14 days {np.isfinite(first).mean():.1%}; "
+          f"respond at 24 h {arm.response_rate(DAY_H):.1%}; "
+          f"respond at day 14 {arm.response_rate(14 * DAY_H):.1%}")
+
+# %% [markdown]
+# ### Exercise 2: how much is chance?
+#
+# Draw one-infusion cohorts of 1000 patients with seeds 1 to 8 (use
+# `virtual_cohort(single_infusion(), n_patients=1000, seed=..., t_end_h=24.0)`) and compute the
+# 24 h response rate of each. How much do the rates move (standard deviation across seeds)?
+# Then split each cohort into ten groups of 100 patients (a `Cohort` made from a slice of
+# `scores` and `baselines`) and do the same for the groups. Compare both spreads with the one
+# expected from sampling alone, $\sqrt{p(1-p)/n}$.
+#
+# *Expected result:* with 1000 patients the rate moves by about 1.5 percentage points (SD),
+# with 100 patients by about 5; both close to the sampling formula. A difference of a few
+# points between two trials of 100 patients can be chance alone.
+
+# %% tags=["solution"]
+cohorts = [virtual_cohort(single_infusion(), n_patients=1000, seed=seed, t_end_h=24.0)
+           for seed in range(1, 9)]
+groups = [Cohort(t_h=c.t_h, scores=c.scores[i:i + 100], baselines=c.baselines[i:i + 100],
+                 control=None, seed=c.seed)
+          for c in cohorts for i in range(0, 1000, 100)]
+for n, arms in ((1000, cohorts), (100, groups)):
+    rates = np.array([arm.response_rate(24.0) for arm in arms])
+    p = rates.mean()
+    print(f"{n:>5} patients ({len(arms)} cohorts): 24 h response "
+          f"{100 * rates.min():.1f}-{100 * rates.max():.1f}%, SD {100 * rates.std(ddof=1):.1f} "
+          f"points; sampling formula {100 * np.sqrt(p * (1 - p) / n):.1f} points")
+
+# %% [markdown]
+# ## Summary
+#
+# - A virtual cohort turns the single mechanism into many patients by varying four things:
+#   plasticity responsiveness, expectancy, natural course and baseline severity, plus a
+#   wandering rating error. Response (score halved) and remission (score ≤ 10) are then counted
+#   as in trials.
+# - A cohort's mean course can sit on the response line while only about a fifth of patients
+#   are near it: an average describes the cohort, not a person.
+# - One ketamine infusion: most first responses come within hours, the response rate peaks
+#   near 24 h and falls over the week. Daily citalopram: first responses spread over weeks,
+#   and remission reaches about 30% by weeks 8–14.
+# - The control arm decides the apparent effect: against an active placebo (midazolam), about
+#   half of the difference seen against saline is left.
+# - The scorecard checks one quantity per published finding with the same code as the tests;
+#   every row passes. The toy falls short on response at days 3–7, on the rise of remission
+#   after one infusion, and on the share of late SSRI remitters.
+
+# %% [markdown]
+# ## What this model leaves out
+#
+# - **Real heterogeneity.** People differ in diagnosis, history, other illnesses, other
+#   medicines and genes. The toy varies one plasticity responsiveness, an expectancy response
+#   and a natural course, and nothing else; everyone has the same pharmacokinetics.
+# - **Dose changes and switching.** STAR\*D raised the citalopram dose when patients had not
+#   improved enough, and trials let patients stop or switch. The toy gives everyone one fixed
+#   regimen, which is one reason its late remitters are too few.
+# - **Dropouts.** Real trials lose patients (side effects, no benefit, other reasons) and
+#   analyse them in different ways; every virtual patient stays to the end.
+# - **Rating scales.** Trials use different scales (HAM-D, MADRS, QIDS-SR), with different
+#   remission cut-offs; STAR\*D itself reports 28% on one and 33% on another. The toy has one
+#   MADRS-like score with one remission threshold.
+# - **Calibration targets from different populations.** The targets are summaries from
+#   different trials: treatment-resistant patients for ketamine, a broad outpatient population
+#   for citalopram, different durations and designs. One set of parameters matching all of them
+#   is a convenience, not a finding.
+# - **Placebo is two numbers.** Expectancy and natural course are simple curves. Whether the
+#   toy's inert tablet behaves like the tablet placebo of SSRI trials is not tested: no finding
+#   in `data/findings.csv` covers a tablet-placebo arm.
+# - **A virtual patient is not a prediction.** The cohort reproduces trial summaries; it says
+#   nothing about how any real person would respond to any treatment.
+#
+# **Competing accounts.** How much of ketamine's early advantage is drug and how much is
+# unblinding is debated: Wilkinson et al. (2019) found that the choice of placebo changes the
+# estimate a great deal. Dissociation during the infusion goes with more improvement later
+# (Luckenbaugh et al. 2014, CLIN-12), which can be read as a sign that the drug is acting or as a
+# cue that feeds expectancy. The toy encodes one reading (a plasticity-driven drug effect plus an
+# expectancy response cued by any psychoactive experience); it cannot tell the readings apart.
+
+# %% [markdown]
+# ## References
+#
+# - Dean et al. (2021). Ketamine and other glutamate receptor modulators for depression in
+#   adults with unipolar major depressive disorder. *Cochrane Database Syst Rev* CD011612.
+#   [doi:10.1002/14651858.CD011612.pub3](https://doi.org/10.1002/14651858.CD011612.pub3)
+# - Han et al. (2016). *Neuropsychiatr Dis Treat* 12:2859–2867. [doi:10.2147/NDT.S117146](https://doi.org/10.2147/NDT.S117146)
+# - Kishimoto et al. (2016). *Psychol Med* 46:1459–1472. [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064)
+# - Luckenbaugh et al. (2014). *J Affect Disord* 159:56–61. [doi:10.1016/j.jad.2014.02.017](https://doi.org/10.1016/j.jad.2014.02.017)
+# - Murrough et al. (2013). *Biol Psychiatry* 74:250–256. [doi:10.1016/j.biopsych.2012.06.022](https://doi.org/10.1016/j.biopsych.2012.06.022)
+# - Phillips et al. (2019). *Am J Psychiatry* 176:401–409. [doi:10.1176/appi.ajp.2018.18070834](https://doi.org/10.1176/appi.ajp.2018.18070834)
+# - Trivedi et al. (2006). *Am J Psychiatry* 163:28–40. [doi:10.1176/appi.ajp.163.1.28](https://doi.org/10.1176/appi.ajp.163.1.28)
+# - Wilkinson et al. (2019). *Neuropsychopharmacology* 44:1233–1238. [doi:10.1038/s41386-019-0317-8](https://doi.org/10.1038/s41386-019-0317-8)
+#
+# The scorecard in section 6 lists the source and DOI of every other finding.
+
+# %% [markdown]
+# > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

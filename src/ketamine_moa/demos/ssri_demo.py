@@ -1,0 +1,500 @@
+"""Demos for notebook 06, "Why SSRIs take weeks": raphe feedback, pindolol, slow BDNF.
+
+Each demo runs ``ketamine_moa.chain.simulate`` for citalopram 20 mg once a day for 12 weeks
+(the dose studied in the PET work of Meyer et al. 2001, used only as a reference, not as
+advice), sometimes with a parameter override or the ``autoreceptor_block`` intervention;
+nothing here adds model logic. ``build`` makes the figure once, ``update`` changes its
+artists in place, ``sweep`` draws a static figure for readers without a kernel.
+``paradox_figure`` draws the notebook's opening static figure (no controls).
+
+Sources for what the figures are compared with:
+
+* SERT occupancy ~77% after 4 weeks of citalopram 20 mg/day, plateau near 85% (Meyer et al.
+  2001, doi:10.1176/appi.ajp.158.11.1843);
+* in rat raphe slices ~40% of neurons desensitised by day 3 and 60-80% by day 21 (Le Poul et
+  al. 1995, pmid:7477436; Blier et al. 1998, doi:10.1111/j.1749-6632.1998.tb10192.x);
+* the autoreceptor account of the delay is contested (Commons & Linnros 2019,
+  doi:10.1021/acschemneuro.8b00698);
+* chronic, not acute, treatment raises BDNF mRNA (Nibuya et al. 1995,
+  doi:10.1523/JNEUROSCI.15-11-07539.1995) and neurogenesis (Santarelli et al. 2003,
+  doi:10.1126/science.1083328).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..chain import simulate
+from ..monoamine import serotonin_amplification
+from ..params import model_parameters, parameter_table
+from ..pk import daily_citalopram, single_infusion
+from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..widgets import Choice, Demo, Slider
+
+DAY_H = 24.0
+N_DAYS = 84                      # 12 weeks of daily tablets
+T_END_H = N_DAYS * DAY_H
+STUDIED_MG_PER_DAY = 20.0        # the dose in Meyer et al. 2001 (a reference, not advice)
+DAY_TICKS = np.arange(0, N_DAYS + 1, 14)
+KETAMINE_T_MIN_H = 10 / 60       # left edge of the BDNF log-time axes (10 min)
+#: Le Poul et al. 1995 (rat raphe slices): % of neurons desensitised, (day, low, high).
+RAT_DESENSITISED = ((3.0, 40.0, 40.0), (21.0, 60.0, 80.0))
+
+
+# --- shared runs and read-outs ------------------------------------------------------------
+
+@lru_cache(maxsize=32)
+def _course(block: float, hypothesis: str, mg_per_day: float, overrides: tuple):
+    return simulate(daily_citalopram(mg_per_day, n_days=N_DAYS), t_end_h=T_END_H,
+                    interventions={"autoreceptor_block": block},
+                    params=dict(overrides) or None, ssri_hypothesis=hypothesis)
+
+
+def ssri_course(autoreceptor_block: float = 0.0, hypothesis: str = "autoreceptor",
+                mg_per_day: float = STUDIED_MG_PER_DAY, **params: float):
+    """``simulate`` for 12 weeks of daily citalopram (cached); ``params`` override the CSV."""
+    table = parameter_table()  # unknown names are left for simulate to reject
+    overrides = tuple(sorted((name, round(float(value), 6)) for name, value in params.items()
+                             if name not in table or float(value) != table[name].value))
+    return _course(round(float(autoreceptor_block), 4), hypothesis, float(mg_per_day),
+                   overrides)
+
+
+@lru_cache(maxsize=2)
+def ketamine_course():
+    """One research-trial infusion (0.5 mg/kg IV over 40 min), followed for 12 weeks."""
+    return simulate(single_infusion(), t_end_h=T_END_H)
+
+
+def days(run) -> np.ndarray:
+    return run.t_h / DAY_H
+
+
+def improvement(run) -> np.ndarray:
+    """Score improvement (points): baseline score minus score (higher is better)."""
+    return model_parameters().symptoms.baseline_score_points - run["symptom_score"]
+
+
+def day_mean(run, key: str, day: int) -> float:
+    """Mean of an output over day ``day`` (0 = the first), smoothing the daily tablet swing."""
+    inside = (run.t_h >= day * DAY_H) & (run.t_h < (day + 1) * DAY_H)
+    return float(run[key][inside].mean())
+
+
+def first_day_reaching(t_h: np.ndarray, y: np.ndarray, fraction: float = 0.5) -> float:
+    """First time (days) at which ``y`` reaches ``fraction`` of its maximum."""
+    return float(t_h[np.argmax(y >= fraction * y.max())] / DAY_H)
+
+
+def half_max_day(run) -> float:
+    """Day on which the improvement first reaches half its maximum over the run."""
+    return first_day_reaching(run.t_h, improvement(run))
+
+
+def _day_axis(ax, label: bool = True) -> None:
+    ax.set_xlim(0, N_DAYS)
+    ax.set_xticks(DAY_TICKS)
+    if label:
+        ax.set_xlabel("time since the first daily tablet (days)")
+
+
+def _positive(run, values):
+    """Times (h) and values for t > 0, for log-time axes."""
+    keep = run.t_h > 0
+    return run.t_h[keep], np.asarray(values)[keep]
+
+
+def daily_means(run, values) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of ``values`` over each day, at the day midpoints (days), after the value at t = 0.
+
+    Smooths the swing of a once-a-day tablet for plotting; the model itself is unchanged.
+    """
+    values = np.asarray(values, dtype=float)
+    keep = run.t_h < T_END_H
+    day = (run.t_h[keep] // DAY_H).astype(int)
+    means = np.bincount(day, weights=values[keep]) / np.bincount(day)
+    return (np.concatenate([[0.0], np.arange(len(means)) + 0.5]),
+            np.concatenate([[values[0]], means]))
+
+
+# --- 1. the paradox: occupied in days, better in weeks (a static figure) -----------------
+
+CASCADE = (  # output, name, colour, line style, width: links differ without colour too
+    ("sert_occupancy", "SERT occupancy", SSRI_COLOUR, "-", 2.2),
+    ("serotonin_rel", "terminal serotonin", PALETTE["sky"], "--", 2.8),
+    ("bdnf_expression_rel", "BDNF expression", PALETTE["green"], "-.", 2.8),
+    ("spine_density_rel", "spine density", PALETTE["orange"], (0, (5, 2, 1, 2)), 2.8),
+    ("improvement", "score improvement", PALETTE["black"], "-", 3.8),
+    ("new_neurons_rel", "new hippocampal neurons", PALETTE["purple"], ":", 3.2),
+)
+PARADOX_FILE = "06_paradox_cascade.png"
+PARADOX_ALT_TEXT = (
+    "Six curves over 12 weeks of daily citalopram 20 mg, each as a percentage of its week-12 "
+    "change: SERT occupancy reaches half within hours and nearly all within days; terminal "
+    "serotonin follows over 1-3 weeks, BDNF expression over weeks, spine density and the score "
+    "improvement only after about 3 weeks, and new neurons are still rising at week 12.")
+
+
+def change_from_baseline(run, key: str) -> np.ndarray:
+    """Occupancy, improvement (points), or a relative output minus 1 (0 = before treatment)."""
+    if key == "improvement":
+        return improvement(run)
+    return run[key] if key == "sert_occupancy" else run[key] - 1.0
+
+
+def half_change_day(run, key: str) -> float:
+    """Day on which an output first reaches half of its mean change over the last day."""
+    change = change_from_baseline(run, key)
+    final = daily_means(run, change)[1][-1]
+    return float(run.t_h[np.argmax(change >= final / 2)] / DAY_H)
+
+
+def when(day: float) -> str:
+    """A time in days as text: "15 min" below an hour, "5 h" below a day, else "day 9.3"."""
+    hours = DAY_H * day
+    return f"{60 * hours:.0f} min" if hours < 1 else f"{hours:.0f} h" if day < 1 else f"day {day:.1f}"
+
+
+def paradox_figure():
+    """Each link of the SSRI chain as % of its week-12 change (daily means), on one axis."""
+    fig, ax = new_figure(12.5, 6.6)
+    run = ssri_course()
+    for key, name, colour, ls, lw in CASCADE:
+        t_days, means = daily_means(run, change_from_baseline(run, key))
+        ax.plot(t_days, 100 * means / means[-1], color=colour, ls=ls, lw=lw,
+                label=f"{name}: half by {when(half_change_day(run, key))}")
+    ax.axhline(50, color="0.4", lw=1, ls=":")
+    ax.set_ylim(-3, 108)
+    ax.set_ylabel("change from before treatment\n(daily mean, % of the week-12 change)")
+    _day_axis(ax)
+    ax.set_title("Citalopram 20 mg/day: the target is occupied within a day, each later link "
+                 "is slower", fontsize=14)
+    ax.legend(loc="lower right", fontsize=12, framealpha=0.95)
+    return fig
+
+
+# --- 2. raphe feedback and its desensitisation --------------------------------------------
+
+def _raphe_run(tau_des_days: float, feedback: float):
+    return ssri_course(autoreceptor_desensitisation_tau_h=DAY_H * float(tau_des_days),
+                       autoreceptor_feedback_max=float(feedback))
+
+
+def _raphe_series(run) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """What the four raphe panels show: daily means (at the day midpoints, in hours)."""
+    no_feedback = serotonin_amplification(run["sert_occupancy"], model_parameters().monoamine)
+    shown = {"firing": 100 * run["raphe_firing_rel"], "serotonin": run["serotonin_rel"],
+             "no_feedback": no_feedback,
+             "desensitised": 100 * run["autoreceptor_desensitisation"],
+             "improvement": improvement(run)}
+    series = {}
+    for key, values in shown.items():
+        t_days, means = daily_means(run, values)
+        series[key] = (DAY_H * t_days[1:], means[1:])  # a log axis cannot show t = 0
+    return series
+
+
+RAPHE_PANELS = (  # series, y label, y limits
+    ("firing", "raphe firing\n(% of baseline)", (0, 115)),
+    ("serotonin", "terminal serotonin\n(× baseline)", (0.8, 3.2)),
+    ("desensitised", "autoreceptors\ndesensitised (%)", (0, 100)),
+    ("improvement", "improvement in score\n(points)", (0, 14)),
+)
+
+
+def _raphe_axes(fig_height: float):
+    fig, axes = new_figure(12.8, fig_height, nrows=2, ncols=2, sharex=True)
+    axes = axes.ravel()
+    for i, (ax, (_, ylabel, ylim)) in enumerate(zip(axes, RAPHE_PANELS)):
+        ax.set_ylim(*ylim)
+        ax.set_ylabel(ylabel)
+        log_time_axis(ax, DAY_H / 2, T_END_H, label="time since the first tablet")
+        if i < 2:
+            ax.set_xlabel("")
+    axes[0].axhline(100, color="0.4", lw=1, ls=":")
+    axes[0].text(DAY_H / 2 * 1.1, 102, "baseline (before treatment)", fontsize=11, va="bottom")
+    for day, low, high in RAT_DESENSITISED:
+        axes[2].errorbar(DAY_H * day, (low + high) / 2, yerr=(high - low) / 2 or None, ls="none",
+                         marker="D", ms=9, capsize=6, color=PALETTE["black"],
+                         label="rat raphe slices: % of neurons\ndesensitised (Le Poul et al. 1995)")
+    handles, labels = axes[2].get_legend_handles_labels()
+    axes[2].legend(handles[:1], labels[:1], loc="upper left", fontsize=11, framealpha=0.95)
+    return fig, axes
+
+
+def _raphe_build():
+    fig, axes = _raphe_axes(8.4)
+    reference = _raphe_series(ssri_course())
+    lines = {}
+    for ax, (key, _, _) in zip(axes, RAPHE_PANELS):
+        ax.plot(*reference[key], color="0.55", ls="--", lw=1.8, label="model defaults")
+        lines[key], = ax.plot([], [], color=SSRI_COLOUR, lw=2.8, label="this setting")
+    lines["no_feedback"], = axes[1].plot([], [], color=PALETTE["orange"], ls=":", lw=2.8,
+                                         label="this setting if raphe\nfiring stayed at baseline")
+    axes[1].legend(loc="lower right", fontsize=11, framealpha=0.95)
+    title = fig.suptitle(" ", fontsize=14)
+    return fig, dict(lines=lines, title=title)
+
+
+def _raphe_update(artists, tau_des_days: float, feedback: float) -> None:
+    run = _raphe_run(tau_des_days, feedback)
+    series = _raphe_series(run)
+    for key, line in artists["lines"].items():
+        line.set_data(*series[key])
+    serotonin = series["serotonin"][1]
+    artists["title"].set_text(
+        f"τ_des = {tau_des_days:g} days, w = {feedback:.2f} (daily means): lowest firing "
+        f"{series['firing'][1].min():.0f}% of baseline; terminal serotonin ×{serotonin[0]:.2f} "
+        f"on the first day,\n×{serotonin[21]:.2f} on day 21; half the maximum improvement on "
+        f"day {half_max_day(run):.0f}")
+
+
+TAU_LEVELS = ((2.0, SSRI_COLOUR, "-.", 2.8), (5.0, PALETTE["black"], "-", 3.2),
+              (10.0, PALETTE["orange"], "--", 2.8), (20.0, PALETTE["purple"], ":", 3.2))
+
+
+def _raphe_sweep():
+    fig, axes = _raphe_axes(9.0)
+    for tau, colour, ls, lw in TAU_LEVELS:
+        run = _raphe_run(tau, model_parameters().monoamine.autoreceptor_feedback_max)
+        series = _raphe_series(run)
+        default = " (default)" if tau * DAY_H == parameter_table()[
+            "autoreceptor_desensitisation_tau_h"].value else ""
+        for ax, (key, _, _) in zip(axes, RAPHE_PANELS):
+            ax.plot(*series[key], color=colour, ls=ls, lw=lw,
+                    label=f"τ_des = {tau:g} days{default}: half the maximum improvement "
+                          f"on day {half_max_day(run):.0f}")
+    fig.suptitle("Slower autoreceptor desensitisation keeps raphe firing low for longer and "
+                 "delays the improvement (daily means)", fontsize=14)
+    handles, labels = axes[3].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=12,
+               frameon=False)
+    return fig
+
+
+raphe_feedback = Demo(
+    name="ssri_raphe_feedback",
+    title="Raphe 5-HT1A feedback and its desensitisation",
+    controls=(Slider("tau_des_days", "desensitisation time constant τ_des (days)",
+                     1.0, 30.0, 1.0,
+                     model_parameters().monoamine.autoreceptor_desensitisation_tau_h / DAY_H),
+              Slider("feedback", "feedback strength w (fraction of firing)", 0.0, 0.95, 0.05,
+                     model_parameters().monoamine.autoreceptor_feedback_max)),
+    build=_raphe_build,
+    update=_raphe_update,
+    sweep=_raphe_sweep,
+    sweep_file="06_raphe_desensitisation.png",
+    sweep_alt_text=("Four panels over 12 weeks of daily citalopram for autoreceptor "
+                    "desensitisation time constants of 2, 5, 10 and 20 days: raphe firing "
+                    "drops to about half of baseline in the first days and recovers as the "
+                    "autoreceptors desensitise, terminal serotonin climbs as firing recovers, "
+                    "and the slower the desensitisation the later the score improves; rat "
+                    "data points for desensitisation at days 3 and 21."),
+    prompt=("if the autoreceptors desensitised four times more slowly (τ_des 20 days "
+            "instead of 5), what would happen to raphe firing in the first two weeks and to "
+            "the day on which half the improvement is reached?"),
+)
+
+
+# --- 3. the pindolol what-if ---------------------------------------------------------------
+
+HYPOTHESES = (("autoreceptor desensitisation", "autoreceptor"),
+              ("slow plasticity only", "slow_plasticity"))
+HYPOTHESIS_NAME = dict((value, label) for label, value in HYPOTHESES)
+BLOCK_LEVELS = ((0.0, SSRI_COLOUR, "-", 6.0, "no block"),
+                (0.5, PALETTE["orange"], "--", 3.4, "half block"),
+                (1.0, PALETTE["green"], ":", 3.0, "full block (pindolol-like)"))
+
+
+def _pindolol_build():
+    fig, (ax_fire, ax_gain) = new_figure(12.8, 5.8, ncols=2)
+    ref_fire = ax_fire.plot([], [], color="0.55", ls="--", lw=1.8, label="no block")[0]
+    ref_gain = ax_gain.plot([], [], color="0.55", ls="--", lw=1.8, label="no block")[0]
+    fire, = ax_fire.plot([], [], color=SSRI_COLOUR, lw=3, label="this setting")
+    gain, = ax_gain.plot([], [], color=SSRI_COLOUR, lw=3, label="this setting")
+    half_dot, = ax_gain.plot([], [], ls="none", marker="o", ms=11, color=PALETTE["black"],
+                             label="half the maximum")
+    ax_fire.axhline(100, color="0.4", lw=1, ls=":")
+    ax_fire.set_ylim(0, 115)
+    ax_fire.set_ylabel("raphe firing (% of baseline)")
+    ax_fire.set_title("raphe firing", fontsize=14)
+    ax_gain.set_ylim(0, 15)
+    ax_gain.set_ylabel("improvement in score (points)")
+    ax_gain.set_title("improvement", fontsize=14)
+    for ax in (ax_fire, ax_gain):
+        _day_axis(ax)
+    ax_fire.legend(loc="lower right", fontsize=11, framealpha=0.95)
+    ax_gain.legend(loc="upper left", fontsize=11, framealpha=0.95)
+    title = fig.suptitle(" ", fontsize=14)
+    return fig, dict(ref=(ref_fire, ref_gain), lines=(fire, gain), half_dot=half_dot,
+                     title=title)
+
+
+def _pindolol_update(artists, autoreceptor_block: float, hypothesis: str) -> None:
+    reference = ssri_course(0.0, hypothesis)
+    run = ssri_course(autoreceptor_block, hypothesis)
+    for (fire, gain), r in zip((artists["ref"], artists["lines"]), (reference, run)):
+        fire.set_data(days(r), 100 * r["raphe_firing_rel"])
+        gain.set_data(days(r), improvement(r))
+    half = half_max_day(run)
+    artists["half_dot"].set_data([half], [improvement(run).max() / 2])
+    artists["title"].set_text(
+        f"Hypothesis: {HYPOTHESIS_NAME[hypothesis]}; autoreceptor block {autoreceptor_block:.0%}\n"
+        f"half the maximum improvement on day {half:.0f} (no block: day "
+        f"{half_max_day(reference):.0f}); plateau {improvement(run)[-1]:.1f} points "
+        f"(no block: {improvement(reference)[-1]:.1f})")
+
+
+def _pindolol_sweep():
+    fig, axes = new_figure(12.8, 6.4, ncols=2, sharey=True)
+    for ax, (name, hypothesis) in zip(axes, HYPOTHESES):
+        halves, gains = [], []
+        for block, colour, ls, lw, label in BLOCK_LEVELS:
+            run = ssri_course(block, hypothesis)
+            half = half_max_day(run)
+            halves.append(f"{half:.0f}")
+            gains.append(improvement(run))
+            ax.plot(days(run), improvement(run), color=colour, ls=ls, lw=lw, label=label)
+            ax.plot([half], [improvement(run).max() / 2], ls="none", marker="o", ms=9,
+                    color=colour, markeredgecolor=PALETTE["black"])
+        same = ("\nthe three curves coincide"
+                if all(np.allclose(g, gains[0], atol=1e-6) for g in gains) else "")
+        ax.text(0.97, 0.04, "half the maximum on day\n" + " / ".join(halves)
+                + "\n(no / half / full block)" + same, transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=12,
+                bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.95))
+        ax.set_title(f"hypothesis: {name}", fontsize=14)
+        ax.set_ylim(0, 15)
+        _day_axis(ax)
+    axes[0].set_ylabel("improvement in score (points)")
+    fig.suptitle("Pindolol what-if: an autoreceptor block speeds the improvement only if the "
+                 "autoreceptors are the brake", fontsize=14)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=12,
+               frameon=False)
+    return fig
+
+
+pindolol_what_if = Demo(
+    name="ssri_pindolol_what_if",
+    title="The pindolol what-if under two hypotheses",
+    controls=(Slider("autoreceptor_block", "5-HT1A autoreceptor block (fraction)",
+                     0.0, 1.0, 0.05, 0.0),
+              Choice("hypothesis", "why the SSRI is slow", HYPOTHESES, "autoreceptor")),
+    build=_pindolol_build,
+    update=_pindolol_update,
+    sweep=_pindolol_sweep,
+    sweep_file="06_pindolol_hypotheses.png",
+    sweep_alt_text=("Two panels of score improvement over 12 weeks of daily citalopram with "
+                    "no, half or full autoreceptor block: under the autoreceptor hypothesis "
+                    "the block makes the improvement start earlier and rise higher; under the "
+                    "slow-plasticity hypothesis the three curves lie on top of each other."),
+    prompt=("with the autoreceptors fully blocked, how much earlier will half the maximum "
+            "improvement be reached? And if the delay is set by slow plasticity instead?"),
+)
+
+
+# --- 4. the slow neurotrophic and neurogenesis branch --------------------------------------
+
+def _bdnf_panels(fig_height: float):
+    fig, axes = new_figure(12.5, fig_height, nrows=3, sharex=True, height_ratios=(1.2, 1, 1))
+    ketamine = ketamine_course()
+    release = 100 * (ketamine["bdnf_release_rel"] - 1)
+    axes[0].plot(*_positive(ketamine, release), color=KETAMINE_COLOUR, ls="--", lw=3,
+                 label="ketamine, one infusion")
+    axes[0].annotate("ketamine:\nBDNF release", (ketamine.t_h[np.argmax(release)], release.max()),
+                     xytext=(1.4, 34), fontsize=12, va="top",
+                     arrowprops=dict(arrowstyle="->", color=PALETTE["black"]))
+    axes[0].text(24 * 14, 36, "SSRI: BDNF\nexpression", fontsize=12, ha="right", va="bottom")
+    axes[1].text(0.02, 0.9, "ketamine: none in the toy; SSRI: not fed into the score",
+                 transform=axes[1].transAxes, va="top", fontsize=12)
+    axes[2].plot(*_positive(ketamine, improvement(ketamine)), color=KETAMINE_COLOUR, ls="--",
+                 lw=3, label="ketamine, one infusion")
+    axes[0].set_ylabel("BDNF\n(% above baseline)")
+    axes[0].set_ylim(-2, 45)
+    axes[1].set_ylabel("new hippocampal\nneurons (% above\nbaseline)")
+    axes[1].set_ylim(-2, 40)
+    axes[2].set_ylabel("improvement\nin score (points)")
+    axes[2].set_ylim(0, 16)
+    log_time_axis(axes[2], KETAMINE_T_MIN_H, T_END_H, label="time since the first dose")
+    return fig, axes
+
+
+def _bdnf_run(tau_bdnf_days: float):
+    return ssri_course(bdnf_transcription_tau_h=DAY_H * float(tau_bdnf_days))
+
+
+BDNF_SERIES = (lambda r: 100 * (r["bdnf_expression_rel"] - 1),
+               lambda r: 100 * (r["new_neurons_rel"] - 1), improvement)
+
+
+def _bdnf_build():
+    fig, axes = _bdnf_panels(10.0)
+    default = ssri_course()
+    lines = []
+    for ax, series in zip(axes, BDNF_SERIES):
+        ax.plot(*_positive(default, series(default)), color="0.55", ls="-.", lw=1.8,
+                label="SSRI daily, default τ_BDNF")
+        lines.append(ax.plot([], [], color=SSRI_COLOUR, lw=3, label="SSRI daily, this setting")[0])
+    axes[2].legend(loc="upper center", ncol=3, fontsize=11, framealpha=0.95)
+    title = fig.suptitle(" ", fontsize=14)
+    return fig, dict(lines=lines, title=title)
+
+
+def _bdnf_update(artists, tau_bdnf_days: float) -> None:
+    run = _bdnf_run(tau_bdnf_days)
+    for line, series in zip(artists["lines"], BDNF_SERIES):
+        line.set_data(*_positive(run, series(run)))
+    ketamine = ketamine_course()
+    artists["title"].set_text(
+        f"τ_BDNF = {tau_bdnf_days:g} days: SSRI-driven BDNF expression reaches half its rise on "
+        f"day {first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f}, the improvement "
+        f"half its maximum on day {half_max_day(run):.0f}\n(ketamine: BDNF release peaks "
+        f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min after the "
+        f"infusion starts)")
+
+
+BDNF_TAU_LEVELS = ((1.0, PALETTE["sky"], ":", 3.4), (7.0, SSRI_COLOUR, "-", 3.0),
+                   (28.0, PALETTE["purple"], "-.", 2.8))
+
+
+def _bdnf_sweep():
+    fig, axes = _bdnf_panels(10.4)
+    default = parameter_table()["bdnf_transcription_tau_h"].value
+    for tau, colour, ls, lw in BDNF_TAU_LEVELS:
+        run = _bdnf_run(tau)
+        label = (f"SSRI daily, τ_BDNF = {tau:g} day{'s' if tau != 1 else ''}"
+                 + (" (default)" if tau * DAY_H == default else ""))
+        for ax, series in zip(axes, BDNF_SERIES):
+            ax.plot(*_positive(run, series(run)), color=colour, ls=ls, lw=lw, label=label)
+    fig.suptitle("Ketamine releases BDNF within the hour; the SSRI raises BDNF expression "
+                 "over weeks", fontsize=14)
+    fig.legend(*axes[2].get_legend_handles_labels(), loc="outside lower center", ncol=2,
+               fontsize=12, frameon=False)
+    return fig
+
+
+slow_bdnf_branch = Demo(
+    name="ssri_slow_bdnf_branch",
+    title="Slow BDNF expression and new neurons vs ketamine's fast BDNF release",
+    controls=(Slider("tau_bdnf_days", "BDNF transcription time constant τ_BDNF (days)",
+                     0.5, 28.0, 0.5,
+                     model_parameters().monoamine.bdnf_transcription_tau_h / DAY_H),),
+    build=_bdnf_build,
+    update=_bdnf_update,
+    sweep=_bdnf_sweep,
+    sweep_file="06_slow_bdnf_branch.png",
+    sweep_alt_text=("Three panels on a log-time axis from 10 minutes to 12 weeks: one "
+                    "ketamine infusion releases BDNF within the first hour and improves the "
+                    "score within hours, while daily citalopram raises BDNF expression over "
+                    "days to weeks (faster or slower for transcription time constants of 1, 7 "
+                    "and 28 days), new hippocampal neurons over months, and the score only "
+                    "after weeks."),
+    prompt=("if BDNF transcription followed serotonin within a day (τ_BDNF = 1 day), would "
+            "the SSRI become as fast as ketamine? What else still slows it?"),
+)
+
+
+DEMOS = (raphe_feedback, pindolol_what_if, slow_bdnf_branch)

@@ -1,0 +1,473 @@
+"""Demos for notebook 07, "The whole chain: fast vs slow": every stage, the puzzle, regimens.
+
+Everything here calls ``ketamine_moa.chain.simulate`` on the research designs of the cited
+studies and only reads, normalises and draws its outputs; nothing here adds model logic.
+The regimens are the study designs, used as references, not as advice:
+
+* one infusion, 0.5 mg/kg IV over 40 min (Zarate et al. 2006; Kishimoto et al. 2016,
+  doi:10.1017/S0033291716000064);
+* six infusions over two weeks (days 0, 2, 4, 7, 9, 11), then weekly maintenance infusions
+  (Phillips et al. 2019, doi:10.1176/appi.ajp.2018.18070834);
+* daily citalopram 20 mg (Meyer et al. 2001, doi:10.1176/appi.ajp.158.11.1843; STAR*D, Trivedi
+  et al. 2006, doi:10.1176/appi.ajp.163.1.28);
+* both together (the model shares one synaptic state, so the two drugs roughly add up).
+
+``regimen_run`` caches each run (each takes ~0.05-0.15 s), so a demo update only redraws.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..chain import simulate
+from ..pk import daily_citalopram, infusion_series, single_infusion, weekly_boosters
+from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..widgets import Choice, Demo
+from .spines_demo import improvement
+
+DAY_H = 24.0
+WEEK_H = 7 * DAY_H
+WEEKS = 12
+T_END_H = WEEKS * WEEK_H          # 12 weeks, the length of every run here
+T_MIN_H = 1 / 60                  # left edge of the log-time axes (1 min)
+CITALOPRAM_MG_PER_DAY = 20.0      # Meyer et al. 2001
+BOOSTER_FIRST_DAY = 18.0          # one week after the last infusion of the series
+N_BOOSTERS = 10                   # weekly, days 18 to 81: to the end of the 12 weeks
+
+#: Regimen key -> (label, colour, line style). Styles differ as well as colours.
+REGIMENS = {
+    "single": ("one infusion", KETAMINE_COLOUR, "-"),
+    "series": ("6-infusion series", PALETTE["orange"], "--"),
+    "series+boosters": ("series + weekly boosters", PALETTE["purple"], "-."),
+    "ssri": ("daily citalopram 20 mg", SSRI_COLOUR, ":"),
+    "ssri+series": ("citalopram + series", PALETTE["green"], (0, (6, 2, 1, 2, 1, 2))),
+}
+
+
+def regimen_doses(regimen: str) -> list:
+    """The doses of a named regimen over 12 weeks (the designs of the cited studies)."""
+    if regimen not in REGIMENS:
+        raise ValueError(f"regimen: unknown regimen {regimen!r}; known: " + ", ".join(REGIMENS))
+    ssri = daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=WEEKS * 7)
+    return {
+        "single": single_infusion(),
+        "series": infusion_series(),
+        "series+boosters": infusion_series() + weekly_boosters(BOOSTER_FIRST_DAY, N_BOOSTERS),
+        "ssri": ssri,
+        "ssri+series": ssri + infusion_series(),
+    }[regimen]
+
+
+@lru_cache(maxsize=None)
+def regimen_run(regimen: str, ssri_hypothesis: str = "autoreceptor",
+                spine_formation_block: float = 0.0):
+    """``simulate`` for a named regimen over 12 weeks (cached)."""
+    interventions = ({"spine_formation_block": spine_formation_block}
+                     if spine_formation_block else None)
+    return simulate(regimen_doses(regimen), t_end_h=T_END_H, interventions=interventions,
+                    ssri_hypothesis=ssri_hypothesis)
+
+
+# --- read-outs (no model logic: only the outputs of simulate) ---------------------------------
+
+def stage_values(run, key: str) -> np.ndarray:
+    """An output of ``run``, or "improvement" (baseline score minus score, points)."""
+    return improvement(run) if key == "improvement" else run[key]
+
+
+def change_from_start(run, key: str) -> np.ndarray:
+    """The stage's change from its value before the first dose."""
+    values = stage_values(run, key)
+    return values - values[0]
+
+
+def half_peak_time_h(run, key: str = "improvement") -> float:
+    """First time (h) the stage's change reaches half of its largest (absolute) change."""
+    change = np.abs(change_from_start(run, key))
+    return float(run.t_h[np.argmax(change >= change.max() / 2)])
+
+
+def peak(run, key: str = "improvement") -> tuple[float, float]:
+    """Largest change of the stage and its time (h)."""
+    change = change_from_start(run, key)
+    i = int(np.argmax(np.abs(change)))
+    return float(change[i]), float(run.t_h[i])
+
+
+def mean_improvement(run, start_h: float, end_h: float) -> float:
+    """Mean improvement (points) over [start_h, end_h): smooths the daily and weekly swings."""
+    inside = (run.t_h >= start_h) & (run.t_h < end_h)
+    return float(improvement(run)[inside].mean())
+
+
+def fast_and_slow_parts(regimen: str = "single") -> tuple[np.ndarray, np.ndarray]:
+    """Improvement (points) carried by potentiation and by new spines, on the regimen's grid.
+
+    The fast part is the improvement when no new spines can form (``spine_formation_block``
+    = 1, which leaves potentiation unchanged); the slow part is what the spines add.
+    """
+    intact = improvement(regimen_run(regimen))
+    fast = improvement(regimen_run(regimen, spine_formation_block=1.0))
+    return fast, intact - fast
+
+
+def describe_time(hours: float) -> str:
+    """A duration in words: "36 min", "5.2 h", "3.4 days", "25 days"."""
+    if hours < 1.0:
+        return f"{60 * hours:.0f} min"
+    if hours < 48.0:
+        return f"{hours:.1f} h"
+    if hours < 10 * DAY_H:
+        return f"{hours / DAY_H:.1f} days"
+    return f"{hours / DAY_H:.0f} days"
+
+
+# --- 1. every stage on one log-time axis (a static figure) ------------------------------------
+
+#: (stage label, ketamine output, citalopram output); None where the drug has no such stage.
+STAGES = (
+    ("drug in plasma", "ketamine_plasma_uM", "ssri_plasma_uM"),
+    ("target blocked:\nNMDA (interneurons) | SERT", "nmda_block_interneuron", "sert_occupancy"),
+    ("5-HT1A autoreceptors\ndesensitised", None, "autoreceptor_desensitisation"),
+    ("transmitter: glutamate |\nserotonin at terminals", "glutamate_rel", "serotonin_rel"),
+    ("BDNF (release | expression)\n→ TrkB activation", "trkb_activation_rel",
+     "trkb_activation_rel"),
+    ("mTORC1 activity", "mtorc1_activity_rel", "mtorc1_activity_rel"),
+    ("synaptic proteins", "synaptic_protein_rel", "synaptic_protein_rel"),
+    ("potentiation", "potentiation", "potentiation"),
+    ("spine density", "spine_density_rel", "spine_density_rel"),
+    ("improvement in score", "improvement", "improvement"),
+    ("new hippocampal neurons\n(not in the score)", None, "new_neurons_rel"),
+)
+DRUGS = (  # regimen, legend label, colour, line style, half-peak marker
+    ("single", "ketamine: one infusion (0.5 mg/kg IV over 40 min)", KETAMINE_COLOUR, "-", "o"),
+    ("ssri", "citalopram: 20 mg daily", SSRI_COLOUR, "--", "s"),
+)
+EVERY_STAGE_FILE = "07_every_stage.png"
+EVERY_STAGE_ALT_TEXT = (
+    "Eleven stages stacked on one log-time axis from 1 minute to 12 weeks, each scaled to "
+    "its own largest change, for one ketamine infusion (solid) and daily citalopram "
+    "(dashed), with a marker where each reaches half its peak: every ketamine stage reaches "
+    "half within the first day (most within the first hour), while the citalopram stages "
+    "climb one after another over days to weeks and its improvement reaches half only after "
+    "about 25 days.")
+
+
+def stage_half_times() -> list[tuple[str, float | None, float | None]]:
+    """(stage label, ketamine half-peak time (h) or None, citalopram half-peak time or None)."""
+    rows = []
+    for label, *keys in STAGES:
+        rows.append((" ".join(label.split()),
+                     *(None if key is None else half_peak_time_h(regimen_run(regimen), key)
+                       for key, (regimen, *_) in zip(keys, DRUGS))))
+    return rows
+
+
+#: Height of each stage's band on the stacked axis (1 = the distance between baselines).
+BAND_HEIGHT = 0.8
+
+
+def every_stage_figure():
+    """Each stage of both branches, scaled to its own peak change, stacked on one log axis.
+
+    Stage ``i`` is drawn on its own baseline; its curve rises by ``BAND_HEIGHT`` at the
+    stage's largest change, so shapes and timing compare while sizes do not.
+    """
+    fig, ax = new_figure(12.5, 13.0)
+    n = len(STAGES)
+    for i, (label, *keys) in enumerate(STAGES):
+        base = n - 1 - i
+        ax.axhline(base, color="0.6", lw=0.9)
+        for key, (regimen, name, colour, ls, marker) in zip(keys, DRUGS):
+            if key is None:
+                continue
+            run = regimen_run(regimen)
+            change = change_from_start(run, key)
+            shown = run.t_h > 0
+            scaled = base + BAND_HEIGHT * change[shown] / np.abs(change).max()
+            ax.plot(run.t_h[shown], scaled, color=colour, ls=ls, lw=2.3,
+                    label=name if i == 0 else None)
+            half_label = f"{name.split(':')[0]}: time to half of its peak change"
+            ax.plot([half_peak_time_h(run, key)], [base + BAND_HEIGHT / 2], ls="", marker=marker,
+                    ms=10, color=colour, mec="black", mew=1.0,
+                    label=half_label if i == 0 else None)
+    ax.set_yticks([n - 1 - i + BAND_HEIGHT / 2 for i in range(n)],
+                  [label for label, *_ in STAGES], fontsize=12)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    ax.set_ylim(-0.35, n)
+    ax.set_ylabel("each stage scaled to its own peak change\n"
+                  "(grey line = before the first dose; band top = the stage's peak)", fontsize=12)
+    log_time_axis(ax, T_MIN_H, T_END_H, label="time since the first dose")
+    fig.legend(loc="outside lower center", ncol=2, fontsize=12, frameon=False)
+    ax.set_title("Every stage for ketamine and citalopram, from minutes to 12 weeks", fontsize=15)
+    return fig
+
+
+# --- 2. the puzzle solved ---------------------------------------------------------------------
+
+PUZZLE_T_END_H = 28 * DAY_H
+PUZZLE_TIMES = (("1 hour", 1.0), ("6 hours", 6.0), ("1 day", 24.0), ("3 days", 72.0),
+                ("1 week", 168.0), ("2 weeks", 336.0))
+PUZZLE_TIME_LABELS = {hours: label for label, hours in PUZZLE_TIMES}
+PUZZLE_MARKED = (("6 h", 6.0), ("1 day", 24.0), ("7 days", 168.0))
+FAST_STYLE = dict(facecolor=PALETTE["orange"], edgecolor=PALETTE["black"], hatch="\\\\", alpha=0.55)
+SLOW_STYLE = dict(facecolor=PALETTE["green"], edgecolor=PALETTE["black"], hatch="..", alpha=0.55)
+
+
+def puzzle_numbers(t_h: float) -> dict[str, float]:
+    """Plasma, potentiation, spines and improvement (and its split) ``t_h`` after one infusion."""
+    run = regimen_run("single")
+    fast, slow = fast_and_slow_parts("single")
+    total = float(np.interp(t_h, run.t_h, improvement(run)))
+    fast_at = float(np.interp(t_h, run.t_h, fast))
+    plasma_peak = run["ketamine_plasma_uM"].max()
+    return {
+        "plasma_pct_of_peak": 100 * run.at("ketamine_plasma_uM", t_h) / plasma_peak,
+        "potentiation_pct_of_peak": 100 * run.at("potentiation", t_h) / run["potentiation"].max(),
+        "spine_gain_pct": 100 * (run.at("spine_density_rel", t_h) - 1),
+        "improvement": total,
+        "from_potentiation": fast_at,
+        "from_spines": float(np.interp(t_h, run.t_h, slow)),
+        "share_from_spines": (total - fast_at) / total if total > 0 else float("nan"),
+    }
+
+
+PUZZLE_PANELS = (  # key, y label, colour, line style
+    ("plasma", "plasma ketamine\n(% of peak)", KETAMINE_COLOUR, "-"),
+    ("potentiation", "potentiation\n(% of peak)", PALETTE["orange"], "--"),
+    ("spines", "spine density\n(% above stressed\nbaseline)", PALETTE["green"], "-."),
+)
+
+
+def _puzzle_curves():
+    run = regimen_run("single")
+    shown = (run.t_h > 0) & (run.t_h <= PUZZLE_T_END_H)
+    curves = {"plasma": 100 * run["ketamine_plasma_uM"] / run["ketamine_plasma_uM"].max(),
+              "potentiation": 100 * run["potentiation"] / run["potentiation"].max(),
+              "spines": 100 * (run["spine_density_rel"] - 1)}
+    fast, slow = fast_and_slow_parts("single")
+    return run.t_h[shown], {k: v[shown] for k, v in curves.items()}, fast[shown], slow[shown]
+
+
+def _puzzle_axes(height_in: float):
+    fig, axes = new_figure(12.5, height_in, nrows=4, sharex=True, height_ratios=(1, 1, 1, 1.6))
+    t, curves, fast, slow = _puzzle_curves()
+    for ax, (key, ylabel, colour, ls) in zip(axes, PUZZLE_PANELS):
+        ax.plot(t, curves[key], color=colour, ls=ls, lw=2.8)
+        top = 1.15 * curves[key].max()
+        ax.set_ylim(-0.04 * top, top)
+        ax.set_ylabel(ylabel)
+    ax = axes[-1]
+    ax.fill_between(t, 0, fast, label="carried by potentiation (fast)", **FAST_STYLE)
+    ax.fill_between(t, fast, fast + slow, label="carried by new spines (slow)", **SLOW_STYLE)
+    ax.plot(t, fast + slow, color=PALETTE["black"], lw=2.2, label="total improvement")
+    ax.set_ylim(0, 1.45 * float((fast + slow).max()))
+    ax.set_ylabel("improvement in score\n(points)")
+    ax.legend(loc="upper left", fontsize=12, framealpha=0.95)
+    log_time_axis(ax, T_MIN_H, PUZZLE_T_END_H, label="time since the infusion started")
+    return fig, axes
+
+
+def _puzzle_build():
+    fig, axes = _puzzle_axes(10.5)
+    lines = [ax.axvline(24.0, color=PALETTE["black"], ls=":", lw=1.8) for ax in axes]
+    dots = [ax.plot([], [], ls="", marker="o", ms=9, color=PALETTE["black"])[0] for ax in axes]
+    title = fig.suptitle(" ", fontsize=14)
+    return fig, dict(lines=lines, dots=dots, title=title)
+
+
+def _puzzle_update(artists, time_h: float) -> None:
+    t_h = float(time_h)
+    n = puzzle_numbers(t_h)
+    values = (n["plasma_pct_of_peak"], n["potentiation_pct_of_peak"], n["spine_gain_pct"],
+              n["improvement"])
+    for line, dot, y in zip(artists["lines"], artists["dots"], values):
+        line.set_xdata([t_h, t_h])
+        dot.set_data([t_h], [y])
+    when = PUZZLE_TIME_LABELS.get(t_h, describe_time(t_h))
+    artists["title"].set_text(
+        f"At {when}: plasma {n['plasma_pct_of_peak']:.2g}% of its peak, "
+        f"potentiation {n['potentiation_pct_of_peak']:.0f}% of its peak, spines "
+        f"+{n['spine_gain_pct']:.1f}%\nimprovement {n['improvement']:.1f} points: "
+        f"{n['from_potentiation']:.1f} from potentiation, {n['from_spines']:.1f} from new spines")
+
+
+def _puzzle_sweep():
+    fig, axes = _puzzle_axes(11.0)
+    for label, t_h in PUZZLE_MARKED:
+        n = puzzle_numbers(t_h)
+        for ax in axes:
+            ax.axvline(t_h, color=PALETTE["black"], ls=":", lw=1.6)
+        left = n["plasma_pct_of_peak"]
+        axes[0].text(t_h * 1.12, 104, f"{label}:\n{left:.2g}% left" if left >= 0.01
+                     else f"{label}:\n<0.01% left", fontsize=12, va="top")
+        axes[-1].text(t_h * 1.12, axes[-1].get_ylim()[1] * 0.97,
+                      f"{label}:\nfast {100 * (1 - n['share_from_spines']):.0f}%\n"
+                      f"spines {100 * n['share_from_spines']:.0f}%", fontsize=12, va="top")
+    fig.suptitle("One infusion: the drug is a brief trigger; potentiation, then new spines, "
+                 "carry the effect", fontsize=15)
+    return fig
+
+
+puzzle_solved = Demo(
+    name="puzzle_solved",
+    title="The puzzle solved: which state carries the effect?",
+    controls=(Choice("time_h", "time after the infusion started", PUZZLE_TIMES, 24.0),),
+    build=_puzzle_build,
+    update=_puzzle_update,
+    sweep=_puzzle_sweep,
+    sweep_file="07_puzzle_solved.png",
+    sweep_alt_text=(
+        "Four stacked panels for one ketamine infusion on a log-time axis from 1 minute to 4 "
+        "weeks: plasma ketamine peaks at 40 minutes and is almost gone by 1 day; potentiation "
+        "peaks at about an hour and fades over 2-3 days; spine density peaks near day 1.5 and "
+        "fades over weeks; the improvement is split into a part carried by potentiation, "
+        "which dominates at 6 hours, and a part carried by new spines, which dominates at 1 "
+        "and 7 days."),
+    prompt=("which state carries most of the improvement at 6 h, at 1 day and at 7 days: the "
+            "drug in the blood, the potentiation of existing synapses, or new spines?"),
+)
+
+
+# --- 3. five regimens over 12 weeks -----------------------------------------------------------
+
+REGIMEN_OPTIONS = tuple((label, key) for key, (label, _, _) in REGIMENS.items())
+
+
+def dose_days(regimen: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start days of the regimen's ketamine infusions and of its citalopram tablets."""
+    doses = regimen_doses(regimen)
+    days = {drug: np.array([d.start_h / DAY_H for d in doses if d.drug == drug])
+            for drug in ("ketamine", "citalopram")}
+    return days["ketamine"], days["citalopram"]
+
+
+def _improvement_in_days(regimen: str):
+    run = regimen_run(regimen)
+    return run.t_h / DAY_H, improvement(run)
+
+
+def _format_doses_axis(doses_ax) -> None:
+    """One row per regimen, days on x (a week per tick)."""
+    doses_ax.set_ylim(len(REGIMENS) - 0.5, -0.5)
+    doses_ax.set_yticks(range(len(REGIMENS)), [label for label, _, _ in REGIMENS.values()],
+                        fontsize=11)
+    doses_ax.set_xlim(-1, WEEKS * 7 + 1)
+    doses_ax.set_xticks(range(0, WEEKS * 7 + 1, 7))
+    doses_ax.set_xlabel("time since the first dose (days; ticks every week)")
+    doses_ax.set_title("doses: ▼ ketamine infusion, | citalopram tablet", fontsize=12, loc="left")
+    doses_ax.grid(axis="y", visible=False)
+
+
+def _regimen_axes(height_in: float):
+    fig, (ax, doses_ax) = new_figure(12.5, height_in, nrows=2, sharex=True, height_ratios=(3, 1.5))
+    ax.set_ylim(0, 24)
+    ax.set_ylabel("improvement in score\n(points, baseline minus score)")
+    _format_doses_axis(doses_ax)
+    return fig, ax, doses_ax
+
+
+def _dose_markers(doses_ax, row: int, regimen: str, colour: str):
+    ketamine, citalopram = dose_days(regimen)
+    tablets, = doses_ax.plot(citalopram, np.full(citalopram.size, row + 0.18), ls="", marker="|",
+                             ms=9, mew=1.5, color=colour)
+    infusions, = doses_ax.plot(ketamine, np.full(ketamine.size, row - 0.1), ls="", marker="v",
+                               ms=9, color=colour, mec="black", mew=0.6)
+    return tablets, infusions
+
+
+def regimen_summary(regimen: str) -> dict[str, float]:
+    """Peak improvement (points) and its day, time to half of it (h), mean over week 12."""
+    run = regimen_run(regimen)
+    gain, at_h = peak(run)
+    return {"peak": gain, "peak_day": at_h / DAY_H, "half_h": half_peak_time_h(run),
+            "week12_mean": mean_improvement(run, (WEEKS - 1) * WEEK_H, T_END_H)}
+
+
+def _regimens_build():
+    fig, ax, doses_ax = _regimen_axes(8.2)
+    for i, regimen in enumerate(REGIMENS):
+        days, gain = _improvement_in_days(regimen)
+        ax.plot(days, gain, color="0.75", lw=1.2, label="other regimens" if i == 0 else None)
+    line, = ax.plot([], [], lw=3.2, label=" ")
+    markers = {regimen: _dose_markers(doses_ax, row, regimen, "0.7")
+               for row, regimen in enumerate(REGIMENS)}
+    legend = ax.legend(loc="upper right", fontsize=12, framealpha=0.95)
+    title = ax.set_title(" ", fontsize=13)
+    return fig, dict(ax=ax, line=line, markers=markers, legend=legend, title=title)
+
+
+def _regimens_update(artists, regimen: str) -> None:
+    label, colour, ls = REGIMENS[regimen]
+    days, gain = _improvement_in_days(regimen)
+    line = artists["line"]
+    line.set_data(days, gain)
+    line.set_color(colour)
+    line.set_linestyle(ls)
+    artists["legend"].get_texts()[-1].set_text(label)
+    handle = artists["legend"].legend_handles[-1]
+    handle.set_color(colour)
+    handle.set_linestyle(ls)
+    for key, markers in artists["markers"].items():
+        for marker in markers:
+            marker.set_color(colour if key == regimen else "0.7")
+            marker.set_markeredgecolor("black" if key == regimen and marker.get_marker() == "v"
+                                       else marker.get_color())
+    s = regimen_summary(regimen)
+    artists["title"].set_text(
+        f"{label}: peak {s['peak']:.1f} points on day {s['peak_day']:.0f}, half of it by "
+        f"{describe_time(s['half_h'])}; mean in week 12: "
+        f"{round(s['week12_mean'], 1) + 0.0:.1f} points")
+
+
+SWEEP_GROUPS = (("ketamine only", ("single", "series", "series+boosters")),
+                ("citalopram, alone and with the series", ("ssri", "ssri+series")))
+
+
+def _regimens_sweep():
+    fig, axes = new_figure(12.5, 11.5, nrows=3, sharex=True, height_ratios=(2.2, 2.2, 1.6))
+    doses_ax = axes[-1]
+    for ax, (title, regimens) in zip(axes, SWEEP_GROUPS):
+        if "ssri" in regimens:
+            days, gain = _improvement_in_days("series")
+            ax.plot(days, gain, color="0.6", lw=1.3, label="6-infusion series (for comparison)")
+        for regimen in regimens:
+            label, colour, ls = REGIMENS[regimen]
+            ax.plot(*_improvement_in_days(regimen), color=colour, ls=ls, lw=2.8, label=label)
+        ax.set_ylim(0, 24)
+        ax.set_ylabel("improvement\n(points)")
+        ax.set_title(title, fontsize=13, loc="left")
+        ax.legend(loc="upper right", fontsize=12, framealpha=0.95, handlelength=3.2)
+    for row, (regimen, (_, colour, _)) in enumerate(REGIMENS.items()):
+        _dose_markers(doses_ax, row, regimen, colour)
+    _format_doses_axis(doses_ax)
+    fig.suptitle("Five study regimens over 12 weeks (toy model; improvement = baseline score "
+                 "minus score)", fontsize=14)
+    return fig
+
+
+five_regimens = Demo(
+    name="five_regimens",
+    title="Five regimens over 12 weeks: fast onset, slow onset, holding the effect",
+    controls=(Choice("regimen", "regimen (research designs)", REGIMEN_OPTIONS, "single"),),
+    build=_regimens_build,
+    update=_regimens_update,
+    sweep=_regimens_sweep,
+    sweep_file="07_five_regimens.png",
+    sweep_alt_text=(
+        "Improvement in score over 12 weeks on a linear axis in days, with the dose times "
+        "below. Upper panel, ketamine only: one infusion peaks at about 9 points on day 1 and "
+        "fades; the six-infusion series climbs to about 19 points by day 11 and fades within "
+        "weeks; weekly boosters hold a saw-tooth around 8 points. Middle panel: daily "
+        "citalopram climbs slowly to about 11 points by week 8, and citalopram plus the "
+        "series starts as fast as the series, dips near day 22 and ends on the citalopram "
+        "plateau."),
+    prompt=("rank the five regimens by how fast the improvement starts, and by how much is "
+            "left at week 12. Where will citalopram plus the series end up?"),
+)
+
+
+DEMOS = (puzzle_solved, five_regimens)
