@@ -45,6 +45,7 @@ notebooks: $(STAMP)
 ## bench: speed measurements (not tests), written to benchmarks/results.json
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_simulate.py
+	$(BIN)/python benchmarks/bench_cohort.py
 
 clean:
 	rm -rf .cache build
