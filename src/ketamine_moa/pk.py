@@ -215,7 +215,7 @@ def ketamine_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: KetaminePK) -
         central_mg = ketamine_amounts_mg(dose, t_h, pk)[:, central]
         volume_L = pk.ketamine_central_volume_L_per_kg * dose.body_weight_kg
         conc += mg_per_L_to_uM(central_mg / volume_L, pk.ketamine_molar_mass_g_per_mol)
-    return conc
+    return np.maximum(conc, 0.0)  # the matrix exponential leaves round-off of order -1e-16
 
 
 def auc_uM_h(t_h: np.ndarray, conc_uM: np.ndarray) -> float:
@@ -249,4 +249,4 @@ def citalopram_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: CitalopramP
         central_mg = compartment_amounts_mg(matrix, 0, absorbed_mg, dose.start_h, 0.0, t_h)[:, 1]
         volume_L = pk.citalopram_volume_L_per_kg * dose.body_weight_kg
         conc += mg_per_L_to_uM(central_mg / volume_L, pk.citalopram_molar_mass_g_per_mol)
-    return conc
+    return np.maximum(conc, 0.0)  # the matrix exponential leaves round-off of order -1e-16
