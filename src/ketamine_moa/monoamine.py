@@ -54,7 +54,7 @@ import numpy as np
 
 from .ode import integrate_on_grid
 from .params import MonoamineParams
-from .validation import check_number, check_time_series
+from .validation import check_concentration_uM, check_number, check_time_series
 
 SSRI_HYPOTHESES = ("autoreceptor", "slow_plasticity")
 #: Largest plasma citalopram accepted (uM); ~100x the level on 20 mg/day.
@@ -65,15 +65,7 @@ ATOL = 1e-5
 
 def sert_occupancy(citalopram_uM: np.ndarray, params: MonoamineParams) -> np.ndarray:
     """SERT occupancy 0..occ_max from plasma citalopram (uM): occ_max c / (c + EC50)."""
-    conc = np.asarray(citalopram_uM, dtype=float)
-    if conc.ndim > 1:
-        raise ValueError(f"citalopram_uM must be a number or 1-D array, got shape {conc.shape}")
-    if not np.all(np.isfinite(conc)):
-        raise ValueError("citalopram_uM contains NaN or infinite values")
-    if conc.size and (conc.min() < -1e-9 or conc.max() > PLASMA_UM_MAX):
-        raise ValueError(f"citalopram_uM must lie in [0, {PLASMA_UM_MAX:g}] uM; got "
-                         f"[{conc.min():g}, {conc.max():g}]")
-    conc = np.clip(conc, 0.0, None)
+    conc = check_concentration_uM("citalopram_uM", citalopram_uM, PLASMA_UM_MAX)
     return params.sert_occupancy_max * conc / (conc + params.citalopram_sert_ec50_uM)
 
 

@@ -96,6 +96,19 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else float("inf")
 
 
+def _spine_gain_ratio(**interventions: float) -> float:
+    """24 h spine gain after one infusion with ``interventions``, relative to without."""
+    return _ratio(_gain_at(_run("single", **interventions), "spine_density_rel", DAY_H),
+                  _gain_at(_run("single"), "spine_density_rel", DAY_H))
+
+
+def _improvement_ratio(t_h: float, **interventions: float) -> float:
+    """Improvement at ``t_h`` after one infusion with ``interventions``, relative to without."""
+    def improvement_at(run: Run) -> float:
+        return float(np.interp(t_h, run.t_h, _improvement(run)))
+    return _ratio(improvement_at(_run("single", **interventions)), improvement_at(_run("single")))
+
+
 def _day_mean(run: Run, key: str, day: int) -> float:
     inside = (run.t_h >= day * DAY_H) & (run.t_h < (day + 1) * DAY_H)
     return float(run[key][inside].mean())
@@ -163,22 +176,16 @@ CHECKS = (
           lambda: float(_run("single")["glutamate_rel"].max() - 1)),
     Check("AMPA-01", "24 h spine gain with AMPA block / without", "ratio",
           "NBQX weakens the effect", 0.0, 0.2,
-          lambda: _ratio(_gain_at(_run("single", ampa_block=1.0), "spine_density_rel", DAY_H),
-                         _gain_at(_run("single"), "spine_density_rel", DAY_H))),
+          lambda: _spine_gain_ratio(ampa_block=1.0)),
     Check("BDNF-01", "24 h improvement with anti-BDNF / without", "ratio",
           "antibody blocks the 24 h effect", 0.0, 0.2,
-          lambda: _ratio(float(np.interp(DAY_H, _run("single").t_h,
-                                         _improvement(_run("single", bdnf_block=1.0)))),
-                         float(np.interp(DAY_H, _run("single").t_h,
-                                         _improvement(_run("single")))))),
+          lambda: _improvement_ratio(DAY_H, bdnf_block=1.0)),
     Check("BDNF-02", "24 h spine gain Met/Met / Val/Val", "ratio",
           "synaptogenesis markedly impaired", 0.0, 0.35,
-          lambda: _ratio(_gain_at(_run("single", bdnf_val66met=1.0), "spine_density_rel", DAY_H),
-                         _gain_at(_run("single"), "spine_density_rel", DAY_H))),
+          lambda: _spine_gain_ratio(bdnf_val66met=1.0)),
     Check("MTOR-01", "24 h spine gain with rapamycin / without", "ratio",
           "rapamycin blocks synaptogenesis", 0.0, 0.1,
-          lambda: _ratio(_gain_at(_run("single", mtorc1_block=1.0), "spine_density_rel", DAY_H),
-                         _gain_at(_run("single"), "spine_density_rel", DAY_H))),
+          lambda: _spine_gain_ratio(mtorc1_block=1.0)),
     Check("NMDA-05", "24 h spine gain, rest-block trigger / disinhibition trigger", "ratio",
           "rest block alone is enough (eEF2K route)", 0.9, 1.1,
           lambda: _ratio(_gain_at(simulate(pk.single_infusion(), t_end_h=48.0,
@@ -186,10 +193,7 @@ CHECKS = (
                          _gain_at(_run("single"), "spine_density_rel", DAY_H))),
     Check("SYN-01", "6 h improvement with spine formation blocked / intact", "ratio",
           "new spines are not needed to start the effect", 0.85, 1.0,
-          lambda: _ratio(float(np.interp(6.0, _run("single").t_h,
-                                         _improvement(_run("single", spine_formation_block=1.0)))),
-                         float(np.interp(6.0, _run("single").t_h,
-                                         _improvement(_run("single")))))),
+          lambda: _improvement_ratio(6.0, spine_formation_block=1.0)),
     Check("SYN-02", "spine gain left at day 14 / peak gain", "fraction",
           "raised for up to ~2 weeks", 0.0, 0.3,
           lambda: _ratio(_gain_at(_run("single"), "spine_density_rel", 14 * DAY_H),

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import SymptomParams
-from .validation import check_time_series
+from .validation import check_concentration_uM, check_time_series
 
 SCORE_MAX_POINTS = 60.0
 #: Largest plasma level accepted (uM); far above any anaesthetic exposure.
@@ -57,26 +57,16 @@ def symptom_score(t_h: np.ndarray, potentiation: np.ndarray, spine_density_rel: 
     return np.clip(score, 0.0, SCORE_MAX_POINTS)
 
 
-def _checked_plasma_uM(ketamine_plasma_uM: np.ndarray) -> np.ndarray:
-    conc = np.asarray(ketamine_plasma_uM, dtype=float)
-    if conc.ndim > 1:
-        raise ValueError(f"ketamine_plasma_uM must be a number or 1-D array, got shape {conc.shape}")
-    if not np.all(np.isfinite(conc)):
-        raise ValueError("ketamine_plasma_uM contains NaN or infinite values")
-    if conc.size and (conc.min() < -1e-9 or conc.max() > PLASMA_UM_MAX):
-        raise ValueError(f"ketamine_plasma_uM must lie in [0, {PLASMA_UM_MAX:g}] uM; got "
-                         f"[{conc.min():g}, {conc.max():g}]")
-    return np.clip(conc, 0.0, None)
-
-
 def dissociation(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.ndarray:
     """Dissociation intensity 0..1 from plasma ketamine (uM): c^n / (c^n + EC50^n)."""
-    ratio = _checked_plasma_uM(ketamine_plasma_uM) / params.dissociation_ec50_uM
+    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX)
+    ratio = conc / params.dissociation_ec50_uM
     powered = ratio ** params.dissociation_hill_n
     return powered / (1.0 + powered)
 
 
 def systolic_bp_change_mmHg(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.ndarray:
     """Rise in systolic blood pressure (mmHg) from plasma ketamine (uM): Emax c^m/(c^m + EC50^m)."""
-    powered = (_checked_plasma_uM(ketamine_plasma_uM) / params.bp_ec50_uM) ** params.bp_hill_n
+    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX)
+    powered = (conc / params.bp_ec50_uM) ** params.bp_hill_n
     return params.bp_rise_max_mmHg * powered / (1.0 + powered)
