@@ -58,8 +58,13 @@ def fingerprint(source: Path) -> str:
 
 
 def read_source(source: Path) -> nbformat.NotebookNode:
-    """The unexecuted notebook for a source, with a kernelspec so JupyterLab needs no prompt."""
+    """The unexecuted notebook for a source, with a kernelspec so JupyterLab needs no prompt.
+
+    Cell ids are numbered in order rather than random, so a rebuild does not rewrite them.
+    """
     nb = jupytext.read(source)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number:03d}"
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
