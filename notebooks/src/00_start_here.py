@@ -45,7 +45,7 @@ show_figure(chain_figure(),
             "log-time chart from 1 minute to 14 weeks: ketamine's plasma level, NMDA block, "
             "glutamate surge and BDNF signalling all happen within hours, new spines and better "
             "mood last from about a day to two weeks, while the SSRI's plasma level and SERT "
-            "occupancy are reached within days and its slow adaptations and remission take weeks.",
+            "occupancy come within days and its adaptations and remission take weeks.",
             "00_chain_overview.png")
 
 # %% [markdown]

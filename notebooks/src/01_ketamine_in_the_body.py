@@ -124,24 +124,6 @@ print(f"NMDA receptor IC50: {mp.nmda.ketamine_nmda_ic50_uM:g} µM")
 # blocked (Gerhard et al. 2020): the trial dose blocks a part of the receptors, not all.
 
 # %% [markdown]
-# ### Exercise 1: read the half-life off the curve
-#
-# On a log scale, a single exponential is a straight line. Between 6 and 12 h the fast
-# redistribution phase is over, so fit a straight line to $\ln C(t)$ over that window of
-# the simulated curve above (`run.t_h`, `plasma`). The slope is $-\beta$; the half-life is
-# $\ln 2/\beta$. Compare with `ketamine_terminal_half_life_h(mp.pk_ketamine)`.
-#
-# *Expected result:* about 3.0 h from the fit, the same as the model's value to two
-# decimals.
-
-# %% tags=["solution"]
-window = (run.t_h >= 6) & (run.t_h <= 12)
-slope_per_h, _ = np.polyfit(run.t_h[window], np.log(plasma[window]), 1)
-print(f"half-life from the log-linear fit, 6-12 h: {np.log(2) / -slope_per_h:.2f} h")
-print(f"half-life from the model's slow eigenvalue: "
-      f"{ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
-
-# %% [markdown]
 # ## 2. Routes: how much reaches the blood
 #
 # **Question.** Ketamine can also be given as a nasal spray, under the tongue or
@@ -183,33 +165,6 @@ show_sweep(body.PLASMA_ROUTE)
 #   This two-compartment model underestimates very early peaks after a fast injection,
 #   because it lacks the rapid early redistribution phase (see "What this model leaves
 #   out").
-
-# %% [markdown]
-# ### Exercise 2: exposure scales with dose and bioavailability
-#
-# Using `simulate`, compute the AUC over 48 h (trapezoid rule) for 0.5 mg/kg given IV
-# over 40 min and given orally, and for 1.0 mg/kg IV. Find the ratio oral/IV at the same
-# dose, and the ratio 1.0/0.5 mg/kg for IV.
-#
-# *Expected result:* oral/IV ≈ 0.20 (the oral bioavailability) and 1.0/0.5 mg/kg = 2.00.
-
-# %% tags=["solution"]
-def auc_48h_uM_h(dose):
-    """Area under the plasma curve from 0 to 48 h (uM*h), by the trapezoid rule."""
-    result = simulate([dose], t_end_h=48)
-    return auc_uM_h(result.t_h, result["ketamine_plasma_uM"])
-
-
-auc_iv = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40 / 60))
-auc_oral = auc_48h_uM_h(Dose("ketamine", "oral", mg_per_kg=0.5))
-auc_iv_double = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=1.0, duration_h=40 / 60))
-print(f"AUC, 0.5 mg/kg IV over 40 min: {auc_iv:.2f} µM·h")
-print(f"AUC, 0.5 mg/kg oral:           {auc_oral:.2f} µM·h")
-print(f"oral / IV = {auc_oral / auc_iv:.2f} "
-      f"(oral bioavailability: {ketamine_bioavailability(mp.pk_ketamine, 'oral'):.2f})")
-print(f"1.0 / 0.5 mg/kg IV = {auc_iv_double / auc_iv:.2f}")
-for route in KETAMINE_ROUTES:
-    print(f"  F({route}) = {ketamine_bioavailability(mp.pk_ketamine, route):.2f}")
 
 # %% [markdown]
 # ## 3. Schedules: single infusion, a series, boosters
@@ -279,29 +234,6 @@ for label, schedule in body.SCHEDULES:
 # Ketamine is the opposite: brief spikes, with the drug absent almost all of the time.
 
 # %% [markdown]
-# ### Exercise 3: how long to reach the steady state?
-#
-# Simulate citalopram 20 mg once a day for 42 days with `daily_citalopram` and `simulate`.
-# Compute the mean plasma level on each day (day 1 = hours 0–24, ...), take the last
-# day's mean as the steady state, and find the first day whose mean is at least 90% of it.
-# Compare with 3.3 half-lives.
-#
-# *Expected result:* day 5 (about 91% of the steady state), matching 3.3 × 35 h ≈ 4.8 days.
-
-# %% tags=["solution"]
-n_days = 42
-course = simulate(daily_citalopram(20, n_days=n_days), t_end_h=24 * n_days)
-day_index = (course.t_h // 24).astype(int)   # 0 for hours 0-24, 1 for 24-48, ...
-daily_mean = np.array([course["ssri_plasma_uM"][day_index == d].mean() for d in range(n_days)])
-steady = daily_mean[-1]
-first_day = int(np.argmax(daily_mean >= 0.9 * steady)) + 1
-half_life_h = mp.pk_citalopram.citalopram_half_life_h
-print(f"steady-state daily mean: {steady:.3f} µM")
-print(f"daily mean / steady state, days 1-7: {np.round(daily_mean[:7] / steady, 2)}")
-print(f"first day at >= 90% of steady state: day {first_day}")
-print(f"3.3 half-lives = {3.3 * half_life_h / 24:.1f} days")
-
-# %% [markdown]
 # ## 5. The puzzle
 #
 # **Question.** If ketamine leaves the blood within hours, why does its benefit last
@@ -334,6 +266,80 @@ show_figure(body.puzzle_figure(), body.PUZZLE_ALT_TEXT, body.PUZZLE_FILE)
 # next notebooks follow the candidates: the block of NMDA receptors and its trapping
 # (02), a brief surge of glutamate (03), BDNF and mTORC1 signalling (04) and the growth
 # of new synapses over a day (05). Notebook 07 puts them together and resolves the puzzle.
+
+# %% [markdown]
+# ## Exercises
+#
+# Three short calculations with the package's functions. Try each before you open its
+# solution (the cell tagged `solution` under it).
+
+# %% [markdown]
+# ### Exercise 1: read the half-life off the curve
+#
+# On a log scale, a single exponential is a straight line. Between 6 and 12 h the fast
+# redistribution phase is over, so fit a straight line to $\ln C(t)$ over that window of
+# the simulated curve of section 1 (`run.t_h`, `plasma`). The slope is $-\beta$; the half-life is
+# $\ln 2/\beta$. Compare with `ketamine_terminal_half_life_h(mp.pk_ketamine)`.
+#
+# *Expected result:* about 3.0 h from the fit, the same as the model's value to two
+# decimals.
+
+# %% tags=["solution"]
+window = (run.t_h >= 6) & (run.t_h <= 12)
+slope_per_h, _ = np.polyfit(run.t_h[window], np.log(plasma[window]), 1)
+print(f"half-life from the log-linear fit, 6-12 h: {np.log(2) / -slope_per_h:.2f} h")
+print(f"half-life from the model's slow eigenvalue: "
+      f"{ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
+
+# %% [markdown]
+# ### Exercise 2: exposure scales with dose and bioavailability
+#
+# Using `simulate`, compute the AUC over 48 h (trapezoid rule) for 0.5 mg/kg given IV
+# over 40 min and given orally, and for 1.0 mg/kg IV. Find the ratio oral/IV at the same
+# dose, and the ratio 1.0/0.5 mg/kg for IV.
+#
+# *Expected result:* oral/IV ≈ 0.20 (the oral bioavailability) and 1.0/0.5 mg/kg = 2.00.
+
+# %% tags=["solution"]
+def auc_48h_uM_h(dose):
+    """Area under the plasma curve from 0 to 48 h (uM*h), by the trapezoid rule."""
+    result = simulate([dose], t_end_h=48)
+    return auc_uM_h(result.t_h, result["ketamine_plasma_uM"])
+
+
+auc_iv = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40 / 60))
+auc_oral = auc_48h_uM_h(Dose("ketamine", "oral", mg_per_kg=0.5))
+auc_iv_double = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=1.0, duration_h=40 / 60))
+print(f"AUC, 0.5 mg/kg IV over 40 min: {auc_iv:.2f} µM·h")
+print(f"AUC, 0.5 mg/kg oral:           {auc_oral:.2f} µM·h")
+print(f"oral / IV = {auc_oral / auc_iv:.2f} "
+      f"(oral bioavailability: {ketamine_bioavailability(mp.pk_ketamine, 'oral'):.2f})")
+print(f"1.0 / 0.5 mg/kg IV = {auc_iv_double / auc_iv:.2f}")
+for route in KETAMINE_ROUTES:
+    print(f"  F({route}) = {ketamine_bioavailability(mp.pk_ketamine, route):.2f}")
+
+# %% [markdown]
+# ### Exercise 3: how long to reach the steady state?
+#
+# Simulate citalopram 20 mg once a day for 42 days with `daily_citalopram` and `simulate`.
+# Compute the mean plasma level on each day (day 1 = hours 0–24, ...), take the last
+# day's mean as the steady state, and find the first day whose mean is at least 90% of it.
+# Compare with 3.3 half-lives.
+#
+# *Expected result:* day 5 (about 91% of the steady state), matching 3.3 × 35 h ≈ 4.8 days.
+
+# %% tags=["solution"]
+n_days = 42
+course = simulate(daily_citalopram(20, n_days=n_days), t_end_h=24 * n_days)
+day_index = (course.t_h // 24).astype(int)   # 0 for hours 0-24, 1 for 24-48, ...
+daily_mean = np.array([course["ssri_plasma_uM"][day_index == d].mean() for d in range(n_days)])
+steady = daily_mean[-1]
+first_day = int(np.argmax(daily_mean >= 0.9 * steady)) + 1
+half_life_h = mp.pk_citalopram.citalopram_half_life_h
+print(f"steady-state daily mean: {steady:.3f} µM")
+print(f"daily mean / steady state, days 1-7: {np.round(daily_mean[:7] / steady, 2)}")
+print(f"first day at >= 90% of steady state: day {first_day}")
+print(f"3.3 half-lives = {3.3 * half_life_h / 24:.1f} days")
 
 # %% [markdown]
 # ## Summary

@@ -291,9 +291,9 @@ for regimen, row in cd.response_time_summary().items():
 # - After one infusion, most first responses come between 1 hour and the end of the first day
 #   (median 4 h). A few patients first respond later in the week or the next, as their natural
 #   course or rating error carries them over the line.
-# - On citalopram, first responses spread over weeks 1 to 8, with a median near day 19; first
-#   remissions a little later (median day 25).
-# - The toy's SSRI course is too uniform: only about one remitter in eight arrives after
+# - On citalopram, first responses spread over weeks 1 to 8, with a median near day 21; first
+#   remissions a little later (median day 24).
+# - The toy's SSRI course is too uniform: only about one remitter in ten arrives after
 #   week 8, where STAR\*D found two in five. Part of that is design: in STAR\*D the dose was
 #   raised when patients had not improved enough, and the toy has one fixed regimen and one
 #   time constant for everyone's slow adaptation.
@@ -462,8 +462,8 @@ for control in (None, "midazolam"):
 # `scores` and `baselines`) and do the same for the groups. Compare both spreads with the one
 # expected from sampling alone, $\sqrt{p(1-p)/n}$.
 #
-# *Expected result:* with 1000 patients the rate moves by about 1.5 percentage points (SD),
-# with 100 patients by about 5; both close to the sampling formula. A difference of a few
+# *Expected result:* with 1000 patients the rate moves by about 2 percentage points (SD),
+# with 100 patients by about 5; both close to the sampling formula (1.6 and 5.0). A difference of a few
 # points between two trials of 100 patients can be chance alone.
 
 # %% tags=["solution"]

@@ -440,7 +440,7 @@ print(f"then: plasma {r['ketamine_plasma_uM'][below] / r['ketamine_plasma_uM'].m
 # benefit lasts."* Grade it (A–D) with the evidence you have seen, then use `simulate` to show
 # the mismatch between the glutamate time course and the benefit.
 #
-# *Worked answer:* **D (misleading).** The rise in glutamate is real (claim
+# *Expected result:* **D (misleading).** The rise in glutamate is real (claim
 # "glutamate-surge", B) but brief: in patients, prefrontal Glx peaked about 26 min into the
 # infusion (Milak et al. 2016), and in rats the rise disappears at higher doses (Moghaddam et
 # al. 1997). In the toy, glutamate is back within 5% of baseline about an hour after the

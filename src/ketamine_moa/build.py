@@ -81,10 +81,28 @@ def execute(nb: nbformat.NotebookNode, cwd: Path = NOTEBOOKS_DIR) -> nbformat.No
     return nb
 
 
+def slide_type(cell: nbformat.NotebookNode) -> str:
+    """The reveal.js slide type for an executed cell (stored as ``metadata.slideshow``).
+
+    A level-1 or level-2 heading starts a slide; other prose and every cell with output (a figure,
+    a table, printed numbers) starts a sub-slide (so a figure fills the screen); solutions and cells
+    without output (set-up, exercises left to run) are skipped in the slides.
+    """
+    if "solution" in cell.metadata.get("tags", []):
+        return "skip"
+    if cell.cell_type == "markdown":
+        return "slide" if cell.source.startswith(("# ", "## ")) else "subslide"
+    if cell.outputs:
+        return "subslide"
+    return "skip"
+
+
 def build(source: Path, out_dir: Path = NOTEBOOKS_DIR) -> tuple[Path, float]:
     """Execute one source and write ``<out_dir>/<name>.ipynb``; return path and seconds."""
     started = time.perf_counter()
     nb = execute(read_source(source))
+    for cell in nb.cells:
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
     nb.metadata["ketamine_moa"] = {"fingerprint": fingerprint(source)}
     target = out_dir / f"{source.stem}.ipynb"
     nbformat.write(nb, target)

@@ -28,6 +28,7 @@ distributions' parameters are toy values calibrated against trial summaries (see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -90,19 +91,33 @@ class Cohort:
         return np.where(meets.any(axis=1), self.t_h[np.argmax(meets, axis=1)], np.inf)
 
 
-def drug_improvement_grid(doses: Sequence[pk.Dose], t_h: np.ndarray,
-                          interventions: dict | None = None) -> np.ndarray:
-    """Mechanism improvement (points) on ``t_h`` for each responsiveness in the grid."""
+def cohort_times_h(t_end_h: float) -> np.ndarray:
+    """The cohort's time grid: every ``GRID_STEP_H`` hours from 0, and ``t_end_h``."""
+    return np.append(np.arange(0.0, t_end_h, GRID_STEP_H), t_end_h)
+
+
+@lru_cache(maxsize=32)
+def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
+                          interventions: tuple[tuple[str, float], ...] = ()) -> np.ndarray:
+    """Mechanism improvement (points) on ``cohort_times_h(t_end_h)``, one row per
+    responsiveness in the grid; ``interventions`` as sorted (name, value) pairs.
+
+    It does not depend on the seed, so it is computed once per regimen, follow-up and
+    interventions and shared (read-only) by every cohort drawn for them.
+    """
     mp = model_parameters()
     base = mp.plasticity
     baseline = mp.symptoms.baseline_score_points
+    t_h = cohort_times_h(t_end_h)
     rows = []
     for r in RESPONSIVENESS_GRID:
-        run = simulate(doses, t_end_h=float(t_h[-1]), interventions=interventions, params={
+        run = simulate(list(doses), t_end_h=t_end_h, interventions=dict(interventions), params={
             "protein_synthesis_rate_per_h": base.protein_synthesis_rate_per_h * r,
             "potentiation_rate_per_h": base.potentiation_rate_per_h * r})
         rows.append(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))
-    return np.array(rows)
+    grid = np.array(rows)
+    grid.setflags(write=False)
+    return grid
 
 
 def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.ndarray:
@@ -157,7 +172,7 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     mp = model_parameters()
     c = mp.cohort
     rng = np.random.default_rng(seed)
-    t_h = np.append(np.arange(0.0, t_end_h, GRID_STEP_H), t_end_h)
+    t_h = cohort_times_h(t_end_h)
 
     baselines = np.clip(rng.normal(mp.symptoms.baseline_score_points,
                                    c.baseline_sd_points, n), *BASELINE_RANGE_POINTS)
@@ -168,8 +183,9 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
-        drug = severity * _interpolate_rows(drug_improvement_grid(doses, t_h, interventions),
-                                            responsiveness)
+        grid = drug_improvement_grid(tuple(doses), t_end_h,
+                                     tuple(sorted((interventions or {}).items())))
+        drug = severity * _interpolate_rows(grid, responsiveness)
     else:
         drug = 0.0
     psychoactive = control == "midazolam" or (

@@ -6,6 +6,7 @@ is shown only where a notebook displays it, and a widget can redraw it in place.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -27,6 +28,10 @@ ROUTE_STYLE = {  # colour and line style per route, so routes differ without col
     "sublingual": (PALETTE["green"], "-."),
     "oral": (PALETTE["purple"], ":"),
 }
+#: Two line styles beyond matplotlib's "-", "--", "-." and ":", so that up to five series (and
+#: thin context lines) differ without colour: dash-dot-dot, and loose dots for context lines.
+DASH_DOT_DOT = (0, (6, 2, 1, 2, 1, 2))
+LOOSE_DOTS = (0, (1, 4))
 
 STYLE = {
     "font.size": 14,
@@ -85,8 +90,15 @@ def figures_dir() -> Path:
     return folder
 
 
-def save_figure(fig: Figure, file_name: str) -> Path:
-    """Save ``fig`` as PNG under figures/ with no time stamp, so rebuilds are identical."""
-    path = figures_dir() / file_name
-    fig.savefig(path, format="png", metadata={"Software": None})
-    return path
+def rounded_axis_top(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) >= ``value``.
+
+    For axes that follow a slider: the limit changes in a few steps rather than on every
+    move, so the scale stays comparable between nearby settings and a live panel can redraw
+    only the curves (see ``widgets.LiveFigure``).
+    """
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"axis top must be a positive finite number, got {value!r}")
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(step * scale for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+                if step * scale >= value * (1 - 1e-12))

@@ -73,9 +73,12 @@ def route_summary(t_h: np.ndarray, conc: np.ndarray) -> dict[str, float]:
 
 
 def _plasma_axes(ax) -> None:
-    """Log-log plasma axes with the IC50 line and the anaesthetic band."""
+    """Log-log plasma axes with the IC50 line (labelled on the plot, since a route's curve can
+    share its dashes) and the anaesthetic band."""
     ax.axhspan(*ANAESTHETIC_RANGE_UM, color=PALETTE["black"], alpha=0.12, lw=0)
     ax.axhline(_ic50_uM(), color=PALETTE["black"], ls="--", lw=1.5)
+    ax.text(ROUTE_T_MAX_H / 1.1, 0.9 * _ic50_uM(), _ic50_label(), ha="right", va="top",
+            fontsize=12)
     ax.set_yscale("log")
     ax.set_ylim(*PLASMA_YLIM_UM)
     ax.set_yticks([0.001, 0.01, 0.1, 1, 10])
@@ -84,9 +87,13 @@ def _plasma_axes(ax) -> None:
     log_time_axis(ax, ROUTE_T_MIN_H, ROUTE_T_MAX_H, label="time since dose")
 
 
+def _ic50_label() -> str:
+    return f"NMDA IC50 ({_ic50_uM():g} µM)"
+
+
 def _reference_handles():
     return [
-        ax_line(PALETTE["black"], "--", f"NMDA IC50 ({_ic50_uM():g} µM)"),
+        ax_line(PALETTE["black"], "--", _ic50_label()),
         Patch(color=PALETTE["black"], alpha=0.12, label="anaesthetic range (5–10 µM)"),
     ]
 
@@ -184,13 +191,12 @@ PLASMA_ROUTE = Demo(
     update=update_plasma_route,
     sweep=sweep_plasma_route,
     sweep_file="01_plasma_by_route.png",
-    sweep_alt_text=("Left: simulated plasma ketamine after 0.5 mg/kg on log time and "
-                    "concentration axes, peaking at 0.75 µM at the end of a 40-min IV infusion, "
-                    "and lower for intranasal (0.33 µM at about 20 min), sublingual and oral "
-                    "doses (0.17 and 0.10 µM at about 30 min), all below the 1 µM "
-                    "NMDA IC50 and far below the 5–10 µM anaesthetic range; right: area under "
-                    "the curve rising in straight lines with dose, with slopes in the ratio of "
-                    "the bioavailabilities 1, 0.45, 0.29 and 0.20."),
+    sweep_alt_text=("Left: plasma ketamine after 0.5 mg/kg on log axes peaks at 0.75 µM at the end "
+                    "of a 40-min IV infusion, 0.33 µM intranasal (about 20 min), 0.17 µM "
+                    "sublingual and 0.10 µM oral (about 30 min), all below the 1 µM NMDA IC50 and "
+                    "the 5–10 µM anaesthetic range; right: exposure (AUC) rises linearly with "
+                    "dose, with slopes in the ratio of the bioavailabilities 1, 0.45, 0.29 and "
+                    "0.20."),
     prompt=("Switch from IV to oral at the same mg/kg. Will the peak be higher or lower, "
             "earlier or later? By what factor will the AUC shrink?"),
 )

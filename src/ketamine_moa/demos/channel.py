@@ -211,10 +211,16 @@ def _trapping_build():
                      bounds=bounds, labels=labels, title=title)
 
 
+@lru_cache(maxsize=64)
+def _washout_trace(conc_uM: float, washout_s: float, agonist: float):
+    """The four-state run for one loading-washout-test protocol (cached per setting)."""
+    return run_protocol(washout_protocol(conc_uM, washout_s, agonist, LOADING_S, TEST_S), _nmda())
+
+
 def _trapping_update(artists, conc_uM: float, washout_s: float, agonist: float) -> None:
     nmda = _nmda()
     washout = max(float(washout_s), WASHOUT_MIN_S)
-    trace = run_protocol(washout_protocol(conc_uM, washout, agonist, LOADING_S, TEST_S), nmda)
+    trace = _washout_trace(float(conc_uM), washout, float(agonist))
     artists["open"].set_data(trace.t_s, trace.open)
     artists["blocked"].set_data(trace.t_s, trace.blocked)
     artists["trapped"].set_data(trace.t_s, trace.trapped)

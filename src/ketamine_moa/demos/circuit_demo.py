@@ -23,7 +23,7 @@ from ..chain import simulate
 from ..circuit import unadapted_pyramidal_rate_rel
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import PALETTE, new_figure
+from ..plotting import DASH_DOT_DOT, PALETTE, new_figure
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
 from .channel import ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM, BAND_STYLE
@@ -71,6 +71,10 @@ def _milak_point(ax, label=True) -> None:
 
 # --- 1. time course: interneurons fall, pyramidal cells rise --------------------------------
 
+#: Bottom of the time-course axis: interneuron firing dips to -33% at 2 mg/kg, the slider's top.
+TIME_COURSE_BOTTOM_PCT = -40
+
+
 def _time_build():
     fig, ax = new_figure(10.5, 5.8)
     _infusion_span(ax)
@@ -79,7 +83,7 @@ def _time_build():
     for key, (colour, ls, label) in SERIES_STYLE.items():
         lines[key], = ax.plot([], [], color=colour, ls=ls, lw=3, label=label)
     _milak_point(ax)
-    ax.set_ylim(-30, 60)
+    ax.set_ylim(TIME_COURSE_BOTTOM_PCT, 60)
     ax.set_xlabel("time since infusion start (min)")
     ax.set_ylabel("change from baseline (%)")
     title = ax.set_title(" ", fontsize=14)
@@ -94,7 +98,7 @@ def _time_update(artists, mg_per_kg: float, t_shown_h: float) -> None:
         line.set_data(t_min, 100 * (run[key] - 1))
     artists["ax"].set_xlim(0, 60 * t_shown_h)
     top = max(60.0, 100 * (run["pyramidal_rate_rel"].max() - 1) + 10)
-    artists["ax"].set_ylim(-30, top)
+    artists["ax"].set_ylim(TIME_COURSE_BOTTOM_PCT, top)
     glu = run["glutamate_rel"]
     i = int(np.argmax(glu))
     artists["title"].set_text(f"{mg_per_kg:.2g} mg/kg over 40 min: glutamate peaks "
@@ -118,7 +122,7 @@ def _time_sweep():
     ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
 
     _infusion_span(amt_ax)
-    styles = ((0.1, (0, (1, 1))), (0.25, ":"), (0.5, "-"), (1.0, "--"), (2.0, "-."))
+    styles = ((0.1, ":"), (0.25, DASH_DOT_DOT), (0.5, "-"), (1.0, "--"), (2.0, "-."))
     for mg, ls in styles:
         glu = infusion_run(mg)["glutamate_rel"]
         amt_ax.plot(t_min, 100 * (glu - 1), color=PALETTE["vermillion"] if mg == 0.5 else "0.35",
@@ -263,7 +267,7 @@ def _ko_build():
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     wild = infusion_run(0.5)
-    ax.plot(60 * wild.t_h, 100 * (wild["glutamate_rel"] - 1), color="0.55", lw=2,
+    ax.plot(60 * wild.t_h, 100 * (wild["glutamate_rel"] - 1), color="0.55", lw=2, ls="--",
             label="wild type (reference)")
     line, = ax.plot([], [], color=PALETTE["vermillion"], lw=3.5, label="chosen genotype")
     ax.set_xlim(0, 240)

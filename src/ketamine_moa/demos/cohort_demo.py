@@ -210,7 +210,8 @@ def _courses_axes(ax, hist_ax) -> dict:
     thin = [ax.plot([], [], color="0.55", lw=1.0, alpha=0.85,
                     label=f"{N_SHOWN} individual patients" if i == 0 else None)[0]
             for i in range(N_SHOWN)]
-    mean, = ax.plot([], [], lw=4.5, label="mean of the whole cohort")
+    mean, = ax.plot([], [], lw=4.5, marker="o", markevery=0.08, ms=10, mec="white",
+                    label="mean of the whole cohort")
     for a in (ax, hist_ax):
         a.axhline(50.0, color=PALETTE["black"], ls=":", lw=2.2)
     ax.text(0.01, 50.0, "response threshold: 50% of own baseline",
@@ -252,7 +253,9 @@ def _courses_set(artists: dict, cohort: Cohort, regimen: str) -> dict[str, float
     below = summary["mean_percent_of_baseline"] < 50.0   # keep the label off the threshold line
     artists["hist_label"].set_y(summary["mean_percent_of_baseline"] + (-1.5 if below else 1.5))
     artists["hist_label"].set_va("top" if below else "bottom")
-    artists["ax"].legend(loc="lower left", fontsize=11, framealpha=0.95)
+    if artists.get("legend_for") != regimen:  # a new legend only when its colours change
+        artists["ax"].legend(loc="lower left", fontsize=11, framealpha=0.95)
+        artists["legend_for"] = regimen
     artists["hist_ax"].set_title(f"at {describe_time(t_eval)} (dashed line)", fontsize=13)
     log_time_axis(artists["ax"], T_MIN_H, cohort.t_h[-1], label="time since the first dose")
     artists["ax"].set_title(
@@ -291,18 +294,17 @@ individual_courses = Demo(
     title="Why a trial's average hides individual courses",
     controls=(Choice("regimen", "treatment", (("one ketamine infusion", "single"),
                                                ("daily citalopram 20 mg", "ssri")), "single"),
-              Slider("seed", "random seed (-)", 0, 50, 1, SEED)),
+              Slider("seed", "random seed (none)", 0, 50, 1, SEED)),
     build=_courses_build,
     update=_courses_update,
     sweep=_courses_sweep,
     sweep_file="08_individual_courses.png",
-    sweep_alt_text=("Two rows of spaghetti plots on a log-time axis, with a histogram beside "
-                    "each: 30 virtual patients' scores as a percentage of their own baseline "
-                    "after one ketamine infusion (two weeks) and on daily citalopram (14 "
-                    "weeks), with the cohort mean as a thick line. The mean sits near the 50% "
-                    "response line at 24 h for ketamine and at week 8 for citalopram, but the "
-                    "individual scores at those times spread almost evenly from 0 to 100% of "
-                    "baseline, so only about a fifth of patients are near the mean."),
+    sweep_alt_text=("Spaghetti plots of 30 virtual patients' scores as a percentage of their own "
+                    "baseline on a log-time axis, after one ketamine infusion (top) and on daily "
+                    "citalopram (bottom), with the cohort mean as a thick line with dots and a "
+                    "histogram beside each row: the mean nears the 50% response line at 24 h and "
+                    "at week 8, but individual scores spread from 0 to 100%, and only about a "
+                    "fifth lie near the mean."),
     prompt=("will the thick mean line look like any one patient's course? At the dashed time, "
             "how many patients will be within 10 points of the mean?"),
 )
@@ -339,7 +341,7 @@ def _arms_build():
                 for target in _published(regimen, control, measure):
                     if target.t_h <= DEMO_WEEKS * WEEK_H:
                         artists["targets"].append(((regimen, control), _draw_published(ax, target)))
-        ax.set_ylim(0, 85)
+        ax.set_ylim(0, 90)
         ax.set_ylabel(f"{measure}\n(% of patients)")
     axes[0].text(0.99, 0.97, "response: score at most 50% of own baseline", ha="right", va="top",
                  transform=axes[0].transAxes, fontsize=11)
@@ -378,7 +380,10 @@ def _arms_update(artists, regimen: str, control: str, seed: float, n_patients: f
         handles.append(next(parts[0] for key, parts in artists["targets"]
                             if key in ((regimen, None), (regimen, control))))
         labels.append("published value or range (trials)")
-    artists["axes"][0].legend(handles, labels, loc="upper left", fontsize=11, framealpha=0.95)
+    if artists.get("legend_for") != (regimen, control):  # new legend only for new arms
+        artists["axes"][0].legend(handles, labels, loc="upper left", fontsize=11,
+                                  framealpha=0.95)
+        artists["legend_for"] = (regimen, control)
     n = drug.scores.shape[0]
     parts = []
     for t in ARM_KEY_TIMES_H[regimen]:
@@ -408,7 +413,7 @@ def _arms_sweep():
                 _draw_published(ax, target, "published value or range (trials)"
                                 if first and measure == "response" else None)
                 first = False
-        ax.set_ylim(0, 85)
+        ax.set_ylim(0, 90)
         ax.set_ylabel(f"{measure}\n(% of patients)")
     axes[0].set_title("Every arm, 1000 virtual patients each (seed 1), against the trials",
                       fontsize=15)
@@ -427,20 +432,18 @@ trial_arms = Demo(
                                                  "saline"),
                                                 ("active placebo (midazolam)", "midazolam")),
                      "midazolam"),
-              Slider("seed", "random seed (-)", 0, 50, 1, SEED),
+              Slider("seed", "random seed (none)", 0, 50, 1, SEED),
               Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, 200)),
     build=_arms_build,
     update=_arms_update,
     sweep=_arms_sweep,
     sweep_file="08_all_arms_over_time.png",
     sweep_alt_text=("Response (top) and remission (bottom) as a percentage of 1000 virtual "
-                    "patients on a log-time axis from 30 minutes to 14 weeks, for one ketamine "
-                    "infusion, six infusions, midazolam and saline over two weeks, and daily "
-                    "citalopram and an inert tablet over 14 weeks, with published trial values "
-                    "as diamonds with range bars: ketamine response jumps within hours to about "
-                    "half at 24 h and falls by day 7, six infusions reach about 70% at day 12, "
-                    "midazolam about a quarter, saline almost none, and citalopram climbs over "
-                    "weeks to about 30% remission at weeks 8-14."),
+                    "patients on a log-time axis, with published trial values as diamonds with "
+                    "range bars: one ketamine infusion reaches about half responding at 24 h and "
+                    "falls by day 7, six infusions about 70% at day 12, midazolam about a quarter, "
+                    "saline almost none, and daily citalopram climbs over weeks to about 30% "
+                    "remission at weeks 8-14."),
     prompt=("how fast does each arm's response rate rise? With only 20 patients per arm, how much "
             "does the 24 h difference between drug and control change from seed to seed?"),
 )
@@ -511,12 +514,11 @@ def response_times_figure():
 
 
 RESPONSE_TIMES_ALT_TEXT = (
-    "Two histograms on a log-time axis from 30 minutes to 14 weeks of when each of 1000 "
-    "virtual patients first responds (left) and first remits (right): after one ketamine "
-    "infusion most first responses come between 1 hour and 1 day, with a median of a few "
-    "hours, while on daily citalopram they spread over weeks 1 to 8; citalopram's first "
-    "remissions cluster in weeks 2 to 8, and only about one remitter in eight comes after "
-    "week 8, against two in five in STAR*D.")
+    "Two histograms on a log-time axis of when each of 1000 virtual patients first responds (left) "
+    "and first remits (right): after one ketamine infusion most first responses come between 1 "
+    "hour and 1 day, while on daily citalopram they spread over weeks 1 to 8; citalopram's first "
+    "remissions cluster in weeks 2 to 8, and about one remitter in ten comes after week 8, "
+    "against two in five in STAR*D.")
 
 
 # --- 4. placebo and blinding ------------------------------------------------------------------
@@ -665,11 +667,11 @@ placebo_blinding = Demo(
     sweep=_blinding_sweep,
     sweep_file="08_placebo_and_blinding.png",
     sweep_alt_text=("Left: response over two weeks on a log-time axis for 1000 virtual patients "
-                    "each given one ketamine infusion, midazolam or saline, with published 24 h "
-                    "values as open markers; right: ketamine's response rate minus each control's. "
-                    "At 24 h the difference is about 50 percentage points against saline but "
-                    "only about half that against midazolam, close to the published "
-                    "differences, and both shrink over the two weeks."),
+                    "given one ketamine infusion, midazolam or saline, with published 24 h values "
+                    "as open markers; right: ketamine's response rate minus each control's. At 24 "
+                    "h ketamine leads saline by about 50 percentage points but midazolam by only "
+                    "about half that, close to the published differences, and both shrink over two "
+                    "weeks."),
     prompt=("at 24 h, how many percentage points will ketamine beat saline by, and how many "
             "will it beat midazolam by? Will the two differences shrink at the same rate?"),
 )

@@ -8,7 +8,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ..chain import simulate
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..plotting import (KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure,
+                        rounded_axis_top)
 from ..receptors import hill_block
 from ..widgets import Demo, Slider
 
@@ -118,7 +119,7 @@ def _update_first(artists, mg_per_kg):
     peak = conc.max()
     block = 100 * hill_block(peak, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n)
     artists["marker"].set_data([peak], [block])
-    artists["plasma_ax"].set_ylim(0, max(1.0, 1.15 * peak))
+    artists["plasma_ax"].set_ylim(0, rounded_axis_top(max(1.0, 1.15 * peak)))
     artists["note"].set_text(f"peak {peak:.2f} uM\nblock at peak {block:.0f}%")
 
 

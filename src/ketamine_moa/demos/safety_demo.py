@@ -27,7 +27,7 @@ import numpy as np
 from ..chain import Run, simulate
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import PALETTE, new_figure
+from ..plotting import PALETTE, new_figure, rounded_axis_top
 from ..widgets import Demo, Slider
 from .body import TRIAL_INFUSION_MIN, TRIAL_MG_PER_KG
 
@@ -142,7 +142,8 @@ def _update(artists, mg_per_kg: float, infusion_min: float) -> None:
     for line, end, (key, _, _, _) in zip(artists["time"], artists["ends"], READOUTS):
         line.set_data(run.t_h, run[key])
         end.set_xdata([end_h, end_h])
-    artists["plasma_ax"].set_ylim(0, max(1.2, 1.1 * float(run["ketamine_plasma_uM"].max())))
+    artists["plasma_ax"].set_ylim(
+        0, rounded_axis_top(max(1.2, 1.1 * float(run["ketamine_plasma_uM"].max()))))
     plasma, when = peak(run, "ketamine_plasma_uM")
     diss = peak(run, "dissociation")[0]
     bp = peak(run, "systolic_bp_change_mmHg")[0]
@@ -222,15 +223,12 @@ def _alt_text() -> str:
     diss, t_diss = peak(run, "dissociation")
     bp, t_bp = peak(run, "systolic_bp_change_mmHg")
     below = time_below_fraction_h(run, "dissociation")
-    return (f"Three rows over {T_END_H:g} hours after the start of one IV infusion: plasma "
-            "ketamine, dissociation on a 0-1 toy scale and the rise in systolic blood "
-            "pressure; left, 0.25, 0.5 and 1 mg/kg each over 40 min; right, 0.5 mg/kg over 20, "
-            "40 and 100 min. Every read-out peaks when the plasma level peaks, at the end of "
-            "the infusion, and falls with it: 0.5 mg/kg over 40 min gives "
-            f"{plasma:.2f} µM, dissociation {diss:.2f} and +{bp:.0f} mmHg at "
-            f"{60 * t_bp:.0f} min, close to the mean +16 mmHg (SD 11) at 40 min of a chart "
-            "review, and dissociation is below a tenth of its peak about "
-            f"{60 * below:.0f} min after the start.")
+    return ("Plasma ketamine, dissociation (0-1 toy scale) and systolic blood-pressure rise "
+            f"over {T_END_H:g} h of one IV infusion, for 0.25-1 mg/kg over 40 min and for "
+            "0.5 mg/kg over 20-100 min: all peak with plasma at the infusion's end and fall "
+            f"with it. 0.5 mg/kg over 40 min gives {plasma:.2f} µM, dissociation "
+            f"{diss:.2f} and +{bp:.0f} mmHg at {60 * t_bp:.0f} min (chart review: +16 mmHg, "
+            f"SD 11); dissociation is below a tenth of its peak by {60 * below:.0f} min.")
 
 
 safety = Demo(

@@ -26,7 +26,7 @@ import numpy as np
 from ..chain import simulate
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import PALETTE, log_time_axis, new_figure
+from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
 
 T_END_H = 14 * 24.0          # two weeks
@@ -92,7 +92,7 @@ def _rapamycin_update(artists, mtorc1_block: float) -> None:
 
 
 RAPAMYCIN_LEVELS = ((0.0, "-", "no block"), (0.25, "--", "25% block"),
-                    (0.5, "-.", "50% block"), (0.75, (0, (5, 2, 1, 2)), "75% block"),
+                    (0.5, "-.", "50% block"), (0.75, DASH_DOT_DOT, "75% block"),
                     (1.0, ":", "full block"))
 
 

@@ -30,7 +30,8 @@ from ..chain import simulate
 from ..monoamine import serotonin_amplification
 from ..params import model_parameters, parameter_table
 from ..pk import daily_citalopram, single_infusion
-from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..plotting import (DASH_DOT_DOT, KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis,
+                        new_figure)
 from ..widgets import Choice, Demo, Slider
 
 DAY_H = 24.0
@@ -121,13 +122,13 @@ def daily_means(run, values) -> tuple[np.ndarray, np.ndarray]:
 
 # --- 1. the paradox: occupied in days, better in weeks (a static figure) -----------------
 
-CASCADE = (  # output, name, colour, line style, width: links differ without colour too
-    ("sert_occupancy", "SERT occupancy", SSRI_COLOUR, "-", 2.2),
-    ("serotonin_rel", "terminal serotonin", PALETTE["sky"], "--", 2.8),
-    ("bdnf_expression_rel", "BDNF expression", PALETTE["green"], "-.", 2.8),
-    ("spine_density_rel", "spine density", PALETTE["orange"], (0, (5, 2, 1, 2)), 2.8),
-    ("improvement", "score improvement", PALETTE["black"], "-", 3.8),
-    ("new_neurons_rel", "new hippocampal neurons", PALETTE["purple"], ":", 3.2),
+CASCADE = (  # output, name, colour, line style, width, marker: links differ without colour too
+    ("sert_occupancy", "SERT occupancy", SSRI_COLOUR, "-", 2.2, "o"),
+    ("serotonin_rel", "terminal serotonin", PALETTE["sky"], "--", 2.8, None),
+    ("bdnf_expression_rel", "BDNF expression", PALETTE["green"], "-.", 2.8, None),
+    ("spine_density_rel", "spine density", PALETTE["orange"], DASH_DOT_DOT, 2.8, None),
+    ("improvement", "score improvement", PALETTE["black"], "-", 3.8, None),
+    ("new_neurons_rel", "new hippocampal neurons", PALETTE["purple"], ":", 3.2, None),
 )
 PARADOX_FILE = "06_paradox_cascade.png"
 PARADOX_ALT_TEXT = (
@@ -161,10 +162,10 @@ def paradox_figure():
     """Each link of the SSRI chain as % of its week-12 change (daily means), on one axis."""
     fig, ax = new_figure(12.5, 6.6)
     run = ssri_course()
-    for key, name, colour, ls, lw in CASCADE:
+    for key, name, colour, ls, lw, marker in CASCADE:
         t_days, means = daily_means(run, change_from_baseline(run, key))
-        ax.plot(t_days, 100 * means / means[-1], color=colour, ls=ls, lw=lw,
-                label=f"{name}: half by {when(half_change_day(run, key))}")
+        ax.plot(t_days, 100 * means / means[-1], color=colour, ls=ls, lw=lw, marker=marker,
+                markevery=7, ms=7, label=f"{name}: half by {when(half_change_day(run, key))}")
     ax.axhline(50, color="0.4", lw=1, ls=":")
     ax.set_ylim(-3, 108)
     ax.set_ylabel("change from before treatment\n(daily mean, % of the week-12 change)")

@@ -23,7 +23,8 @@ import numpy as np
 
 from ..chain import simulate
 from ..pk import daily_citalopram, infusion_series, single_infusion, weekly_boosters
-from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..plotting import (KETAMINE_COLOUR, LOOSE_DOTS, PALETTE, SSRI_COLOUR, log_time_axis,
+                        new_figure)
 from ..widgets import Choice, Demo
 from .spines_demo import improvement
 
@@ -147,12 +148,11 @@ DRUGS = (  # regimen, legend label, colour, line style, half-peak marker
 )
 EVERY_STAGE_FILE = "07_every_stage.png"
 EVERY_STAGE_ALT_TEXT = (
-    "Eleven stages stacked on one log-time axis from 1 minute to 12 weeks, each scaled to "
-    "its own largest change, for one ketamine infusion (solid) and daily citalopram "
-    "(dashed), with a marker where each reaches half its peak: every ketamine stage reaches "
-    "half within the first day (most within the first hour), while the citalopram stages "
-    "climb one after another over days to weeks and its improvement reaches half only after "
-    "about 25 days.")
+    "Eleven stages on one log-time axis from 1 minute to 12 weeks, each scaled to its largest "
+    "change, for one ketamine infusion (solid) and daily citalopram (dashed), with a marker at "
+    "half the peak: every ketamine stage reaches half within the first day, most within an hour, "
+    "while the citalopram stages climb one after another over days to weeks and its improvement "
+    "reaches half after about 25 days.")
 
 
 def stage_half_times() -> list[tuple[str, float | None, float | None]]:
@@ -324,9 +324,8 @@ puzzle_solved = Demo(
         "Four stacked panels for one ketamine infusion on a log-time axis from 1 minute to 4 "
         "weeks: plasma ketamine peaks at 40 minutes and is almost gone by 1 day; potentiation "
         "peaks at about an hour and fades over 2-3 days; spine density peaks near day 1.5 and "
-        "fades over weeks; the improvement is split into a part carried by potentiation, "
-        "which dominates at 6 hours, and a part carried by new spines, which dominates at 1 "
-        "and 7 days."),
+        "fades over weeks; the improvement is carried mostly by potentiation at 6 hours and by new "
+        "spines at 1 and 7 days."),
     prompt=("which state carries most of the improvement at 6 h, at 1 day and at 7 days: the "
             "drug in the blood, the potentiation of existing synapses, or new spines?"),
 )
@@ -391,7 +390,8 @@ def _regimens_build():
     fig, ax, doses_ax = _regimen_axes(8.2)
     for i, regimen in enumerate(REGIMENS):
         days, gain = _improvement_in_days(regimen)
-        ax.plot(days, gain, color="0.75", lw=1.2, label="other regimens" if i == 0 else None)
+        ax.plot(days, gain, color="0.6", lw=1.2, ls=LOOSE_DOTS,
+                label="other regimens" if i == 0 else None)
     line, = ax.plot([], [], lw=3.2, label=" ")
     markers = {regimen: _dose_markers(doses_ax, row, regimen, "0.7")
                for row, regimen in enumerate(REGIMENS)}
@@ -458,13 +458,11 @@ five_regimens = Demo(
     sweep=_regimens_sweep,
     sweep_file="07_five_regimens.png",
     sweep_alt_text=(
-        "Improvement in score over 12 weeks on a linear axis in days, with the dose times "
-        "below. Upper panel, ketamine only: one infusion peaks at about 9 points on day 1 and "
-        "fades; the six-infusion series climbs to about 19 points by day 11 and fades within "
-        "weeks; weekly boosters hold a saw-tooth around 8 points. Middle panel: daily "
-        "citalopram climbs slowly to about 11 points by week 8, and citalopram plus the "
-        "series starts as fast as the series, dips near day 22 and ends on the citalopram "
-        "plateau."),
+        "Improvement in score over 12 weeks, with the dose times below. Ketamine only: one "
+        "infusion peaks at about 9 points on day 1 and fades; six infusions reach about 19 points "
+        "by day 11 and fade within weeks; weekly boosters hold a saw-tooth around 8 points. Daily "
+        "citalopram climbs to about 11 points by week 8; citalopram plus the series starts as fast "
+        "as the series and ends on the citalopram plateau."),
     prompt=("rank the five regimens by how fast the improvement starts, and by how much is "
             "left at week 12. Where will citalopram plus the series end up?"),
 )

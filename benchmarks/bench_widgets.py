@@ -1,0 +1,87 @@
+"""In-kernel cost of one widget move, for every demo (a measurement, not a test).
+
+For each demo, 50 moves of its first slider (or its first control if it has none): one step
+at a time, up 5, down 10, up 10, ... like a student nudging the slider with the keyboard, so
+about 11 distinct values, each model run once (the demo modules cache their runs; first
+visits are in the numbers). Each move sets the real ipywidgets control of ``panel(demo)``,
+which updates the artists and blits them (``widgets.LiveFigure``). ``naive_median`` is the
+same moves drawn the way a plain ``interact`` would: a new figure each time, rendered to a
+tight PNG, with the model runs already cached, so it isolates the drawing.
+
+Budget: median <= 40 ms per demo and >= 4x faster than naive. Written to
+benchmarks/results.json under "widget_update_ms" {demo: {"median", "p95", "naive_median"}}.
+"""
+
+import importlib
+import pkgutil
+import statistics
+import time
+
+import numpy as np
+
+import ketamine_moa.demos
+from _results import record
+from ketamine_moa.plotting import use_house_style
+from ketamine_moa.widgets import Slider, figure_png, panel
+
+MOVES = 50
+BUDGET_MS = 40.0
+MIN_SPEED_UP = 4.0
+
+
+def all_demos():
+    for module in pkgutil.iter_modules(ketamine_moa.demos.__path__):
+        yield from importlib.import_module(f"ketamine_moa.demos.{module.name}").DEMOS
+
+
+def move_values(control, moves: int = MOVES) -> list:
+    """Values for ``moves`` single-step moves from the default, reflecting at the ends."""
+    if not isinstance(control, Slider):
+        options = [value for _, value in control.options]
+        start = options.index(control.default)
+        return [options[(start + 1 + i) % len(options)] for i in range(moves)]
+    pattern = [1] * 5 + ([-1] * 10 + [1] * 10) * moves
+    values, value = [], control.default
+    for step in pattern[:moves]:
+        if not control.min <= value + step * control.step <= control.max:
+            step = -step
+        value = round(value + step * control.step, 10)
+        values.append(value)
+    return values
+
+
+def measure(demo) -> dict[str, float]:
+    control = demo.controls[0] if not any(isinstance(c, Slider) for c in demo.controls) else \
+        next(c for c in demo.controls if isinstance(c, Slider))
+    box = panel(demo)
+    widget = box.children[1 + demo.controls.index(control)]
+    live_ms, naive_ms = [], []
+    values = move_values(control)
+    for value in values:
+        started = time.perf_counter()
+        widget.value = value
+        live_ms.append(1000 * (time.perf_counter() - started))
+    for value in values:
+        started = time.perf_counter()
+        figure_png(demo.draw(**{control.name: value}))
+        naive_ms.append(1000 * (time.perf_counter() - started))
+    return {"control": control.name, "median": round(statistics.median(live_ms), 1),
+            "p95": round(float(np.percentile(live_ms, 95)), 1),
+            "naive_median": round(statistics.median(naive_ms), 1)}
+
+
+def main() -> None:
+    use_house_style()
+    results = {}
+    for demo in all_demos():
+        results[demo.name] = row = measure(demo)
+        speed_up = row["naive_median"] / row["median"]
+        verdict = "ok" if row["median"] <= BUDGET_MS and speed_up >= MIN_SPEED_UP else "OVER"
+        print(f"{demo.name:24s} {row['control']:22s} median {row['median']:6.1f} ms  "
+              f"p95 {row['p95']:6.1f}  naive {row['naive_median']:6.1f}  x{speed_up:4.1f}  "
+              f"{verdict}")
+    record("widget_update_ms", results)
+
+
+if __name__ == "__main__":
+    main()

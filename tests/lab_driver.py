@@ -1,0 +1,210 @@
+"""Drive the notebooks in a real JupyterLab with Debian's chromium (shared by the browser test
+and benchmarks/bench_browser.py).
+
+JupyterLab is started on 127.0.0.1 with a random token and announcements turned off; chromium
+is launched by Playwright from /usr/bin/chromium (no browser download). Each demo panel is a
+VBox holding a header, its controls and an image; a "move" is one arrow-key press on a
+control, and it counts as seen when the panel's image has a new picture decoded and painted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+LAB_START_TIMEOUT_S = 90
+RUN_ALL_TIMEOUT_S = 180
+PANEL_SELECTOR = ".widget-vbox:has(> .widget-image)"
+
+
+def browser_available() -> str | None:
+    """None if chromium and Playwright are usable here, else what is missing."""
+    if not CHROMIUM.exists():
+        return "no /usr/bin/chromium (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(root: Path = PROJECT_ROOT):
+    """A JupyterLab server on 127.0.0.1 with a token; yields its base URL with ``?token=``.
+
+    Settings, runtime files and the workspace live in a temporary folder, so the user's own
+    JupyterLab is untouched and every run starts with no open tabs.
+    """
+    home = Path(tempfile.mkdtemp(prefix="ketamine_moa_lab_"))
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data")}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+               f"--port={port}", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+               "--LabApp.news_url=None", f"--LabApp.user_settings_dir={home / 'settings'}",
+               f"--LabApp.workspaces_dir={home / 'workspaces'}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "lab.log", "w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + LAB_START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n"
+                                       + (home / "lab.log").read_text()[-3000:])
+                time.sleep(0.3)
+        yield base, token
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@contextmanager
+def chromium_page(viewport=(1400, 1000)):
+    """A Playwright page in headless Debian chromium; records every request's URL."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        page.requested_urls = []
+        page.on("request", lambda request: page.requested_urls.append(request.url))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def open_lab(page, base: str, token: str) -> None:
+    page.goto(f"{base}/lab?token={token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
+    page.wait_for_selector(".jp-LauncherCard, .jp-Launcher", timeout=60_000)
+
+
+def run_notebook(page, path: str) -> float:
+    """Open ``path``, clear its stored outputs, run every cell; return seconds taken.
+
+    The notebook open before is closed unsaved and its kernel shut down. Waits until the kernel is idle and every code cell has an execution count.
+    """
+    page.evaluate("""async path => {
+        const app = window.jupyterapp;
+        for (const widget of Array.from(app.shell.widgets('main'))) {
+            if (!widget.context) continue;   // the launcher
+            widget.context.model.dirty = false;   // never save; no "save changes?" dialog
+            await widget.sessionContext.shutdown();
+        }
+        await app.commands.execute('application:close-all');
+        const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+        await panel.context.ready;
+        await panel.sessionContext.ready;
+        app.shell.activateById(panel.id);
+    }""", path)
+    started = time.perf_counter()
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        await app.commands.execute('notebook:clear-all-cell-outputs');
+        await app.commands.execute('notebook:run-all-cells');
+    }""")
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        if (!kernel || kernel.status !== 'idle') return false;
+        const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
+        return cells.every(cell => cell.model.executionCount !== null
+                                   && !cell.node.querySelector('.jp-InputPrompt').textContent.includes('*'));
+    }""", timeout=RUN_ALL_TIMEOUT_S * 1000, polling=250)
+    return time.perf_counter() - started
+
+
+def error_outputs(page) -> list[str]:
+    """Text of every error or stderr output in the open notebook."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]'
+        )).map(node => node.textContent.slice(0, 500))""")
+
+
+def panel_count(page) -> int:
+    return page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").count()
+
+
+def panel_title(page, index: int) -> str:
+    panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
+    return panel.locator(".widget-html").first.text_content().strip()[:80]
+
+
+def move_and_time(page, index: int) -> dict:
+    """Move the first control of demo ``index`` one step: a slider by one arrow-key press
+    (ArrowRight, or ArrowLeft at its maximum), a drop-down to its next option (the previous
+    one at the end; chosen directly, since headless chromium answers arrow keys on a
+    closed drop-down with a pop-up). Returns the milliseconds from the key press until the panel's image shows a
+    new picture (new source, decoded, one frame painted), and the sources before and after.
+    """
+    panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
+    panel.scroll_into_view_if_needed()
+    control = panel.locator(".widget-slider .noUi-handle, .widget-dropdown select").first
+    is_select = control.evaluate("node => node.tagName") == "SELECT"
+    control.focus()
+    image = panel.locator(".widget-image").first
+    before = image.get_attribute("src")
+    page.evaluate("""([image]) => {
+        window.__moved = new Promise(resolve => {
+            let pressed = null;
+            const start = () => { if (pressed === null) pressed = performance.now(); };
+            document.addEventListener('keydown', start, {once: true, capture: true});
+            document.addEventListener('change', start, {once: true, capture: true});
+            new MutationObserver((_, observer) => {
+                observer.disconnect();
+                image.decode().then(() => requestAnimationFrame(() =>
+                    resolve(performance.now() - pressed)));
+            }).observe(image, {attributes: true, attributeFilter: ['src']});
+        });
+    }""", [image.element_handle()])
+    if is_select:  # headless chromium opens a pop-up on arrow keys, so choose directly
+        last = control.evaluate("select => select.options.length - 1")
+        at_end = control.evaluate("select => select.selectedIndex") == last
+        control.select_option(index=last - 1 if at_end else control.evaluate(
+            "select => select.selectedIndex") + 1)
+    else:
+        at_end = control.get_attribute("aria-valuenow") == control.get_attribute("aria-valuemax")
+        page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    latency_ms = page.evaluate("() => Promise.race([window.__moved, new Promise((_, reject) =>"
+                               " setTimeout(() => reject(new Error('image did not change')),"
+                               " 15000))])")
+    return {"ms": latency_ms, "before": before, "after": image.get_attribute("src")}

@@ -1,0 +1,312 @@
+"""docs/teacher_guide.md: one complete section per notebook, sound sources, no dosing advice.
+
+Fast and kernel-free: the guide is parsed as Markdown text, the notebook sources are read with
+jupytext (never executed), and the demo titles come from the ``DEMOS`` tuples of the demo
+modules themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jupytext
+import pytest
+
+import ketamine_moa.demos
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "teacher_guide.md"
+SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
+FIGURES = ROOT / "figures"  # the repository's figures, not the test run's temporary folder
+
+SUBSECTIONS = ("Lesson plan (50 minutes)", "Predict prompts and answers", "Common misconceptions",
+               "What to project when", "Exercises")
+LESSON_MINUTES = 50
+SECTION = re.compile(r"^## (\d\d) — (.+?)\s*$", re.M)
+ANY_H2 = re.compile(r"^## ", re.M)
+H3 = re.compile(r"^### (.+?)\s*$", re.M)
+LIST_ITEM = re.compile(r"^(\d+)\.\s", re.M)
+ANSWER = "**Answer:**"
+EXERCISE_ITEM = re.compile(r"^[-*] \*\*Exercise (\d+)\b", re.M)
+SOURCE_EXERCISE = re.compile(r"^#{2,4}\s*Exercise (\d+)\b", re.M)
+DEMO_REF = re.compile(r"\bdemo \*([^*]+)\*", re.I)  # a title may wrap onto the next line
+FIGURE_REF = re.compile(r"\b\d\d_[A-Za-z0-9_]+\.png\b")
+DOI = re.compile(r"\b10\.\d{4,9}/[^\s\[\]<>\"`|]+")
+NOTICE = re.compile(r"Educational use only.*not\s+medical advice.*no dosing recommendations",
+                    re.S)
+#: Phrases that would turn an explanation into advice about treatment or doses (the notebooks'
+#: list in test_offline_and_notices.py, plus a few more that a teacher's text might slip into).
+ADVICE = re.compile(
+    r"\b(you should (take|start|stop|use|try|ask for)|we recommend|is recommended for you|"
+    r"recommended dose|the right dose for you|ask your doctor for|best dose|safe dose is|"
+    r"dose you need|treat yourself|self-medicat|should take|you can safely|"
+    r"take \d+(\.\d+)?\s*(mg|µg|ug)\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Notebook:
+    number: str
+    title: str
+    markdown: str  # every markdown cell of the source, joined
+
+    @property
+    def predict_prompts(self) -> int:
+        """How often "Predict first" occurs in the markdown (never fewer than the prompts)."""
+        return len(re.findall(r"predict first", self.markdown, re.I))
+
+    @property
+    def exercises(self) -> list[int]:
+        return [int(n) for n in SOURCE_EXERCISE.findall(self.markdown)]
+
+
+@cache
+def notebooks() -> dict[str, Notebook]:
+    found = {}
+    for source in SOURCES:
+        nb = jupytext.read(source)
+        markdown = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        title = re.search(r"^# (.+?)\s*$", markdown, re.M)
+        assert title, f"{source.name}: no '# Title' line in its markdown"
+        found[source.name[:2]] = Notebook(source.name[:2], title.group(1), markdown)
+    return found
+
+
+@cache
+def guide() -> str:
+    assert GUIDE.is_file(), f"missing {GUIDE.relative_to(ROOT)}"
+    return GUIDE.read_text(encoding="utf-8")
+
+
+@cache
+def sections() -> dict[str, tuple[str, str]]:
+    """Notebook number -> (title in the heading, text up to the next level-2 heading)."""
+    text = guide()
+    found = {}
+    for match in SECTION.finditer(text):
+        following = ANY_H2.search(text, match.end())
+        body = text[match.end():following.start() if following else len(text)]
+        assert match.group(1) not in found, f"two sections for notebook {match.group(1)}"
+        found[match.group(1)] = (match.group(2), body)
+    return found
+
+
+def subsections(number: str) -> dict[str, str]:
+    """Level-3 heading -> its text, within one notebook's section."""
+    body = sections()[number][1]
+    heads = list(H3.finditer(body))
+    return {h.group(1): body[h.end():heads[i + 1].start() if i + 1 < len(heads) else len(body)]
+            for i, h in enumerate(heads)}
+
+
+def subsection(number: str, name: str) -> str:
+    found = subsections(number)
+    assert name in found, (f"section {number}: no '### {name}' subsection; "
+                           f"found: {sorted(found)}")
+    return found[name]
+
+
+def list_items(text: str, start: re.Pattern) -> list[str]:
+    """The list items in ``text`` that begin with ``start``, each with its continuation lines
+    and with every run of whitespace (line breaks, indentation) folded into one space."""
+    starts = [m.start() for m in start.finditer(text)]
+    return [" ".join(text[a:b].split()) for a, b in zip(starts, [*starts[1:], len(text)])]
+
+
+def table_rows(text: str) -> tuple[list[str], list[list[str]]]:
+    """Header and body rows of the first Markdown table in ``text``, as stripped cells."""
+    table = re.search(r"^\|.*(?:\n\|.*)*", text, re.M)  # the first run of lines starting "|"
+    lines = table.group(0).splitlines() if table else []
+    assert len(lines) >= 3, "no Markdown table (header, separator and at least one row)"
+    cells = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines]
+    assert all(set(c) <= set("-: ") for c in cells[1]), (
+        f"second table line is not a separator: {lines[1]}")
+    return cells[0], cells[2:]
+
+
+def demo_titles(text: str) -> set[str]:
+    """Titles written as ``demo *title*`` in ``text``, with line breaks folded into spaces."""
+    return {" ".join(title.split()) for title in DEMO_REF.findall(text)}
+
+
+def clean_doi(raw: str) -> str:
+    """A DOI as written in running text, without trailing punctuation or an unmatched bracket."""
+    doi = raw
+    while doi and (doi[-1] in ".,;:*_'" or (doi[-1] == ")" and doi.count(")") > doi.count("("))):
+        doi = doi[:-1]
+    return doi.lower()
+
+
+@cache
+def known_dois() -> frozenset[str]:
+    """Every DOI in a notebook source or in data/*.csv."""
+    texts = [s.read_text(encoding="utf-8") for s in SOURCES]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.csv"))]
+    return frozenset(clean_doi(d) for text in texts for d in DOI.findall(text))
+
+
+@cache
+def demos() -> dict[str, object]:
+    """Title -> Demo, from the DEMOS tuple of every module in ketamine_moa.demos."""
+    found = {}
+    for info in pkgutil.iter_modules(ketamine_moa.demos.__path__):
+        module = importlib.import_module(f"ketamine_moa.demos.{info.name}")
+        for demo in getattr(module, "DEMOS", ()):
+            found[demo.title] = demo
+    return found
+
+
+def test_there_are_notebooks_and_demos_to_check():
+    assert len(SOURCES) >= 10, f"expected the ten notebook sources, found {len(SOURCES)}"
+    assert len(demos()) >= 20, f"expected the demos of all notebooks, found {len(demos())}"
+
+
+def test_the_guide_starts_with_notice_and_how_to_teach_with_it():
+    intro = guide()[:SECTION.search(guide()).start()]
+    assert NOTICE.search(intro), "the educational-use notice must come before the first notebook"
+    for needed in ("`solution`", "make student", "build/student/", "make slides",
+                   "build/slides/", "reveal.js", "make html", "make pdf", "3-lesson",
+                   "6-lesson", "kernel"):
+        assert needed in intro, f"the introduction does not mention {needed!r}"
+
+
+def test_every_notebook_has_its_section_with_the_notebook_title():
+    missing = sorted(set(notebooks()) - set(sections()))
+    assert not missing, f"no '## NN — <title>' section for notebook(s) {missing}"
+    extra = sorted(set(sections()) - set(notebooks()))
+    assert not extra, f"sections for notebooks that have no source: {extra}"
+    for number, nb in notebooks().items():
+        title = sections()[number][0]
+        assert title == nb.title, (f"section {number} is titled {title!r}, but the notebook's "
+                                   f"title is {nb.title!r}")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_each_section_has_the_five_subsections_in_order(number):
+    found = [name for name in subsections(number) if name in SUBSECTIONS]
+    assert found == list(SUBSECTIONS), (f"section {number}: subsections {found}, expected "
+                                        f"exactly {list(SUBSECTIONS)} in that order")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_lesson_plan_minutes_add_up_to_50(number):
+    header, rows = table_rows(subsection(number, SUBSECTIONS[0]))
+    assert "min" in header, f"section {number}: lesson-plan table needs a 'min' column: {header}"
+    column = header.index("min")
+    minutes = []
+    for row in rows:
+        assert re.fullmatch(r"[1-9]\d*", row[column]), (
+            f"section {number}: lesson-plan row {row} has {row[column]!r} minutes, "
+            "not a positive whole number")
+        minutes.append(int(row[column]))
+    assert sum(minutes) == LESSON_MINUTES, (
+        f"section {number}: lesson-plan blocks {minutes} add up to {sum(minutes)} min, "
+        f"not {LESSON_MINUTES}")
+    assert "block" in header, f"section {number}: lesson-plan table needs a 'block' column"
+    blocks = " ".join(row[header.index("block")].lower() for row in rows)
+    for part in ("hook", "wrap-up"):
+        assert part in blocks, f"section {number}: the lesson plan has no {part!r} block"
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_every_predict_prompt_has_an_answer_with_a_number(number):
+    text = subsection(number, SUBSECTIONS[1])
+    answered = list_items(text, LIST_ITEM)
+    prompts = notebooks()[number].predict_prompts
+    assert len(answered) >= prompts, (
+        f"section {number}: {len(answered)} answered prompts for {prompts} 'Predict first' "
+        "in the notebook source")
+    assert text.count(ANSWER) == len(answered), (
+        f"section {number}: {text.count(ANSWER)} '{ANSWER}' markers for {len(answered)} prompts")
+    for item in answered:
+        assert ANSWER in item, f"section {number}: prompt without an answer: {item[:80]!r}"
+        answer = item.split(ANSWER, 1)[1]
+        assert re.search(r"\d", answer), (f"section {number}: an answer quotes no number from "
+                                          f"the model: {answer[:80]!r}")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_three_to_five_misconceptions_each_with_a_cited_source(number):
+    beliefs = list_items(subsection(number, SUBSECTIONS[2]), LIST_ITEM)
+    assert 3 <= len(beliefs) <= 5, f"section {number}: {len(beliefs)} misconceptions, expected 3-5"
+    for item in beliefs:
+        assert "*Evidence:*" in item, (
+            f"section {number}: misconception without evidence: {item[:80]!r}")
+        assert re.search(r"doi:10\.|PMID \d+", item), (
+            f"section {number}: misconception cites no DOI or PMID: {item[:80]!r}")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_projection_rows_name_a_demo_or_figure_and_a_question(number):
+    header, rows = table_rows(subsection(number, SUBSECTIONS[3]))
+    assert header == ["when", "project", "ask the room"], f"section {number}: header {header}"
+    for when, project, question in rows:
+        assert DEMO_REF.search(project) or FIGURE_REF.search(project), (
+            f"section {number}: row {when!r} names neither a demo (demo *title*) nor a figure")
+        assert question.rstrip('"”').endswith("?"), (
+            f"section {number}: row {when!r} asks no question: {question!r}")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_every_demo_and_static_figure_of_a_notebook_is_projected(number):
+    text = subsection(number, SUBSECTIONS[3])
+    named = demo_titles(text)
+    own_demos = {t for t, d in demos().items() if d.sweep_file.startswith(f"{number}_")}
+    assert own_demos <= named, (f"section {number}: demos never put on the projector: "
+                                f"{sorted(own_demos - named)}")
+    own_figures = {p.name for p in FIGURES.glob(f"{number}_*.png")}
+    shown = set(FIGURE_REF.findall(text))
+    assert own_figures <= shown, (f"section {number}: figures never put on the projector: "
+                                  f"{sorted(own_figures - shown)}")
+
+
+@pytest.mark.parametrize("number", [s.name[:2] for s in SOURCES])
+def test_one_line_per_exercise_with_expected_result_and_pitfall(number):
+    text = subsection(number, SUBSECTIONS[4])
+    listed = [int(n) for n in EXERCISE_ITEM.findall(text)]
+    expected = notebooks()[number].exercises
+    assert listed == expected, (f"section {number}: exercises {listed} in the guide, "
+                                f"{expected} in the notebook source")
+    for item in list_items(text, EXERCISE_ITEM):
+        assert "*Expected:*" in item and "go wrong" in item, (
+            f"section {number}: exercise item lacks '*Expected:*' or where students go wrong: "
+            f"{item[:80]!r}")
+
+
+def test_every_demo_title_named_in_the_guide_exists():
+    unknown = sorted(demo_titles(guide()) - set(demos()))
+    assert not unknown, (f"demo titles in the guide that no DEMOS tuple defines: {unknown}; "
+                         f"known titles: {sorted(demos())}")
+
+
+def test_every_figure_named_in_the_guide_exists():
+    named = sorted(set(FIGURE_REF.findall(guide())))
+    assert named, "the guide names no figure"
+    missing = [name for name in named if not (FIGURES / name).is_file()]
+    assert not missing, f"figures named in the guide but not in figures/: {missing}"
+
+
+def test_every_doi_in_the_guide_comes_from_a_notebook_or_the_data():
+    cited = {clean_doi(d) for d in DOI.findall(guide())}
+    assert cited, "the guide cites no DOI"
+    unknown = sorted(cited - known_dois())
+    assert not unknown, ("DOIs in the guide that appear in no notebook source and no "
+                         f"data/*.csv (invented or mistyped?): {unknown}")
+
+
+def test_no_dosing_advice():
+    found = [m.group(0) for m in ADVICE.finditer(guide())]
+    assert not found, f"phrases in the guide that read as dosing or treatment advice: {found}"
+
+
+@pytest.mark.parametrize(("raw", "doi"), [
+    ("doi:10.1016/S0092-8674(03)00035-7).", "10.1016/s0092-8674(03)00035-7"),
+    ("(doi:10.1172/JCI130808);", "10.1172/jci130808"),
+    ("10.1038/mp.2015.83.", "10.1038/mp.2015.83"),
+])
+def test_doi_cleaning_keeps_brackets_that_belong_to_the_doi(raw, doi):
+    assert clean_doi(DOI.search(raw).group(0)) == doi
