@@ -47,7 +47,6 @@ STYLE = {
     "grid.alpha": 0.3,
     "figure.dpi": 100,
     "savefig.dpi": 110,
-    "savefig.bbox": "tight",
     "axes.prop_cycle": matplotlib.cycler(color=[PALETTE[k] for k in
                                                 ("vermillion", "blue", "green", "purple",
                                                  "orange", "sky", "black")]),

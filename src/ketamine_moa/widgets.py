@@ -123,9 +123,13 @@ class Demo:
 
 
 def figure_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes (no time stamp, so identical input gives identical bytes)."""
+    """The figure as PNG bytes (no time stamp, so identical input gives identical bytes).
+
+    The house figures use constrained layout, which already fits every label inside the
+    figure, so the page is not cropped again ("tight" would lay the figure out twice).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", bbox_inches=fig.bbox_inches, metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -17,13 +17,15 @@ The infusion amounts are inputs of a toy model, not advice.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..chain import simulate
 from ..circuit import unadapted_pyramidal_rate_rel
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import DASH_DOT_DOT, PALETTE, new_figure
+from ..plotting import DASH_DOT_DOT, PALETTE, new_figure, rounded_axis_top
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
 from .channel import ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM, BAND_STYLE
@@ -45,9 +47,14 @@ def _circuit():
 
 def infusion_run(mg_per_kg: float = 0.5, interventions: dict | None = None,
                  trigger: str = "disinhibition"):
-    """``simulate`` for one 40-min IV infusion, 6 h long."""
+    """``simulate`` for one 40-min IV infusion, 6 h long (cached per setting; read only)."""
+    return _infusion_run(float(mg_per_kg), tuple(sorted((interventions or {}).items())), trigger)
+
+
+@lru_cache(maxsize=128)
+def _infusion_run(mg_per_kg: float, interventions: tuple, trigger: str):
     return simulate(single_infusion(mg_per_kg), t_end_h=T_END_H,
-                    interventions=interventions or {}, trigger=trigger)
+                    interventions=dict(interventions), trigger=trigger)
 
 
 def clamped_pyramidal_rate(conc_uM):
@@ -357,7 +364,7 @@ def _trigger_update(artists, mg_per_kg: float, knockout: str) -> None:
         bdnf = infusion_run(mg_per_kg, interventions, trigger)["bdnf_release_rel"]
         line.set_data(60 * infusion_run(mg_per_kg).t_h, 100 * (bdnf - 1))
         peaks[trigger] = 100 * (bdnf.max() - 1)
-    artists["ax"].set_ylim(-5, max(60.0, 1.15 * max(peaks.values())))
+    artists["ax"].set_ylim(-5, rounded_axis_top(max(60.0, 1.15 * max(peaks.values()))))
     artists["title"].set_text(f"{mg_per_kg:.2g} mg/kg: BDNF peak {peaks['disinhibition']:+.0f}% "
                               f"(disinhibition), {peaks['rest_block']:+.0f}% (rest block)")
 

@@ -228,7 +228,7 @@ def _courses_axes(ax, hist_ax) -> dict:
     hist_ax.set_xlabel("patients\n(% of the cohort per 5% bin)")
     hist_ax.set_xlim(0, 16)
     return dict(ax=ax, hist_ax=hist_ax, thin=thin, mean=mean, when=when, bars=bars,
-                hist_mean=hist_mean, hist_label=hist_label)
+                hist_mean=hist_mean, hist_label=hist_label, title=ax.title)
 
 
 def _courses_set(artists: dict, cohort: Cohort, regimen: str) -> dict[str, float]:
