@@ -109,11 +109,9 @@ def build_plasma_route():
     (line,) = ax.plot([], [], lw=3)
     ax.set_title("Plasma ketamine after one dose")
     side.axis("off")
-    legend = side.legend(handles=[line, *_reference_handles()], loc="upper left",
-                         frameon=False, bbox_to_anchor=(0.0, 1.0))
-    readout = side.text(0.0, 0.55, "", transform=side.transAxes, va="top", fontsize=13,
+    readout = side.text(0.0, 0.62, "", transform=side.transAxes, va="top", fontsize=13,
                         family="monospace", linespacing=1.5)
-    return fig, {"line": line, "legend": legend, "readout": readout}
+    return fig, {"line": line, "side": side, "readout": readout}
 
 
 def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: float) -> None:
@@ -128,16 +126,16 @@ def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: flo
         how = "IV bolus" if infusion_min == 0 else f"IV over {infusion_min:.0f} min"
     else:
         how = f"{ROUTE_NAMES[route]} (no infusion)"
-    label = f"{mg_per_kg:.2f} mg/kg {how}"
-    line.set_label(label)
-    artists["legend"].get_texts()[0].set_text(label)
-    handle = artists["legend"].legend_handles[0]
-    handle.set_color(colour)
-    handle.set_linestyle(style)
+    if artists.get("legend_for") != route:  # a new legend only when the line's style changes
+        line.set_label(f"{ROUTE_NAMES[route]}, amount set above")
+        artists["side"].legend(handles=[line, *_reference_handles()], loc="upper left",
+                               frameon=False, bbox_to_anchor=(0.0, 1.0))
+        artists["legend_for"] = route
     s = route_summary(t_h, conc)
     f = pk.ketamine_bioavailability(model_parameters().pk_ketamine, route)
     when = "0 min (bolus)" if s["t_peak_h"] == 0 else _fmt_time(s["t_peak_h"])
     artists["readout"].set_text(
+        f"{mg_per_kg:.2f} mg/kg {how}\n"
         f"reaches blood  {100 * f:.0f} %\n"
         f"peak           {s['peak_uM']:.2f} µM\n"
         f"time of peak   {when}\n"

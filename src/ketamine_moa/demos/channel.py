@@ -213,14 +213,16 @@ def _trapping_build():
 
 @lru_cache(maxsize=64)
 def _washout_trace(conc_uM: float, washout_s: float, agonist: float):
-    """The four-state run for one loading-washout-test protocol (cached per setting)."""
-    return run_protocol(washout_protocol(conc_uM, washout_s, agonist, LOADING_S, TEST_S), _nmda())
+    """The four-state run for one loading-washout-test protocol, and the share of the block
+    left after the washout (cached per setting)."""
+    nmda = _nmda()
+    trace = run_protocol(washout_protocol(conc_uM, washout_s, agonist, LOADING_S, TEST_S), nmda)
+    return trace, block_remaining_after_washout(conc_uM, washout_s, nmda, agonist)
 
 
 def _trapping_update(artists, conc_uM: float, washout_s: float, agonist: float) -> None:
-    nmda = _nmda()
     washout = max(float(washout_s), WASHOUT_MIN_S)
-    trace = _washout_trace(float(conc_uM), washout, float(agonist))
+    trace, remaining = _washout_trace(float(conc_uM), washout, float(agonist))
     artists["open"].set_data(trace.t_s, trace.open)
     artists["blocked"].set_data(trace.t_s, trace.blocked)
     artists["trapped"].set_data(trace.t_s, trace.trapped)
@@ -232,7 +234,6 @@ def _trapping_update(artists, conc_uM: float, washout_s: float, agonist: float) 
     wash_label.set_text("washout, no glutamate" if agonist == 0 else "washout, glutamate")
     test_label.set_position((wash_end + TEST_S / 2, 0.98))
     artists["ax"].set_xlim(0, wash_end + TEST_S)
-    remaining = block_remaining_after_washout(conc_uM, washout, nmda, agonist)
     state = "without" if agonist == 0 else "with"
     artists["title"].set_text(f"{conc_uM:.2g} µM, then {washout_s:.0f} s washout {state} "
                               f"glutamate: {remaining:.0%} of the block remains")
