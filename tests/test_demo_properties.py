@@ -84,3 +84,20 @@ def test_every_setting_draws_finite_on_scale_artists(demo):
 
     one_setting()
     live.render_png()  # the last setting still renders
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=lambda demo: demo.name)
+def test_blitted_update_gives_the_pixels_of_a_fresh_figure(demo):
+    """Moving a live figure through settings (blitting over its cached background) must end
+    with exactly the picture a new figure drawn at the last setting shows: nothing stale."""
+    use_house_style()
+    fig, artists = demo.build()
+    live = LiveFigure(fig, artists)
+    for values in demo.settings_to_check():   # defaults, each slider's ends, every option
+        demo.update(artists, **values)
+        moved = live.render_png()
+        fresh_fig, fresh_artists = demo.build()
+        demo.update(fresh_artists, **values)
+        assert moved == LiveFigure(fresh_fig, fresh_artists).render_png(), (
+            f"{demo.name}: stale picture after moving to {values}")
+

@@ -275,7 +275,8 @@ def panel(demo: Demo):
     """A live panel for ``demo``: its controls above an image of the figure.
 
     Each change updates the existing figure's artists and blits them over the cached
-    background (``LiveFigure``); no new figure is created. Its plain-text form says what to do in a static view.
+    background (``LiveFigure``); no new figure is created. Its plain-text form says what to
+    do in a static view.
     """
     import ipywidgets as w
 

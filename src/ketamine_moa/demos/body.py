@@ -110,7 +110,7 @@ def build_plasma_route():
     ax.set_title("Plasma ketamine after one dose")
     side.axis("off")
     readout = side.text(0.0, 0.62, "", transform=side.transAxes, va="top", fontsize=13,
-                        family="monospace", linespacing=1.5)
+                        family="monospace", linespacing=1.5, in_layout=False)
     return fig, {"line": line, "side": side, "readout": readout}
 
 
@@ -125,11 +125,12 @@ def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: flo
     if route == "iv":
         how = "IV bolus" if infusion_min == 0 else f"IV over {infusion_min:.0f} min"
     else:
-        how = f"{ROUTE_NAMES[route]} (no infusion)"
+        how = ROUTE_NAMES[route]   # given at once: the infusion slider does not apply
     if artists.get("legend_for") != route:  # a new legend only when the line's style changes
         line.set_label(f"{ROUTE_NAMES[route]}, amount set above")
-        artists["side"].legend(handles=[line, *_reference_handles()], loc="upper left",
-                               frameon=False, bbox_to_anchor=(0.0, 1.0))
+        legend = artists["side"].legend(handles=[line, *_reference_handles()], loc="upper left",
+                                        frameon=False, bbox_to_anchor=(0.0, 1.0))
+        legend.set_in_layout(False)  # the panel keeps its width, whatever the legend says
         artists["legend_for"] = route
     s = route_summary(t_h, conc)
     f = pk.ketamine_bioavailability(model_parameters().pk_ketamine, route)
