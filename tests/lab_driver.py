@@ -164,6 +164,20 @@ def panel_count(page) -> int:
     return page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").count()
 
 
+def wait_for_panels(page, count: int, timeout_s: float = 20.0) -> None:
+    """Wait (at most ``timeout_s``) until ``count`` demo panels are rendered; widget views can
+    appear a moment after the kernel went idle. Returns quietly on timeout: callers assert."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "([selector, count]) => document.querySelectorAll(selector).length >= count",
+            arg=[f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}", count],
+            timeout=timeout_s * 1000)
+    except PlaywrightTimeout:
+        pass
+
+
 def panel_title(page, index: int) -> str:
     panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
     return panel.locator(".widget-html").first.text_content().strip()[:80]

@@ -18,7 +18,7 @@ import pytest
 
 from lab_driver import (PROJECT_ROOT, browser_available, chromium_page, error_outputs,
                         jupyterlab, move_and_time, open_lab, panel_count, panel_title,
-                        run_notebook)
+                        run_notebook, wait_for_panels)
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = PROJECT_ROOT / "build" / "browser"
@@ -52,6 +52,7 @@ def test_notebook_runs_and_every_demo_responds(lab_page, notebook):
     assert error_outputs(page) == [], f"{notebook.name}: error output after Run All"
 
     expected = demos_in_source(notebook)
+    wait_for_panels(page, len(expected))
     assert panel_count(page) == len(expected), (
         f"{notebook.name}: {panel_count(page)} demo panels rendered, source has {expected}")
     unreachable = page.evaluate("""() => Array.from(document.querySelectorAll(
