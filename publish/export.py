@@ -29,6 +29,8 @@ import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import Preprocessor
 
+from ketamine_moa.build import select
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 FIGURES_DIR = PROJECT_ROOT / "figures"
@@ -107,11 +109,11 @@ def select_notebooks(names: list[str], notebooks_dir: Path = NOTEBOOKS_DIR) -> l
     if not available:
         raise ValueError(f"no executed notebooks (NN_*.ipynb) in {notebooks_dir}; "
                          "build them first with `make notebooks`")
-    unknown = [n for n in names if not any(nb.stem.startswith(n) for nb in available)]
+    unknown = [name for name in names if not select(available, [name])]
     if unknown:
         raise ValueError(f"no notebook matches {unknown}; notebooks: "
                          + ", ".join(nb.stem for nb in available))
-    return [nb for nb in available if not names or any(nb.stem.startswith(n) for n in names)]
+    return select(available, names)
 
 
 def copy_libs(libs: tuple[str, ...], out_dir: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT
+from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT, select
 
 STUDENT_DIR = PROJECT_ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
@@ -124,8 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=STUDENT_DIR,
                         help=f"output folder (default: {STUDENT_DIR.relative_to(PROJECT_ROOT)})")
     args = parser.parse_args(argv)
-    paths = [p for p in notebook_paths()
-             if not args.names or any(p.stem.startswith(n) for n in args.names)]
+    paths = select(notebook_paths(), args.names)
     if not paths:
         print("no notebook matches", args.names, file=sys.stderr)
         return 1

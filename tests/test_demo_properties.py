@@ -88,14 +88,17 @@ def test_every_setting_draws_finite_on_scale_artists(demo):
 
 @pytest.mark.parametrize("demo", DEMOS, ids=lambda demo: demo.name)
 def test_blitted_update_gives_the_pixels_of_a_fresh_figure(demo):
-    """Moving a live figure through settings (blitting over its cached background) must end
-    with exactly the picture a new figure drawn at the last setting shows: nothing stale."""
+    """At the defaults, each slider's ends and every option, every line is finite, and a live
+    figure moved there by blitting shows exactly the picture of a new figure: nothing stale."""
     use_house_style()
     fig, artists = demo.build()
     live = LiveFigure(fig, artists)
     for values in demo.settings_to_check():   # defaults, each slider's ends, every option
         demo.update(artists, **values)
         moved = live.render_png()
+        for line in (line for ax in fig.axes for line in ax.get_lines()):
+            y = np.asarray(line.get_ydata(), dtype=float)
+            assert np.all(np.isfinite(y)), f"{demo.name} {values}: non-finite line"
         fresh_fig, fresh_artists = demo.build()
         demo.update(fresh_artists, **values)
         assert moved == LiveFigure(fresh_fig, fresh_artists).render_png(), (

@@ -1,10 +1,10 @@
-"""Every demo: runs at each slider's min, max and default (and every choice), gives finite
-plots, has a unit in each slider label and a static sweep figure with alt text."""
+"""Every demo: has a unit in each slider label, a static sweep figure with alt text, and a
+panel that redraws when a control moves. Each slider's min, max and default (and every
+choice) are drawn in test_demo_properties.py."""
 
 import importlib
 import pkgutil
 
-import numpy as np
 import pytest
 
 import ketamine_moa.demos
@@ -17,17 +17,6 @@ DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
 def test_demo_names_are_unique():
     names = [d.name for d in DEMOS]
     assert len(names) == len(set(names)) and len(names) >= 6
-
-
-@pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)
-def test_demo_at_every_extreme(demo):
-    for values in demo.settings_to_check():
-        fig = demo.draw(**values)
-        for ax in fig.axes:
-            for line in ax.get_lines():
-                y = np.asarray(line.get_ydata(), dtype=float)
-                assert np.all(np.isfinite(y)), f"{demo.name} {values}: non-finite line"
-        assert figure_png(fig).startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)

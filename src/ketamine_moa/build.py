@@ -31,6 +31,12 @@ def notebook_sources() -> list[Path]:
     return sorted(SOURCES_DIR.glob("[0-9][0-9]_*.py"))
 
 
+def select(paths: list[Path], prefixes: list[str]) -> list[Path]:
+    """The ``paths`` whose name starts with one of ``prefixes`` ("03", "08_from"); all if none."""
+    return [path for path in paths
+            if not prefixes or any(path.stem.startswith(prefix) for prefix in prefixes)]
+
+
 def model_files() -> list[Path]:
     """Package modules and data files that notebook outputs depend on.
 
@@ -113,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="notebook names or prefixes (default: all)")
     args = parser.parse_args(argv)
-    sources = [s for s in notebook_sources()
-               if not args.names or any(s.stem.startswith(n) for n in args.names)]
+    sources = select(notebook_sources(), args.names)
     if not sources:
         print("no notebook source matches", args.names, file=sys.stderr)
         return 1
