@@ -1,46 +1,63 @@
-# Set-up and build commands. `make lab` and `make test` create .venv here if it is missing.
+# Set-up and build commands. `make lab` and `make test` create .venv here if it is missing and
+# install the exact versions in requirements-lock.txt (`make lock` refreshes it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LOCK := requirements-lock.txt
 # Keep Jupyter and matplotlib caches inside the project, never in ~.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter/config
 export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
+# The project's Jupyter settings (jupyter-config/): localhost only, no news feed, no update
+# check, an extension manager that looks nothing up.
+export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config
 
 # JupyterLab refuses to run as root unless told; only then is --allow-root added.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CACHE_DIRS := $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_CONFIG_DIR) $(JUPYTER_DATA_DIR) $(JUPYTER_RUNTIME_DIR)
 
-.PHONY: lab test notebooks bench student slides html pdf clean
+.PHONY: lab test lint lock notebooks bench student slides html pdf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	mkdir -p $(CACHE_DIRS)
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	touch $@
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
 	touch $@
+
+## lock: refresh requirements-lock.txt, the newest versions pyproject.toml allows (for Python
+## 3.10 and newer); run `make test` on it before committing
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+		--upgrade --annotation-style line --output-file $(LOCK)
 
 ## lab: install if needed and open JupyterLab on the first notebook (localhost only, token on)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
 
-## test: install with test extras if needed, then run the whole suite
-test: $(TEST_STAMP) publish/node_modules/.installed
+## test: install with test extras if needed, then lint and run the whole suite
+test: lint publish/node_modules/.installed
 	$(BIN)/python -m pytest
 
-## notebooks: re-execute every notebook on a fresh kernel and rewrite figures/
+## lint: ruff over the package, tests, benchmarks, publish scripts and notebook sources
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+## notebooks: re-execute each stale notebook (its source, a module it imports or the data they
+## read changed) on a fresh kernel and rewrite its figures; `make notebooks ALL=1` rebuilds all
 notebooks: $(STAMP)
-	$(BIN)/python -m ketamine_moa.build
+	$(BIN)/python -m ketamine_moa.build $(if $(ALL),--all,)
 
 ## bench: speed measurements (not tests), written to benchmarks/results.json
 bench: $(TEST_STAMP)

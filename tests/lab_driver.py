@@ -121,7 +121,8 @@ def open_lab(page, base: str, token: str) -> None:
 def run_notebook(page, path: str) -> float:
     """Open ``path``, clear its stored outputs, run every cell; return seconds taken.
 
-    The notebook open before is closed unsaved and its kernel shut down. Waits until the kernel is idle and every code cell has an execution count.
+    The notebook open before is closed unsaved and its kernel shut down. Waits until the kernel
+    is idle and every code cell has an execution count.
     """
     page.evaluate("""async path => {
         const app = window.jupyterapp;
@@ -148,7 +149,8 @@ def run_notebook(page, path: str) -> float:
         if (!kernel || kernel.status !== 'idle') return false;
         const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
         return cells.every(cell => cell.model.executionCount !== null
-                                   && !cell.node.querySelector('.jp-InputPrompt').textContent.includes('*'));
+                                   && !cell.node.querySelector('.jp-InputPrompt')
+                                                .textContent.includes('*'));
     }""", timeout=RUN_ALL_TIMEOUT_S * 1000, polling=250)
     return time.perf_counter() - started
 
@@ -156,7 +158,8 @@ def run_notebook(page, path: str) -> float:
 def error_outputs(page) -> list[str]:
     """Text of every error or stderr output in the open notebook."""
     return page.evaluate("""() => Array.from(document.querySelectorAll(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]'
+            '.jp-NotebookPanel:not(.lm-mod-hidden) '
+            + '[data-mime-type="application/vnd.jupyter.stderr"]'
         )).map(node => node.textContent.slice(0, 500))""")
 
 
@@ -187,8 +190,9 @@ def move_and_time(page, index: int) -> dict:
     """Move the first control of demo ``index`` one step: a slider by one arrow-key press
     (ArrowRight, or ArrowLeft at its maximum), a drop-down to its next option (the previous
     one at the end; chosen directly, since headless chromium answers arrow keys on a
-    closed drop-down with a pop-up). Returns the milliseconds from the key press until the panel's image shows a
-    new picture (new source, decoded, one frame painted), and the sources before and after.
+    closed drop-down with a pop-up). Returns the milliseconds from the key press until the
+    panel's image shows a new picture (new source, decoded, one frame painted), and the sources
+    before and after.
     """
     panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
     panel.scroll_into_view_if_needed()

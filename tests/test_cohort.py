@@ -1,4 +1,5 @@
-"""Virtual cohorts against the published response and remission rates (data/findings.csv)."""
+"""Virtual cohorts against the published response and remission rates
+(src/ketamine_moa/data/findings.csv)."""
 
 from __future__ import annotations
 

@@ -3,9 +3,9 @@
 For random settings of all of a demo's controls (slider values on the slider's own grid,
 any option of a drop-down), one live figure per demo is updated in place as in a panel, and
 every artist the update changes is checked: its numbers are finite, its curves stay inside
-the axes' limits (nothing clipped off-scale; on a log axis a tail may fade out below), its texts show no "nan"/"inf", and the update warns
-about nothing (warnings are errors in this suite). Model outputs themselves are covered in
-test_properties.py.
+the axes' limits (nothing clipped off-scale; on a log axis a tail may fade out below), its
+texts show no "nan"/"inf", and the update warns about nothing (warnings are errors in this
+suite). Model outputs themselves are covered in test_properties.py.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def check_drawn(demo, live: LiveFigure, values: dict) -> None:
         if isinstance(artist, Line2D):
             x, y = (np.asarray(data, dtype=float) for data in artist.get_data())
             assert np.isfinite(x).all() and np.isfinite(y).all(), f"{where}: non-finite line"
-            if y.size and artist.axes is not None and artist.get_transform() == artist.axes.transData:
+            if (y.size and artist.axes is not None
+                    and artist.get_transform() == artist.axes.transData):
                 low, high = sorted(artist.axes.get_ylim())
                 tolerance = VISIBLE_FRACTION * (high - low)
                 if artist.axes.get_yscale() == "log":  # a tail may fade below a log axis

@@ -1,6 +1,6 @@
 """Tests of the fast chain: circuit (disinhibition), plasticity (BDNF -> spines), symptoms.
 
-Each science test names the finding it checks (its id in data/findings.csv).
+Each science test names the finding it checks (its id in src/ketamine_moa/data/findings.csv).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def standard_run():
 def chain(run, interventions=None, trigger="disinhibition", interneuron_nmda_loss=0.0):
     """pk -> blocks (simulate) -> circuit -> plasticity -> symptoms, as dicts of arrays."""
     circuit = circuit_response(run.t_h, run["nmda_block_interneuron"], run["nmda_block_pyramidal"],
-                               default_circuit_params(), interneuron_nmda_loss=interneuron_nmda_loss)
+                               default_circuit_params(),
+                               interneuron_nmda_loss=interneuron_nmda_loss)
     plastic = plasticity_response(run.t_h, circuit["glutamate_rel"], run["nmda_block_pyramidal"],
                                   default_plasticity_params(), interventions or {}, trigger)
     score = symptom_score(run.t_h, plastic["potentiation"], plastic["spine_density_rel"],
@@ -219,7 +220,8 @@ def test_time_scales_are_ordered():
     assert peak_h["glutamate_rel"] < peak_h["mtorc1_activity_rel"] < 2.0
     assert peak_h["mtorc1_activity_rel"] < peak_h["synaptic_protein_rel"] < 12.0
     assert peak_h["synaptic_protein_rel"] < peak_h["spine_density_rel"]
-    assert at(run, out["mtorc1_activity_rel"] - 1, 4.0) < 0.1 * (out["mtorc1_activity_rel"].max() - 1)
+    assert (at(run, out["mtorc1_activity_rel"] - 1, 4.0)
+            < 0.1 * (out["mtorc1_activity_rel"].max() - 1))
 
 
 def test_rest_block_trigger_needs_no_surge():
@@ -240,7 +242,8 @@ def test_rest_block_trigger_needs_no_surge():
 # --- symptoms --------------------------------------------------------------------------------
 
 def test_clinical_time_course_of_one_infusion():
-    # CLIN-02 (Zarate 2006) onset within ~2 h; CLIN-03 (Kishimoto 2016) peak ~day 1, lost by 10-12 d.
+    # CLIN-02 (Zarate 2006) onset within ~2 h;
+    # CLIN-03 (Kishimoto 2016) peak ~day 1, lost by 10-12 d.
     run = standard_run()
     gain = chain(run)["improvement"]
     best = gain.max()
@@ -264,7 +267,8 @@ def test_effect_outlasts_the_drug():
 def test_new_spines_maintain_but_do_not_start_the_effect():
     # SYN-01 (Moda-Sava 2019): spine block leaves the 3-6 h effect, speeds its decay over days.
     run = standard_run()
-    drug, blocked = chain(run)["improvement"], chain(run, {"spine_formation_block": 1.0})["improvement"]
+    drug, blocked = (chain(run)["improvement"],
+                     chain(run, {"spine_formation_block": 1.0})["improvement"])
     for hours in (3.0, 6.0):
         assert at(run, blocked, hours) > 0.85 * at(run, drug, hours)
     assert at(run, blocked, 2 * DAY_H) < 0.3 * at(run, drug, 2 * DAY_H)
@@ -322,9 +326,11 @@ def test_bad_interventions_raise(interventions, message):
 def test_bad_intervention_type_raises():
     t = np.linspace(0, 1, 5)
     with pytest.raises(TypeError, match="interventions"):
-        plasticity_response(t, np.ones(5), np.zeros(5), default_plasticity_params(), [("ampa_block", 1)])
+        plasticity_response(t, np.ones(5), np.zeros(5), default_plasticity_params(),
+                            [("ampa_block", 1)])
     with pytest.raises(TypeError, match="ampa_block"):
-        plasticity_response(t, np.ones(5), np.zeros(5), default_plasticity_params(), {"ampa_block": "1"})
+        plasticity_response(t, np.ones(5), np.zeros(5), default_plasticity_params(),
+                            {"ampa_block": "1"})
 
 
 def test_bad_series_raise():

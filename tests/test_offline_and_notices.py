@@ -31,7 +31,8 @@ def test_network_is_blocked_in_child_processes_and_loopback_is_open():
             "try:\n    socket.create_connection(('93.184.216.34', 80), timeout=5)\n"
             "except OSError as e:\n    print('blocked' if 'blocked' in str(e) else 'other')\n"
             "server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen()\n"
-            "client = socket.create_connection(server.getsockname(), timeout=5); print('loopback ok')")
+            "client = socket.create_connection(server.getsockname(), timeout=5); "
+            "print('loopback ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["blocked", "loopback", "ok"], out.stderr
 

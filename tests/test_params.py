@@ -3,12 +3,14 @@
 import csv
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 from ketamine_moa.params import (DATA_DIR, PARAMETERS_CSV, ParameterFileError, model_parameters,
                                  parameter_table, read_parameter_file)
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DOI_OR_PMID = re.compile(r"^(10\.\d{4,9}/\S+|pmid:\d+)$")
 
 
@@ -28,7 +30,7 @@ def test_every_finding_has_a_source_and_a_test():
             assert DOI_OR_PMID.match(doi), f"{row['id']}: {doi!r}"
         for test in row["test"].split("; "):
             path, _, name = test.partition("::")
-            assert f"def {name}(" in (DATA_DIR.parent / path).read_text(), test
+            assert f"def {name}(" in (PROJECT_ROOT / path).read_text(), test
 
 
 def test_model_parameters_are_frozen():
@@ -53,9 +55,12 @@ def _replace_field(line, column_index, value):
 
 @pytest.mark.parametrize("edit, message", [
     (lambda ls: [ls[0].replace("unit,", "")] + ls[1:], r"line 1: missing column\(s\) unit"),
-    (lambda ls: ls[:2] + [_replace_field(ls[2], 1, "abc")] + ls[3:], r"line 3, column 'value': 'abc' is not a number"),
-    (lambda ls: ls[:3] + [_replace_field(ls[3], 2, "furlong")] + ls[4:], r"line 4, column 'unit': unknown unit 'furlong'"),
-    (lambda ls: ls + [ls[2]], r"line \d+, column 'name': duplicate parameter 'ketamine_central_volume_L_per_kg'"),
+    (lambda ls: ls[:2] + [_replace_field(ls[2], 1, "abc")] + ls[3:],
+     r"line 3, column 'value': 'abc' is not a number"),
+    (lambda ls: ls[:3] + [_replace_field(ls[3], 2, "furlong")] + ls[4:],
+     r"line 4, column 'unit': unknown unit 'furlong'"),
+    (lambda ls: ls + [ls[2]],
+     r"line \d+, column 'name': duplicate parameter 'ketamine_central_volume_L_per_kg'"),
     (lambda ls: ls[:2] + ls[3:], r"stage 'pk_ketamine' lacks parameter"),
 ])
 def test_broken_parameter_file_names_file_line_column(tmp_path, edit, message):

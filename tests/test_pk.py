@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from ketamine_moa import Dose, daily_citalopram, infusion_series, model_parameters, simulate, single_infusion
+from ketamine_moa import (Dose, daily_citalopram, infusion_series, model_parameters, simulate,
+                          single_infusion)
 from ketamine_moa import pk
 
 PK = model_parameters().pk_ketamine
@@ -38,7 +39,8 @@ def test_mass_balance(route):
     amounts = pk.ketamine_amounts_mg(dose, FINE_T_H, PK)
     _, _, central = pk.ketamine_rate_matrix(PK, route)
     eliminated = np.concatenate([[0.0], np.cumsum(
-        0.5 * (amounts[1:, central] + amounts[:-1, central]) * np.diff(FINE_T_H))]) * PK.ketamine_k10_per_h
+        0.5 * (amounts[1:, central] + amounts[:-1, central]) * np.diff(FINE_T_H))]
+    ) * PK.ketamine_k10_per_h
     absorbed = dose.amount_mg * pk.ketamine_bioavailability(PK, route)
     after_dosing = FINE_T_H >= 1.0
     total = amounts.sum(axis=1) + eliminated
@@ -79,7 +81,8 @@ def test_auc_scales_with_dose_and_bioavailability():
 
 
 def test_routes_peak_in_order_of_absorption():
-    peaks = {r: FINE_T_H[pk.ketamine_plasma_uM([Dose("ketamine", r, mg_per_kg=0.5)], FINE_T_H, PK).argmax()]
+    peaks = {r: FINE_T_H[pk.ketamine_plasma_uM([Dose("ketamine", r, mg_per_kg=0.5)], FINE_T_H,
+                                               PK).argmax()]
              for r in pk.KETAMINE_ROUTES}
     assert peaks["iv"] == 0.0
     assert 0.2 < peaks["intranasal"] < peaks["sublingual"] < peaks["oral"] < 1.0
@@ -116,7 +119,8 @@ def test_schedules():
 def test_simulate_outputs_and_series_peaks():
     run = simulate(infusion_series(), t_end_h=14 * 24)
     assert np.all(np.diff(run.t_h) > 0)
-    for key in ("ketamine_plasma_uM", "ssri_plasma_uM", "nmda_block_interneuron", "nmda_block_pyramidal"):
+    for key in ("ketamine_plasma_uM", "ssri_plasma_uM", "nmda_block_interneuron",
+                "nmda_block_pyramidal"):
         assert run[key].shape == run.t_h.shape and np.all(np.isfinite(run[key]))
     assert np.all(run["ssri_plasma_uM"] == 0.0)
     for dose in run.doses:

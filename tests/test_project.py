@@ -1,26 +1,83 @@
-"""Project wiring: one package list in two files, a safe launcher, CI calling the README's command."""
+"""Project wiring: one package list in two files and a lock that satisfies it, a safe and quiet
+launcher, CI calling the README's command."""
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+REQUIREMENTS = PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]
 
 
-def _name(requirement):
-    return re.split(r"[<>=!~ ]", requirement.strip(), maxsplit=1)[0].lower()
+def _split(requirement):
+    """("numpy", ">=1.26") from "numpy>=1.26"."""
+    name, specifier = re.match(r"^([A-Za-z][\w.-]*)\s*(.*)$", requirement.strip()).groups()
+    return name.lower(), specifier.replace(" ", "")
 
 
-def test_environment_yml_and_pyproject_name_the_same_packages():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pyproject = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    conda = set()
+def test_environment_yml_and_pyproject_name_the_same_packages_and_bounds():
+    conda = {}
     dependencies = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
     for line in dependencies.splitlines():
-        match = re.match(r"^  - ([A-Za-z][\w.-]*)", line)
-        if match and match.group(1) not in ("python", "pip"):
-            conda.add(match.group(1).lower())
-    assert conda == pyproject
+        match = re.match(r"^  - ([A-Za-z][\w.-]*\S*)$", line)
+        if match and _split(match.group(1))[0] not in ("python", "pip"):
+            conda.update([_split(match.group(1))])
+    assert conda == dict(map(_split, REQUIREMENTS))
+
+
+def _version(text):
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def test_the_lock_pins_every_requirement_within_its_lower_bound():
+    pins = {}
+    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
+        match = re.match(r"^([A-Za-z][\w.-]*)==([\w.]+)\s*(;\s*(.*?))?\s*(#.*)?$", line)
+        if match:
+            marker = match.group(4) or ""
+            if not marker or "3.11" in marker:  # this machine's Python
+                pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+    for name, specifier in map(_split, REQUIREMENTS):
+        assert name in pins, f"{name} is not in requirements-lock.txt: run `make lock`"
+        assert _version(pins[name]) >= _version(specifier.lstrip(">=")), (name, pins[name])
+
+
+def test_make_installs_with_the_lock():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "LOCK := requirements-lock.txt" in makefile
+    installs = re.findall(r"pip install [^\n]*-e [^\n]*", makefile)
+    assert len(installs) == 2 and all("-c $(LOCK)" in line for line in installs)
+    assert re.search(r"^lock:.*\n(\t.*\n)*\t.*uv pip compile pyproject.toml --extra test",
+                     makefile, re.M)
+
+
+def test_lint_runs_in_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^test: lint\b", makefile, re.M)
+    assert re.search(r"^lint:.*\n\t\$\(BIN\)/ruff check \.$", makefile, re.M)
+
+
+def test_lab_runs_local_and_quiet_with_the_project_config(tmp_path):
+    """The settings JupyterLab actually loads through the Makefile's JUPYTER_CONFIG_PATH."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert "export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config" in makefile
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter-config"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    shown = subprocess.run([sys.executable, "-m", "jupyterlab", "--show-config"], env=env,
+                           capture_output=True, text=True, timeout=120, check=True)
+    config = shown.stdout
+    assert str(ROOT / "jupyter-config" / "jupyter_server_config.json") in config
+    for expected in (".news_url = None",
+                     ".check_for_updates_class = 'jupyterlab.NeverCheckForUpdate'",
+                     ".extension_manager = 'readonly'", ".ip = '127.0.0.1'",
+                     ".allow_remote_access = False"):
+        assert expected in config, f"{expected} missing from:\n{config}"
+    assert "token" not in config.lower() and "password" not in config.lower()
 
 
 def test_lab_binds_localhost_and_keeps_the_token():

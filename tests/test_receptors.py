@@ -33,13 +33,15 @@ def test_steady_state_is_a_distribution():
 
 def test_trapping_matches_nmda03():
     """NMDA-03: >80% of the block stays 120 s after agonist removal (measured 86%)."""
-    remaining = receptors.block_remaining_after_washout(1.0, 120.0, NMDA, agonist_during_washout=0.0)
+    remaining = receptors.block_remaining_after_washout(1.0, 120.0, NMDA,
+                                                        agonist_during_washout=0.0)
     assert 0.80 < remaining < 0.92
 
 
 def test_unblocking_needs_opening():
     """With agonist during the washout the channels open and the drug leaves within seconds."""
-    with_agonist = receptors.block_remaining_after_washout(1.0, 120.0, NMDA, agonist_during_washout=1.0)
+    with_agonist = receptors.block_remaining_after_washout(1.0, 120.0, NMDA,
+                                                           agonist_during_washout=1.0)
     assert with_agonist < 0.01
     trace = receptors.run_protocol(receptors.washout_protocol(1.0, 120.0, 0.0, test_s=30.0), NMDA)
     before_test = trace.blocked[np.searchsorted(trace.t_s, 150.0)]

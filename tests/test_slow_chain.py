@@ -1,6 +1,6 @@
 """Tests of the SSRI branch (monoamine.py) and of whole regimens: fast vs slow, series, mixed.
 
-Each science test names the finding it checks (its id in data/findings.csv).
+Each science test names the finding it checks (its id in src/ketamine_moa/data/findings.csv).
 """
 
 from __future__ import annotations
@@ -174,7 +174,8 @@ def test_mixed_regimen_is_finite_and_keeps_both_effects():
     ssri, series = run_of("ssri"), run_of("series")
     assert mixed.at("symptom_score", DAY_H) <= series.at("symptom_score", DAY_H) + 0.1
     assert mixed.at("symptom_score", 8 * WEEK_H) <= ssri.at("symptom_score", 8 * WEEK_H) + 0.1
-    assert mixed["spine_density_rel"].max() <= model_parameters().plasticity.healthy_spine_density_rel
+    assert (mixed["spine_density_rel"].max()
+            <= model_parameters().plasticity.healthy_spine_density_rel)
 
 
 def test_ssri_outputs_are_at_baseline_without_citalopram():

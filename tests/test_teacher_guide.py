@@ -145,7 +145,8 @@ def clean_doi(raw: str) -> str:
 def known_dois() -> frozenset[str]:
     """Every DOI in a notebook source or in data/*.csv."""
     texts = [s.read_text(encoding="utf-8") for s in SOURCES]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.csv"))]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted((ROOT / "src" / "ketamine_moa" / "data").glob("*.csv"))]
     return frozenset(clean_doi(d) for text in texts for d in DOI.findall(text))
 
 

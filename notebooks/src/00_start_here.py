@@ -13,7 +13,7 @@
 #   links of the slower SSRI chain.
 # - Read a log-time axis and place each link on it: minutes, hours, days, weeks.
 # - Use a live demo: predict, move a control, compare, and find the static figure below it.
-# - Know where the models come from (`data/parameters.csv`) and what they are not.
+# - Know where the models come from (`src/ketamine_moa/data/parameters.csv`) and what they are not.
 #
 # > **Educational use only.** These notebooks explain mechanisms with simplified models.
 # > They are not medical advice and give no dosing recommendations.

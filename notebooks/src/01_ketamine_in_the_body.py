@@ -86,7 +86,7 @@ mp = model_parameters()
 # $t_{1/2} = \ln 2 / \beta$, where $\beta$ is the smaller decay rate (eigenvalue) of the
 # two-box system.
 #
-# The parameters, read from `data/parameters.csv` (value, unit, source):
+# The parameters, read from `src/ketamine_moa/data/parameters.csv` (value, unit, source):
 
 # %%
 for row in parameter_table().values():

@@ -39,7 +39,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # All the numbers come from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own.
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own.
 
 # %% [markdown]
 # ## Setup
@@ -53,7 +53,7 @@ from ketamine_moa.receptors import (STATES, block_remaining_after_washout, block
 from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
-nmda = model_parameters().nmda  # the NMDA-receptor parameters from data/parameters.csv
+nmda = model_parameters().nmda  # the NMDA-receptor parameters from src/ketamine_moa/data/parameters.csv
 
 # %% [markdown]
 # ## 1. What an NMDA receptor does

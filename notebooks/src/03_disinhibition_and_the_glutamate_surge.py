@@ -42,7 +42,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # All the numbers come from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own. The infused amounts
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own. The infused amounts
 # are inputs of a toy model, chosen to show its behaviour; they are not recommendations.
 
 # %% [markdown]
@@ -61,7 +61,7 @@ from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
 params = model_parameters()
-circuit = params.circuit  # the circuit parameters from data/parameters.csv
+circuit = params.circuit  # the circuit parameters from src/ketamine_moa/data/parameters.csv
 nmda = params.nmda
 
 # %% [markdown]
@@ -290,7 +290,7 @@ show_sweep(knockouts)
 #   D(t) = g_\text{rest}\, b_E(t)\ \ \text{("rest\_block")},$$
 #
 # and BDNF release is $1 + D$ (with no other interventions). $g_\text{rest}$ is
-# `rest_block_bdnf_gain` in `data/parameters.csv` (Autry et al. 2011,
+# `rest_block_bdnf_gain` in `src/ketamine_moa/data/parameters.csv` (Autry et al. 2011,
 # [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)).
 
 # %% [markdown]

@@ -37,7 +37,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # All the numbers come from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own. Every run uses the
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own. Every run uses the
 # research-trial infusion (0.5 mg/kg IV over 40 min, Zarate et al. 2006) only as a fixed
 # reference input; nothing here is a dosing recommendation.
 
@@ -104,7 +104,7 @@ def spine_gain_24h(interventions=None):
 #
 # The AMPA, release and TrkB steps themselves have no parameters: in this toy each passes on
 # the signal above baseline one to one, so only the interventions scale it. The full
-# plasticity rows of `data/parameters.csv` (value, unit, source):
+# plasticity rows of `src/ketamine_moa/data/parameters.csv` (value, unit, source):
 
 # %%
 for row in parameter_table().values():

@@ -39,7 +39,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # All the numbers come from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own. The infusion used
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own. The infusion used
 # throughout (0.5 mg/kg over 40 min) is the research-trial design, used only as a reference.
 
 # %% [markdown]
@@ -55,7 +55,7 @@ from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
 mp = model_parameters()
-plast = mp.plasticity  # the plasticity parameters from data/parameters.csv
+plast = mp.plasticity  # the plasticity parameters from src/ketamine_moa/data/parameters.csv
 baseline_score = mp.symptoms.baseline_score_points
 
 # %% [markdown]
@@ -366,7 +366,7 @@ for label, block in [("spines intact", 0.0), ("spines blocked", 1.0)]:
 #   rapamycin blocks some outputs better than others. The toy has one output, protein synthesis,
 #   and the fast potentiation bypasses mTORC1 entirely.
 # - **Rodent parameters.** All time constants are toy values motivated by rat and mouse data;
-#   several time courses are remembered, not checked (see `data/parameters.csv`).
+#   several time courses are remembered, not checked (see `src/ketamine_moa/data/parameters.csv`).
 #
 # **Competing hypotheses.** That new spines carry the maintenance is well supported in rodents;
 # whether mTORC1 is *necessary* is less clear. The human rapamycin trial argues against a simple

@@ -46,7 +46,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # All the numbers come from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own. "Day $N$" means
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own. "Day $N$" means
 # $N \times 24$ hours after the first tablet; values read at day $N$ are taken just before that
 # day's tablet.
 
@@ -71,7 +71,7 @@ from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
 mp = model_parameters()
-mono = mp.monoamine  # the SSRI-branch parameters from data/parameters.csv
+mono = mp.monoamine  # the SSRI-branch parameters from src/ketamine_moa/data/parameters.csv
 run = ssri_course()  # citalopram 20 mg once a day for 12 weeks, no interventions
 
 SYMBOLS = {
@@ -90,7 +90,7 @@ SYMBOLS = {
 
 
 def parameter_rows(names):
-    """A Markdown table of rows of data/parameters.csv: symbol, value, unit, species, source."""
+    """A Markdown table of rows of src/ketamine_moa/data/parameters.csv: symbol, value, unit, species, source."""
     rows = parameter_table()
     lines = ["| parameter | symbol | value | unit | species | source |", "|---|---|---|---|---|---|"]
     for name in names:
@@ -121,7 +121,7 @@ def parameter_rows(names):
 #
 # The improvement is the toy score (MADRS-like points) below its pre-treatment value; the SSRI
 # reaches the score through the same TrkB → mTORC1 → spines chain as ketamine (notebook 05).
-# The parameters, read from `data/parameters.csv`:
+# The parameters, read from `src/ketamine_moa/data/parameters.csv`:
 
 # %%
 parameter_rows(["citalopram_bioavailability_oral", "citalopram_ka_per_h",

@@ -41,7 +41,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # Every number comes from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook has no model code of its own.
+# `src/ketamine_moa/data/parameters.csv`; this notebook has no model code of its own.
 
 # %% [markdown]
 # ## Setup
@@ -78,7 +78,7 @@ DAY_H, WEEK_H = wc.DAY_H, wc.WEEK_H
 # input: plasma lasts hours. Citalopram gives a sustained one: a tablet a day keeps most of
 # the serotonin transporters (SERT) occupied. The two branches meet at TrkB, so they
 # share the slow steps after it (notebooks 05 and 06). The time constants of the slow steps,
-# read from `data/parameters.csv` (value, unit, source):
+# read from `src/ketamine_moa/data/parameters.csv` (value, unit, source):
 
 # %%
 SLOW_STEPS = ("mtorc1_tau_h", "protein_tau_h", "potentiation_tau_h", "spine_maturation_tau_h",

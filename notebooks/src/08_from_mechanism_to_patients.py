@@ -47,7 +47,7 @@
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # Every number comes from the `ketamine_moa` package, its cited parameter file
-# `data/parameters.csv` and its findings file `data/findings.csv`; this notebook has no model
+# `src/ketamine_moa/data/parameters.csv` and its findings file `src/ketamine_moa/data/findings.csv`; this notebook has no model
 # code of its own. Every cohort is seeded, so each run gives the same patients. The static
 # figures and tables use the cohorts of the tests: 1000 patients, seed 1, two weeks of
 # follow-up for ketamine and its controls, 14 weeks for citalopram (the length of STAR\*D
@@ -122,12 +122,12 @@ def markdown_table(header, rows) -> None:
 # A patient **responds** at time $t$ if $\mathrm{score}_i(t) \le 0.5\, b_i$ (half their own
 # baseline or less) and **remits** if $\mathrm{score}_i(t) \le 10$ points.
 #
-# The parameters, read from `data/parameters.csv` (stage `cohort`, plus the mechanism's
+# The parameters, read from `src/ketamine_moa/data/parameters.csv` (stage `cohort`, plus the mechanism's
 # baseline score). "toy" means a value chosen to make the cohort match trial summaries, not a
 # measured one; the file's notes give the calibration.
 
 # %%
-SYMBOLS = {  # name in data/parameters.csv -> (what it is, symbol)
+SYMBOLS = {  # name in src/ketamine_moa/data/parameters.csv -> (what it is, symbol)
     "baseline_score_points": ("mean baseline score (the mechanism's patient)", r"$b_\mathrm{ref}$"),
     "baseline_sd_points": ("spread of baseline scores (SD)", r"$\sigma_b$"),
     "responsiveness_log_mean": ("mean of ln(plasticity responsiveness)", r"$\mu_r$"),
@@ -356,7 +356,7 @@ for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
 # **Question.** Where does the virtual cohort match the trials, and where does it not?
 #
 # Each row below is computed now from the tests' cohorts (1000 patients, seed 1) and set beside
-# the published value from `data/findings.csv`. "inside" means the model's percentage, rounded,
+# the published value from `src/ketamine_moa/data/findings.csv`. "inside" means the model's percentage, rounded,
 # lies within the published range; otherwise the distance to the nearest end is given. Several
 # rows (day 3, remission after one infusion, late remitters) were *not* used to calibrate the
 # toy: they test it.
@@ -392,7 +392,7 @@ print(f"{inside} of {len(comparison)} comparisons inside the published range")
 #
 # **Question.** Across the whole package, which published findings does the model reproduce?
 #
-# Every finding in `data/findings.csv` names the tests that check it. The scorecard measures one
+# Every finding in `src/ketamine_moa/data/findings.csv` names the tests that check it. The scorecard measures one
 # headline quantity per finding with the package, compares it with the accepted range, and
 # reports pass or FAIL. It is made by `ketamine_moa.scorecard.scorecard()`, the same function
 # `tests/test_scorecard.py` runs; the test suite fails if any row fails or if a tested finding
@@ -415,7 +415,7 @@ markdown_table(["finding", "model quantity", "model", "unit", "published", "acce
                 for r in rows])
 tested = [fid for fid, row in findings().items() if row["test"].strip()]
 print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
-      f"({len(tested)} of {len(findings())} findings in data/findings.csv have tests; "
+      f"({len(tested)} of {len(findings())} findings in src/ketamine_moa/data/findings.csv have tests; "
       f"{len(rows)} scorecard rows)")
 
 # %% [markdown]
@@ -517,7 +517,7 @@ for n, arms in ((1000, cohorts), (100, groups)):
 #   is a convenience, not a finding.
 # - **Placebo is two numbers.** Expectancy and natural course are simple curves. Whether the
 #   toy's inert tablet behaves like the tablet placebo of SSRI trials is not tested: no finding
-#   in `data/findings.csv` covers a tablet-placebo arm.
+#   in `src/ketamine_moa/data/findings.csv` covers a tablet-placebo arm.
 # - **A virtual patient is not a prediction.** The cohort reproduces trial summaries; it says
 #   nothing about how any real person would respond to any treatment.
 #

@@ -45,13 +45,13 @@
 # - **Reading it without a kernel** (nbviewer, GitHub): the sliders do not work there. The
 #   picture under the demo shows its default setting, and the **static figure below it**
 #   shows the same model across a range of amounts and infusion durations.
-# - The claims, grades, evidence and DOIs live in `data/claims.csv`; the tables here are drawn
+# - The claims, grades, evidence and DOIs live in `src/ketamine_moa/data/claims.csv`; the tables here are drawn
 #   from that file by `ketamine_moa.claims.read_claims()`. A grade is always shown as a letter
 #   **and** a word, never by colour.
 # - Exercises have worked solutions in cells tagged `solution`. Try them before you look.
 #
 # Every model number comes from the `ketamine_moa` package and its cited parameter file
-# `data/parameters.csv`; this notebook contains no model code of its own.
+# `src/ketamine_moa/data/parameters.csv`; this notebook contains no model code of its own.
 
 # %% [markdown]
 # ## Setup
@@ -71,7 +71,7 @@ from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
-claims = read_claims()                   # data/claims.csv, validated
+claims = read_claims()                   # src/ketamine_moa/data/claims.csv, validated
 by_id = {c.id: c for c in claims}
 baseline_score = model_parameters().symptoms.baseline_score_points
 DAY_H = 24.0
@@ -305,8 +305,8 @@ print("\n".join(lines))  # one print, so the output is a single block
 # Dissociation is on a 0–1 toy scale (not CADSS points). The blood-pressure curve is chosen so
 # that the standard infusion reproduces the mean peak of a chart review of 2342 infusions:
 # systolic pressure +16.0 mmHg (SD 11.2) at 40 min after the start, with severe hypertension
-# in 0.98% of sessions (Gen Hosp Psychiatry 2024, SAFE-01 in `data/findings.csv`). The
-# parameters, from `data/parameters.csv`:
+# in 0.98% of sessions (Gen Hosp Psychiatry 2024, SAFE-01 in `src/ketamine_moa/data/findings.csv`). The
+# parameters, from `src/ketamine_moa/data/parameters.csv`:
 
 # %%
 rows = parameter_table()
@@ -507,7 +507,7 @@ print(f"without a demo: {sum(not c.demo for c in weak)}")
 #
 # - **Grades are judgements at a date.** They summarise the sources listed, read through
 #   abstracts and summaries; a new large trial can move any of them. Several references were
-#   checked only at the level of the abstract, and some details (noted in `data/claims.csv`)
+#   checked only at the level of the abstract, and some details (noted in `src/ketamine_moa/data/claims.csv`)
 #   could not be verified.
 # - **The safety read-outs are toys.** Dissociation has no unit of a real scale, no delay
 #   behind the plasma level, no acute tolerance and no variation between people; the

@@ -2,15 +2,20 @@
 
 Sources are jupytext percent scripts in ``notebooks/src/``; each is executed on a fresh
 kernel and written to ``notebooks/<name>.ipynb`` with its outputs (for nbviewer), and the
-figures it saves land in ``figures/``. Each executed notebook records a fingerprint of its
-source, the package and ``data/``, so a test can tell when it is stale.
+figures it saves land in ``figures/``. Each executed notebook records a fingerprint of the
+files its outputs depend on (its source, the package modules it imports, the data they read), so
+a test can tell when it is stale, and a rebuild re-executes only the stale notebooks. Widget model
+ids are renamed in order of creation, so rebuilding an unchanged notebook rewrites no byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
-import subprocess
+import json
+import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -19,11 +24,17 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from .params import DATA_DIR
+from .plotting import FIGURES_DIR_VARIABLE
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parents[1]
+FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 SOURCES_DIR = NOTEBOOKS_DIR / "src"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 EXECUTION_TIMEOUT_S = 600
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 
 
 def notebook_sources() -> list[Path]:
@@ -37,30 +48,88 @@ def select(paths: list[Path], prefixes: list[str]) -> list[Path]:
             if not prefixes or any(path.stem.startswith(prefix) for prefix in prefixes)]
 
 
-def model_files() -> list[Path]:
-    """Package modules and data files that notebook outputs depend on.
+def _module_file(name: str) -> Path | None:
+    """The file of package module ``name`` ("ketamine_moa.demos.channel"), if it is one."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE_DIR.name:
+        return None
+    base = PACKAGE_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
-    In a git checkout only tracked files count, so a half-written module lying untracked
-    in the working tree does not change the fingerprint a clean clone computes.
+
+def _imported_modules(code: str, package: str) -> set[str]:
+    """Absolute names of the modules ``code`` imports (``from x import y`` also yields x.y).
+
+    ``package`` resolves relative imports ("ketamine_moa.demos" for a module in demos/).
     """
-    candidates = [*sorted((PROJECT_ROOT / "src" / "ketamine_moa").rglob("*.py")),
-                  *sorted((PROJECT_ROOT / "data").glob("*.csv"))]
-    try:
-        listed = subprocess.run(["git", "ls-files", "src/ketamine_moa", "data"], cwd=PROJECT_ROOT,
-                                capture_output=True, text=True, check=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        return candidates
-    tracked = {PROJECT_ROOT / name for name in listed}
-    return [path for path in candidates if path in tracked]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, *filter(None, [node.module])])
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _data_files(code: str) -> set[Path]:
+    """The package data files a module names in a string ("parameters.csv")."""
+    named = set(re.findall(r"[\w-]+\.csv", code))
+    return {DATA_DIR / name for name in named if (DATA_DIR / name).is_file()}
+
+
+def dependencies(source: Path) -> list[Path]:
+    """Every file the outputs of ``source`` depend on: the source itself, each package module it
+    imports (directly or through other package modules, with the packages' ``__init__``) and
+    each data file those modules read; sorted, the source first.
+
+    Found by reading the code (``ast``), so a module a notebook never imports cannot make it
+    stale: a change to ``demos/channel.py`` restales only the notebook that uses it.
+    """
+    code = "\n".join(cell.source for cell in jupytext.read(source).cells
+                     if cell.cell_type == "code"
+                     and not cell.source.lstrip().startswith(("%", "!")))  # IPython magics
+    pending = sorted(_imported_modules(code, ""))
+    modules: dict[str, Path] = {}
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__
+            prefix = ".".join(parts[:depth])
+            path = _module_file(prefix)
+            if path is None or prefix in modules:
+                continue
+            modules[prefix] = path
+            package = prefix if path.name == "__init__.py" else prefix.rpartition(".")[0]
+            pending.extend(_imported_modules(path.read_text(encoding="utf-8"), package))
+    data = set().union(*(_data_files(path.read_text(encoding="utf-8"))
+                         for path in modules.values()))
+    return [source, *sorted({*modules.values(), *data})]
 
 
 def fingerprint(source: Path) -> str:
-    """SHA-256 of the notebook source and every (tracked) package module and data file."""
+    """SHA-256 over the relative path and bytes of every file in ``dependencies(source)``."""
     digest = hashlib.sha256()
-    for path in [source, *model_files()]:
+    for path in dependencies(source):
         digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def is_stale(source: Path) -> bool:
+    """True if the committed notebook is missing or was built from other code or data."""
+    target = NOTEBOOKS_DIR / f"{source.stem}.ipynb"
+    if not target.is_file():
+        return True
+    stored = nbformat.read(target, as_version=4).metadata.get("ketamine_moa", {})
+    return stored.get("fingerprint") != fingerprint(source)
 
 
 def read_source(source: Path) -> nbformat.NotebookNode:
@@ -87,6 +156,20 @@ def execute(nb: nbformat.NotebookNode, cwd: Path = NOTEBOOKS_DIR) -> nbformat.No
     return nb
 
 
+def stable_widget_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """``nb`` with each widget's random model id replaced by one derived from ``name`` and the
+    order in which the kernel created the widget, wherever the id appears (stored widget state,
+    references between widgets, the outputs that display them)."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {})
+    if not state:
+        return nb
+    renamed = {old: hashlib.sha256(f"{name}/widget-{number}".encode()).hexdigest()[:32]
+               for number, old in enumerate(state)}
+    pattern = re.compile("|".join(map(re.escape, renamed)))
+    text = pattern.sub(lambda match: renamed[match.group()], json.dumps(nb))
+    return nbformat.from_dict(json.loads(text))
+
+
 def slide_type(cell: nbformat.NotebookNode) -> str:
     """The reveal.js slide type for an executed cell (stored as ``metadata.slideshow``).
 
@@ -103,13 +186,27 @@ def slide_type(cell: nbformat.NotebookNode) -> str:
     return "skip"
 
 
-def build(source: Path, out_dir: Path = NOTEBOOKS_DIR) -> tuple[Path, float]:
-    """Execute one source and write ``<out_dir>/<name>.ipynb``; return path and seconds."""
+def build(source: Path, out_dir: Path = NOTEBOOKS_DIR,
+          figures_dir: Path = FIGURES_DIR) -> tuple[Path, float]:
+    """Execute one source and write ``<out_dir>/<name>.ipynb`` and its figures to
+    ``figures_dir``; return the notebook's path and the seconds it took."""
     started = time.perf_counter()
-    nb = execute(read_source(source))
+    previous = os.environ.get(FIGURES_DIR_VARIABLE)
+    os.environ[FIGURES_DIR_VARIABLE] = str(figures_dir)  # the kernel inherits it
+    try:
+        nb = execute(read_source(source))
+    finally:
+        if previous is None:
+            os.environ.pop(FIGURES_DIR_VARIABLE)
+        else:
+            os.environ[FIGURES_DIR_VARIABLE] = previous
     for cell in nb.cells:
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
-    nb.metadata["ketamine_moa"] = {"fingerprint": fingerprint(source)}
+    nb = stable_widget_ids(nb, source.stem)
+    nb.metadata["ketamine_moa"] = {
+        "fingerprint": fingerprint(source),
+        "depends_on": [path.relative_to(PROJECT_ROOT).as_posix() for path in dependencies(source)],
+    }
     target = out_dir / f"{source.stem}.ipynb"
     nbformat.write(nb, target)
     return target, time.perf_counter() - started
@@ -118,6 +215,8 @@ def build(source: Path, out_dir: Path = NOTEBOOKS_DIR) -> tuple[Path, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="notebook names or prefixes (default: all)")
+    parser.add_argument("--all", action="store_true",
+                        help="re-execute every selected notebook, stale or not")
     args = parser.parse_args(argv)
     sources = select(notebook_sources(), args.names)
     if not sources:
@@ -125,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     total = 0.0
     for source in sources:
+        if not args.all and not is_stale(source):
+            print(f"{'fresh':>8}  notebooks/{source.stem}.ipynb")
+            continue
         target, seconds = build(source)
         total += seconds
         print(f"{seconds:6.1f} s  {target.relative_to(PROJECT_ROOT)}")

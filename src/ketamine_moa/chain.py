@@ -97,7 +97,8 @@ def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
         if dose.drug == "ketamine" and dose.start_h < t_end_h:
             window_end = min(dose.start_h + dose.duration_h + DOSE_WINDOW_H, t_end_h)
             pieces.append(np.arange(dose.start_h, window_end, DOSE_STEP_H))
-            pieces.append([dose.start_h + dose.duration_h] if dose.start_h + dose.duration_h < t_end_h else [])
+            pieces.append([dose.start_h + dose.duration_h]
+                          if dose.start_h + dose.duration_h < t_end_h else [])
     grid = np.unique(np.concatenate([np.asarray(p, dtype=float) for p in pieces]))
     return grid
 
@@ -138,7 +139,7 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
              trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor") -> Run:
     """Run every modelled stage of the chain for ``doses`` from 0 to ``t_end_h`` hours.
 
-    ``params`` overrides parameters of ``data/parameters.csv`` by name (validated);
+    ``params`` overrides parameters of ``src/ketamine_moa/data/parameters.csv`` by name (validated);
     ``interventions`` maps contract names to fractions 0..1; ``trigger`` selects the
     hypothesis that starts BDNF signalling: "disinhibition" (glutamate surge -> AMPA) or
     "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off);

@@ -27,9 +27,9 @@ h: adaptation with time constant tau_h (tens of minutes) that returns the pyrami
 its set point even while drug remains, so the surge is a transient (Milak et al. 2016,
 doi:10.1038/mp.2015.83: +38% Glx at ~26 min). Adaptation is recruited only by input above
 the set point: a fall in input (pyramidal block without disinhibition) is not compensated,
-so it cannot wind up and rebound into a surge when the drug wears off. Extracellular glutamate follows the pyramidal
-rate (transporter clearance takes milliseconds). The dynamics are linear; only the rate is
-rectified at zero.
+so it cannot wind up and rebound into a surge when the drug wears off. Extracellular glutamate
+follows the pyramidal rate (transporter clearance takes milliseconds). The dynamics are linear;
+only the rate is rectified at zero.
 
 u_0 is the untreated value of (1 + w) e - w r_I for the genotype (1 in the wild type): a
 knockout (``*_nmda_loss``) is chronic, and the circuit has compensated for it before the drug

@@ -1,4 +1,4 @@
-"""Graded claims about ketamine: loaded from ``data/claims.csv`` into frozen dataclasses.
+"""Graded claims about ketamine: loaded from the package's ``data/claims.csv`` into dataclasses.
 
 Each row is one claim as it is commonly made (clinic pages, press), a grade, the evidence in
 a few sentences, the references and their DOIs (or ``pmid:NNN`` where no DOI was verified),

@@ -22,7 +22,8 @@ error and day-to-day change).
 
 Response: score <= 50% of the patient's own baseline; remission: score <= 10 points. The
 distributions' parameters are toy values calibrated against trial summaries (see
-``data/parameters.csv``, stage ``cohort``); a virtual patient is not a prediction for anyone.
+``src/ketamine_moa/data/parameters.csv``, stage ``cohort``); a virtual patient is not a
+prediction for anyone.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Model parameters: loaded from ``data/parameters.csv`` into frozen dataclasses per stage.
+"""Model parameters: loaded from the package's ``data/parameters.csv`` into frozen dataclasses.
 
 Every number a model uses lives in that CSV with its unit, species, source and DOI, so a
 reader can trace it. This module validates the file (columns, numbers, units, duplicates,
@@ -13,11 +13,12 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Mapping
 
-#: The project's data folder (the package is installed editable from the repository).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+#: The package's data folder, shipped in the wheel as package data (``pyproject.toml``).
+DATA_DIR = Path(files("ketamine_moa").joinpath("data"))
 PARAMETERS_CSV = DATA_DIR / "parameters.csv"
 
 REQUIRED_COLUMNS = (
@@ -265,7 +266,8 @@ def read_parameter_file(path: Path | str = PARAMETERS_CSV) -> dict[str, Paramete
             )
         if present - expected:
             raise ParameterFileError(
-                f"{path}: stage {stage!r} has parameter(s) no model uses: {sorted(present - expected)}"
+                f"{path}: stage {stage!r} has parameter(s) no model uses: "
+                f"{sorted(present - expected)}"
             )
     return rows
 
@@ -287,15 +289,17 @@ def validate_overrides(overrides: Mapping[str, float] | None,
     if overrides is None:
         return {}
     if not isinstance(overrides, Mapping):
-        raise TypeError(f"params must be a dict of {{name: value}} overrides, got {type(overrides).__name__}")
+        raise TypeError("params must be a dict of {name: value} overrides, "
+                        f"got {type(overrides).__name__}")
     checked: dict[str, float] = {}
     for name, value in overrides.items():
         if name not in table:
             raise ValueError(f"params: unknown parameter {name!r}; known parameters are the "
-                             f"'name' column of data/parameters.csv")
+                             f"'name' column of src/ketamine_moa/data/parameters.csv")
         row = table[name]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"params[{name!r}] must be a number in {row.unit}, got {type(value).__name__}")
+            raise TypeError(f"params[{name!r}] must be a number in {row.unit}, "
+                            f"got {type(value).__name__}")
         value = float(value)
         if not (math.isfinite(value) and row.min <= value <= row.max):
             raise ValueError(f"params[{name!r}] = {value} {row.unit} is outside the allowed range "

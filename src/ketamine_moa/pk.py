@@ -12,7 +12,7 @@ Citalopram: one compartment with oral absorption (ka, ke = ln 2 / t_half, V).
 These are linear ODEs with piecewise-constant input, so each dose is solved exactly by the
 matrix exponential (eigen-decomposition of the rate matrix) and doses add up
 (superposition); tests check this against ``scipy.integrate.solve_ivp``. Sources of every
-rate, volume and bioavailability: ``data/parameters.csv``.
+rate, volume and bioavailability: ``src/ketamine_moa/data/parameters.csv``.
 
 Dose ranges accepted below are the limits of the model, not advice: nothing here is a dosing
 recommendation.
@@ -79,7 +79,8 @@ class Dose:
             if self.mg_per_kg is not None:
                 raise ValueError("mg_per_kg: give citalopram as mg per tablet, not mg_per_kg")
             if self.mg is None:
-                raise ValueError(f"mg: a citalopram dose needs mg, within (0, {CITALOPRAM_MG_MAX:g}] mg")
+                raise ValueError("mg: a citalopram dose needs mg, "
+                                 f"within (0, {CITALOPRAM_MG_MAX:g}] mg")
             check_number("mg", self.mg, "mg", 0.0, CITALOPRAM_MG_MAX, low_open=True)
         check_number("start_h", self.start_h, "h", 0.0, START_H_MAX)
         check_number("body_weight_kg", self.body_weight_kg, "kg", *BODY_WEIGHT_KG_RANGE)
@@ -133,7 +134,8 @@ def daily_citalopram(mg: float = 20.0, n_days: int = 84, start_day: float = 0.0)
     """One citalopram tablet a day for ``n_days`` days (20 mg/day as in Meyer et al. 2001)."""
     check_count("n_days", n_days, 1, 365)
     check_number("start_day", start_day, "days", 0.0, START_H_MAX / 24)
-    return [Dose("citalopram", "oral", mg=mg, start_h=24.0 * (start_day + i)) for i in range(n_days)]
+    return [Dose("citalopram", "oral", mg=mg, start_h=24.0 * (start_day + i))
+            for i in range(n_days)]
 
 
 def check_count(name: str, value: int, low: int, high: int) -> int:
@@ -196,7 +198,8 @@ def ketamine_amounts_mg(dose: Dose, t_h: np.ndarray, pk: KetaminePK) -> np.ndarr
     """Amounts (mg) in [depot,] central, peripheral for one ketamine dose."""
     matrix, input_index, _ = ketamine_rate_matrix(pk, dose.route)
     absorbed_mg = dose.amount_mg * ketamine_bioavailability(pk, dose.route)
-    return compartment_amounts_mg(matrix, input_index, absorbed_mg, dose.start_h, dose.duration_h, t_h)
+    return compartment_amounts_mg(matrix, input_index, absorbed_mg, dose.start_h, dose.duration_h,
+                                  t_h)
 
 
 def mg_per_L_to_uM(conc_mg_per_L: np.ndarray, molar_mass_g_per_mol: float) -> np.ndarray:

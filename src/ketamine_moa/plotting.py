@@ -62,7 +62,8 @@ def use_house_style() -> None:
     matplotlib.rcParams.update(STYLE)
 
 
-def new_figure(width_in: float = 10.0, height_in: float = 5.5, **subplot_kw) -> tuple[Figure, object]:
+def new_figure(width_in: float = 10.0, height_in: float = 5.5,
+               **subplot_kw) -> tuple[Figure, object]:
     """A Figure in the house style with subplots (``nrows``, ``ncols``, ...)."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width_in, height_in), layout="constrained")
@@ -81,12 +82,20 @@ def log_time_axis(ax, t_min_h: float, t_max_h: float, label: str = "time since f
     ax.set_xlabel(f"{label} (log scale)")
 
 
-def figures_dir() -> Path:
-    """Where notebooks save figures: $KETAMINE_MOA_FIGURES_DIR, else the project's figures/."""
-    override = os.environ.get("KETAMINE_MOA_FIGURES_DIR")
-    folder = Path(override) if override else Path(__file__).resolve().parents[2] / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+#: The environment variable that tells a notebook where to save its figures. Only the build
+#: (``python -m ketamine_moa.build``) sets it, to the project's ``figures/``; a student running a
+#: notebook, or any other use of the package, saves nothing.
+FIGURES_DIR_VARIABLE = "KETAMINE_MOA_FIGURES_DIR"
+
+
+def figures_dir() -> Path | None:
+    """Where notebooks save figures: ``$KETAMINE_MOA_FIGURES_DIR`` (created), or None if unset."""
+    folder = os.environ.get(FIGURES_DIR_VARIABLE)
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def rounded_axis_top(value: float) -> float:

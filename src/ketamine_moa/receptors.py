@@ -10,7 +10,7 @@ again. Four states::
 
 C closed, O open, OB open-blocked, CB closed-blocked; alpha is the opening rate (set by
 agonist or tonic activity), beta the closing rate. Sources and calibration of each rate:
-``data/parameters.csv`` (trapping: Mealing et al. 1999, PMID 9862772).
+``src/ketamine_moa/data/parameters.csv`` (trapping: Mealing et al. 1999, PMID 9862772).
 
 Why busy channels are blocked more at steady state: drug can enter only an open channel but
 a trapped drug can slowly escape a closed one (``escape``). Without that escape the scheme

@@ -3,8 +3,9 @@ model's value for one headline quantity, the published value, the range accepted
 pass/fail.
 
 ``scorecard()`` is used by notebook 08 and by ``tests/test_scorecard.py``, which requires
-every row to pass and every finding in ``data/findings.csv`` with a test to have a row here.
-The detailed tests named in the findings file check more than the headline quantity.
+every row to pass and every finding in ``src/ketamine_moa/data/findings.csv`` with a test to
+have a row here. The detailed tests named in the findings file check more than the headline
+quantity.
 """
 
 from __future__ import annotations
@@ -228,8 +229,9 @@ CHECKS = (
           4.0, 12.0, lambda: _half_time_h(_run("ssri", weeks=12),
                                           _run("ssri", weeks=12)["new_neurons_rel"] - 1) / WEEK_H),
     Check("SSRI-09", "time to half the rise in BDNF expression", "days", "weeks, not hours",
-          7.0, 28.0, lambda: _half_time_h(_run("ssri", weeks=12),
-                                          _run("ssri", weeks=12)["bdnf_expression_rel"] - 1) / DAY_H),
+          7.0, 28.0,
+          lambda: _half_time_h(_run("ssri", weeks=12),
+                               _run("ssri", weeks=12)["bdnf_expression_rel"] - 1) / DAY_H),
     Check("CLIN-09", "cohort response 24 h after the sixth infusion", "fraction",
           "0.59 (Phillips 2019) to 0.71 (Murrough 2013)", 0.59, 0.71,
           lambda: _cohort("series").response_rate(12 * DAY_H)),
@@ -259,7 +261,7 @@ class FindingsFileError(ValueError):
 
 
 def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
-    """The validated rows of ``data/findings.csv`` by id.
+    """The validated rows of ``src/ketamine_moa/data/findings.csv`` by id.
 
     Raises FindingsFileError naming the file, line and column of a missing column, an empty
     or duplicate id, a DOI that is neither ``10.xxxx/...`` nor ``pmid:N``, or a malformed test.
@@ -289,7 +291,7 @@ def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
 
 
 def scorecard() -> list[Row]:
-    """Every check, measured now, with its source from ``data/findings.csv``."""
+    """Every check, measured now, with its source from ``src/ketamine_moa/data/findings.csv``."""
     table = findings()
     rows = []
     for check in CHECKS:

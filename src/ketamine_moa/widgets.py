@@ -22,6 +22,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -48,7 +49,8 @@ class Slider:
 
     def __post_init__(self) -> None:
         if not self.min <= self.default <= self.max:
-            raise ValueError(f"Slider {self.name!r}: default {self.default} outside [{self.min}, {self.max}]")
+            raise ValueError(f"Slider {self.name!r}: default {self.default} "
+                             f"outside [{self.min}, {self.max}]")
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,9 @@ class Demo:
                 check_number(f"{self.name}: {name} ({control.label})", value, "",
                              control.min, control.max)
             elif value not in [v for _, v in control.options]:
+                options = ", ".join(repr(v) for _, v in control.options)
                 raise ValueError(f"{self.name}: {name} ({control.label}) = {value!r} is not an "
-                                 "option; options: " + ", ".join(repr(v) for _, v in control.options))
+                                 f"option; options: {options}")
         return {**self.defaults(), **values}
 
     def draw(self, **values: Any) -> Figure:
@@ -229,9 +232,9 @@ def png_from_rgba(rgba: np.ndarray) -> bytes:
             + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
 
 
-def record_alt_text(file_name: str, alt_text: str) -> None:
-    """Store the figure's alt text in figures/alt_text.json (file name -> sentence)."""
-    path = figures_dir() / "alt_text.json"
+def record_alt_text(folder: Path, file_name: str, alt_text: str) -> None:
+    """Store the figure's alt text in ``folder/alt_text.json`` (file name -> sentence)."""
+    path = folder / "alt_text.json"
     table = json.loads(path.read_text()) if path.exists() else {}
     table[file_name] = alt_text
     path.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
@@ -240,15 +243,17 @@ def record_alt_text(file_name: str, alt_text: str) -> None:
 def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> None:
     """Display ``fig`` as a PNG whose plain-text form is its alt text; optionally save it.
 
-    The figure is rendered once; a saved copy (same bytes) goes to figures/, with its alt
-    text in figures/alt_text.json, where the README and the HTML pages pick it up.
+    The figure is rendered once. When the build runs the notebook (``figures_dir()`` is set), a
+    copy with the same bytes is saved there as ``file_name``, its alt text in ``alt_text.json``,
+    where the README and the HTML pages pick them up; otherwise nothing is written.
     """
     from IPython.display import display
 
     png = figure_png(fig)
-    if file_name is not None:
-        (figures_dir() / file_name).write_bytes(png)
-        record_alt_text(file_name, alt_text)
+    folder = figures_dir()
+    if file_name is not None and folder is not None:
+        (folder / file_name).write_bytes(png)
+        record_alt_text(folder, file_name, alt_text)
     display({"image/png": base64.b64encode(png).decode("ascii"),
              "text/plain": f"[Figure: {alt_text}]"}, raw=True)
 
@@ -297,5 +302,6 @@ def panel(demo: Demo):
     for widget in inputs.values():
         widget.observe(redraw, names="value")
     redraw()
-    header = w.HTML(f"<b>{demo.title}</b>" + (f"<br><i>Predict first:</i> {demo.prompt}" if demo.prompt else ""))
+    prompt = f"<br><i>Predict first:</i> {demo.prompt}" if demo.prompt else ""
+    header = w.HTML(f"<b>{demo.title}</b>{prompt}")
     return DemoPanel([header, *inputs.values(), image])

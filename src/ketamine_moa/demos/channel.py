@@ -1,9 +1,9 @@
 """Demos for notebook 02, "Blocking the NMDA channel": occupancy, trapping, use-dependence.
 
 Each demo draws the models of ``ketamine_moa.receptors`` with the parameters of
-``data/parameters.csv``; nothing here adds model logic. ``build`` makes the figure once,
-``update`` changes its artists in place, ``sweep`` draws a new static figure for readers
-without a kernel.
+``src/ketamine_moa/data/parameters.csv``; nothing here adds model logic. ``build`` makes the
+figure once, ``update`` changes its artists in place, ``sweep`` draws a new static figure for
+readers without a kernel.
 
 Reference ranges drawn on the figures (plasma, not brain, concentrations):
 

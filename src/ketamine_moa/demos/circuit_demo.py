@@ -1,9 +1,9 @@
 """Demos for notebook 03, "Disinhibition and the glutamate surge".
 
 Each demo draws the models of ``ketamine_moa.circuit`` (through ``chain.simulate``) with the
-parameters of ``data/parameters.csv``; nothing here adds model logic. ``build`` makes the
-figure once, ``update`` changes its artists in place, ``sweep`` draws a new static figure for
-readers without a kernel.
+parameters of ``src/ketamine_moa/data/parameters.csv``; nothing here adds model logic.
+``build`` makes the figure once, ``update`` changes its artists in place, ``sweep`` draws a new
+static figure for readers without a kernel.
 
 Data drawn on the figures:
 

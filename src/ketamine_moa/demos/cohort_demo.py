@@ -58,7 +58,7 @@ CONTROLS = {
 }
 PILL_PLACEBO = ("inert placebo tablet, daily", "0.45", "--", "s")
 
-#: Source -> DOI, for the published values below (all in data/findings.csv).
+#: Source -> DOI, for the published values below (all in src/ketamine_moa/data/findings.csv).
 SOURCES = {
     "Han 2016": "10.2147/NDT.S117146",
     "Wilkinson 2019": "10.1038/s41386-019-0317-8",
@@ -73,7 +73,7 @@ SOURCES = {
 class Published:
     """A published rate (percent of patients) for one arm at one time."""
 
-    finding: str                # id in data/findings.csv
+    finding: str                # id in src/ketamine_moa/data/findings.csv
     regimen: str
     control: str | None         # None: the drug arm
     measure: str                # "response" or "remission"

@@ -20,8 +20,9 @@ KETAMINE_CHAIN = (
     "BDNF\nrelease", "TrkB,\nmTORC1,\nproteins", "new\nspines", "mood",
 )
 SSRI_CHAIN = (
-    "plasma\ncitalopram", "SERT\noccupied", "5-HT up,\nraphe\nfeedback", "5-HT1A\nauto-\nreceptors\nadapt",
-    "slow BDNF\ntranscription", "plasticity,\nneuro-\ngenesis", "mood",
+    "plasma\ncitalopram", "SERT\noccupied", "5-HT up,\nraphe\nfeedback",
+    "5-HT1A\nauto-\nreceptors\nadapt", "slow BDNF\ntranscription",
+    "plasticity,\nneuro-\ngenesis", "mood",
 )
 
 #: When each stage is under way after the first dose (hours): (label, start_h, end_h, source).
@@ -63,7 +64,9 @@ def chain_figure():
     flow.text(0.0, 0.97, "Ketamine: a fast trigger for slow growth", color=KETAMINE_COLOUR,
               fontsize=14, fontweight="bold", va="top")
     _draw_row(flow, KETAMINE_CHAIN, 0.70, KETAMINE_COLOUR, "-")
-    flow.text(0.0, 0.45, "SSRI (citalopram, daily): target occupied in days, slow adaptations take weeks (dashed)",
+    flow.text(0.0, 0.45,
+              "SSRI (citalopram, daily): target occupied in days, slow adaptations take weeks "
+              "(dashed)",
               color=SSRI_COLOUR, fontsize=14, fontweight="bold", va="top")
     _draw_row(flow, SSRI_CHAIN, 0.18, SSRI_COLOUR, "--")
 
@@ -71,7 +74,8 @@ def chain_figure():
     rows += [(label, a, b, SSRI_COLOUR, "//") for label, a, b, _ in SSRI_TIMES]
     for i, (label, start, end, colour, hatch) in enumerate(rows):
         y = len(rows) - 1 - i
-        times.barh(y, end - start, left=start, height=0.6, color=colour if hatch is None else "white",
+        times.barh(y, end - start, left=start, height=0.6,
+                   color=colour if hatch is None else "white",
                    edgecolor=colour, hatch=hatch, linewidth=1.5)
         # Labels go inside long bars, left of bars that start late, right of short ones.
         if start > 100:
@@ -87,7 +91,8 @@ def chain_figure():
     times.set_yticks([])
     times.grid(axis="y", visible=False)
     log_time_axis(times, 1 / 60, 14 * 168, label="time after the first dose")
-    times.set_title("When each stage acts (solid bars: ketamine, one infusion; hatched bars: daily SSRI)",
+    times.set_title("When each stage acts (solid bars: ketamine, one infusion; "
+                    "hatched bars: daily SSRI)",
                     fontsize=13, loc="left")
     return fig
 
@@ -98,13 +103,15 @@ def _build_first():
     fig, (plasma_ax, block_ax) = new_figure(11.0, 4.5, ncols=2)
     nmda = model_parameters().nmda
     conc = np.logspace(-2, 2, 200)
-    block_ax.plot(conc, 100 * hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n),
+    block_ax.plot(conc,
+                  100 * hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n),
                   color=PALETTE["black"], label="NMDA block (Hill)")
     block_ax.set_xscale("log")
     block_ax.set_xlabel("ketamine (uM, log scale)")
     block_ax.set_ylabel("NMDA current blocked (%)")
     block_ax.set_ylim(0, 100)
-    marker, = block_ax.plot([], [], "o", color=KETAMINE_COLOUR, markersize=12, label="peak of this dose")
+    marker, = block_ax.plot([], [], "o", color=KETAMINE_COLOUR, markersize=12,
+                            label="peak of this dose")
     block_ax.legend(loc="upper left")
     line, = plasma_ax.plot([], [], color=KETAMINE_COLOUR)
     log_time_axis(plasma_ax, 1 / 60, 48, label="time since start")

@@ -13,7 +13,7 @@ Data the figures are compared with:
 
 * systolic blood pressure peaks 40 min after the start of 0.5 mg/kg over 40 min, +16.0 mmHg
   on average (SD 11.2) over 2342 infusions (Yale chart review, Gen Hosp Psychiatry 2024,
-  doi:10.1016/j.genhosppsych.2024.07.001; finding SAFE-01 in data/findings.csv);
+  doi:10.1016/j.genhosppsych.2024.07.001; finding SAFE-01 in src/ketamine_moa/data/findings.csv);
 * dissociation (CADSS) is measured during the infusion, at 40 min, and is a drug-level effect
   (Luckenbaugh et al. 2014, doi:10.1016/j.jad.2014.02.017).
 """

@@ -155,7 +155,8 @@ def half_change_day(run, key: str) -> float:
 def when(day: float) -> str:
     """A time in days as text: "15 min" below an hour, "5 h" below a day, else "day 9.3"."""
     hours = DAY_H * day
-    return f"{60 * hours:.0f} min" if hours < 1 else f"{hours:.0f} h" if day < 1 else f"day {day:.1f}"
+    return (f"{60 * hours:.0f} min" if hours < 1
+            else f"{hours:.0f} h" if day < 1 else f"day {day:.1f}")
 
 
 def paradox_figure():
