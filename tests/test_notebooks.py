@@ -8,21 +8,26 @@ import re
 import nbformat
 import pytest
 
-from ketamine_moa.build import (NOTEBOOKS_DIR, PACKAGE_DIR, build, dependencies, execute,
-                                fingerprint, notebook_sources, read_source, select, slide_type)
+from ketamine_moa.build import (GUIDE, NOTEBOOKS_DIR, PACKAGE_DIR, PlaceholderError, build,
+                                dependencies, execute, fingerprint, guide_placeholders,
+                                is_stale, notebook_sources, placeholder_parts, placeholders,
+                                read_source, render_guide, select, slide_type)
 
 SOURCES = notebook_sources()
 NOTICE = re.compile(r"Educational use only.*not\s+medical advice.*no dosing recommendations", re.S)
 
 
 def text_outputs(nb):
-    """The text a reader sees: stdout/stderr, plain-text reprs and errors, cell by cell.
+    """The text a reader sees: stdout/stderr, plain-text reprs and errors, cell by cell, and
+    the Markdown whose numbers the build filled in.
 
     Consecutive stream outputs of one cell are joined: how the kernel splits printed text
     into chunks depends on timing, not on the notebook.
     """
     texts = []
     for cell in nb.cells:
+        if cell.cell_type == "markdown" and "template" in cell.metadata.get("ketamine_moa", {}):
+            texts.append(("markdown", cell.source, cell))
         if cell.cell_type != "code":
             continue
         for output in cell.outputs:
@@ -35,7 +40,9 @@ def text_outputs(nb):
                 texts.append(("error", output.ename, cell))
             else:
                 texts.append(("text/plain", output.get("data", {}).get("text/plain", ""), cell))
-    return [(kind, text) for kind, text, _ in texts]
+    glue = nb.metadata.get("ketamine_moa", {}).get("glue", {})
+    return [(kind, text) for kind, text, _ in texts] + [
+        ("guide", f"{{{{ {key} }}}} = {value}") for key, value in sorted(glue.items())]
 
 
 #: A printed number: optional sign, digits with optional thousands commas, decimals, exponent.
@@ -94,6 +101,11 @@ def test_a_real_change_is_a_different_text(expected, actual):
     assert not same_printed_text(expected, actual)
 
 
+def template(cell):
+    """The source a cell was built from (a filled Markdown cell keeps its template)."""
+    return cell.metadata.get("ketamine_moa", {}).get("template", cell.source)
+
+
 def committed(source):
     return nbformat.read(NOTEBOOKS_DIR / f"{source.stem}.ipynb", as_version=4)
 
@@ -110,8 +122,10 @@ def test_committed_notebook_is_fresh(source):
     assert nb.metadata.get("ketamine_moa", {}).get("fingerprint") == fingerprint(source), (
         f"{source.stem}.ipynb is stale: run `make notebooks` and commit the result")
     fresh = read_source(source)
-    assert ([(c.cell_type, c.source) for c in nb.cells]
+    assert ([(c.cell_type, template(c)) for c in nb.cells]
             == [(c.cell_type, c.source) for c in fresh.cells])
+    for cell in nb.cells:
+        assert not placeholders(cell.source), f"unfilled placeholder in {cell.id}"
     assert [c.metadata["slideshow"]["slide_type"] for c in nb.cells] == [
         slide_type(c) for c in nb.cells], "slide types differ from what the build assigns"
     assert nb.metadata["kernelspec"]["name"] == "python3"
@@ -119,7 +133,7 @@ def test_committed_notebook_is_fresh(source):
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
 def test_notebook_runs_cleanly_and_reproduces_committed_outputs(source):
-    nb = execute(read_source(source))
+    nb = execute(read_source(source), glue=guide_placeholders(source.stem[:2]))
     texts = text_outputs(nb)
     assert not [t for t in texts if t[0] == "error"], "a cell raised an error"
     assert not [t for t in texts if t[0] == "stderr"], f"warnings in outputs: {texts}"
@@ -127,6 +141,63 @@ def test_notebook_runs_cleanly_and_reproduces_committed_outputs(source):
     assert same_outputs(text_outputs(committed(source)), texts), (
         "outputs differ from the committed notebook (beyond a last-digit flip): "
         "run `make notebooks` and commit the result")
+
+
+def _notebook(*cells):
+    """A notebook of Markdown cells (those starting "# ") and code cells (the others)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(c) if c.startswith("# ")
+                else nbformat.v4.new_code_cell(c) for c in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    return nb
+
+
+def test_markdown_placeholders_are_filled_where_they_stand():
+    nb = execute(_notebook("peak_uM = 0.7512", "# Peak {{ peak_uM:.2f }} uM, {{ peak_uM:.0% }}",
+                           "peak_uM = 2.0", "# Then {{ peak_uM }} and {{ 'a:b' }}"))
+    assert [c.source for c in nb.cells if c.cell_type == "markdown"] == [
+        "# Peak 0.75 uM, 75%", "# Then 2.0 and a:b"]
+    assert nb.cells[1].metadata["ketamine_moa"]["template"] == (
+        "# Peak {{ peak_uM:.2f }} uM, {{ peak_uM:.0% }}")
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2]
+
+
+def test_the_teacher_guide_is_rendered_from_the_numbers_the_notebooks_store(tmp_path):
+    assert GUIDE.read_text(encoding="utf-8") == render_guide(), (
+        "docs/teacher_guide.md is stale: edit docs/src/teacher_guide.md and run `make notebooks`")
+    for source in SOURCES:
+        assert not is_stale(source), f"{source.stem} lacks a value the guide needs"
+    template = tmp_path / "guide.md"
+    template.write_text("Peak {{ [02] 1 + 1:.1f }} and {{ [02] 'x' }}; {{ [07] 3 }}.")
+    assert guide_placeholders("02", template) == ["1 + 1:.1f", "'x'"]
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name, glue in (("02_a", {"1 + 1:.1f": "2.0", "'x'": "x"}), ("07_b", {"3": "3"})):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["ketamine_moa"] = {"glue": glue}
+        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    assert render_guide(notebooks, template).endswith("Peak 2.0 and x; 3.")
+    template.write_text("{{ [02] 2 + 2 }}")
+    with pytest.raises(PlaceholderError, match="notebook 02 has no value"):
+        render_guide(notebooks, template)
+    template.write_text("{{ 2 + 2 }}")
+    with pytest.raises(PlaceholderError, match="does not start with the notebook"):
+        guide_placeholders("02", template)
+
+
+def test_guide_values_are_evaluated_after_the_last_cell():
+    nb = execute(_notebook("x = 0.25", "# Done", "x = 0.5", "# End"), glue=["x:.0%", "x * 2"])
+    assert nb.metadata["ketamine_moa"]["glue"] == {"x:.0%": "50%", "x * 2": "1.0"}
+
+
+def test_a_placeholder_that_fails_names_itself():
+    with pytest.raises(PlaceholderError, match=r"\{\{ no_such_name:\.1f \}\}.*NameError"):
+        execute(_notebook("x = 1", "# Value {{ no_such_name:.1f }}"))
+    assert placeholder_parts("d[1:2]") == ("d[1:2]", "")
+    assert placeholder_parts(" t_h / 24 :.1f") == ("t_h / 24", ".1f")
+    with pytest.raises(PlaceholderError, match="not a Python expression"):
+        placeholder_parts("2 +")
 
 
 def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path):
