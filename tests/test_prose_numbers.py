@@ -80,10 +80,26 @@ def prose(name: str) -> str:
 #: Typed model numbers still to be replaced by placeholders, per file: the count may only fall
 #: (issue 14). When a file reaches 0, remove it here.
 STILL_TYPED = {
-    "00": 2, "01": 46, "02": 45, "03": 33, "04": 33, "05": 12, "06": 12, "07": 11, "08": 17,
+    "00": 2,
+    "01": 46,
+    "02": 45,
+    "03": 33,
+    "04": 33,
+    "05": 12,
+    "06": 12,
+    "07": 11,
+    "08": 17,
     "09": 10,
-    "guide intro": 3, "guide 00": 15, "guide 01": 74, "guide 02": 43, "guide 03": 42,
-    "guide 04": 40, "guide 05": 31, "guide 06": 36, "guide 07": 32, "guide 08": 63,
+    "guide intro": 3,
+    "guide 00": 15,
+    "guide 01": 74,
+    "guide 02": 43,
+    "guide 03": 42,
+    "guide 04": 40,
+    "guide 05": 31,
+    "guide 06": 36,
+    "guide 07": 32,
+    "guide 08": 63,
     "guide 09": 40,
 }
 
