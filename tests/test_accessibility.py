@@ -128,7 +128,7 @@ def test_alt_text_is_a_descriptive_sentence(file_name):
 @pytest.mark.parametrize("demo", DEMOS, ids=lambda d: d.name)
 def test_demo_alt_text_is_the_stored_one(demo):
     assert demo.sweep_file in ALT_TEXT, f"{demo.sweep_file} is not in alt_text.json"
-    assert demo.sweep_alt_text == ALT_TEXT[demo.sweep_file], (
+    assert demo.alt_text() == ALT_TEXT[demo.sweep_file], (
         f"{demo.name}: alt text differs from figures/alt_text.json; run `make notebooks`")
 
 

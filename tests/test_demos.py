@@ -24,7 +24,7 @@ def test_demo_declares_units_and_static_figure(demo):
     for control in demo.controls:
         if isinstance(control, Slider):
             assert "(" in control.label and ")" in control.label, f"{control.name}: unit missing"
-    assert demo.sweep_file.endswith(".png") and len(demo.sweep_alt_text) > 40
+    assert demo.sweep_file.endswith(".png") and len(demo.alt_text()) > 40
     assert figure_png(demo.sweep()).startswith(b"\x89PNG")
 
 

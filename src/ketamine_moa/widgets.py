@@ -22,6 +22,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -81,8 +82,16 @@ class Demo:
     update: Callable[..., None]
     sweep: Callable[[], Figure]
     sweep_file: str
-    sweep_alt_text: str
+    #: The static figure's alt text, or a function that computes it from the model runs the
+    #: figure draws (so its numbers follow a recalibration); read it with ``alt_text()``.
+    sweep_alt_text: str | Callable[[], str]
     prompt: str = ""
+
+    def alt_text(self) -> str:
+        """The static figure's alt text (computed on first use if given as a function)."""
+        if callable(self.sweep_alt_text):
+            return _computed_alt_text(self.sweep_alt_text)
+        return self.sweep_alt_text
 
     def defaults(self) -> dict[str, Any]:
         return {c.name: c.default for c in self.controls}
@@ -123,6 +132,11 @@ class Demo:
                       else tuple(v for _, v in control.options))
             settings += [{**self.defaults(), control.name: v} for v in values]
         return settings
+
+
+@lru_cache(maxsize=None)
+def _computed_alt_text(compute: Callable[[], str]) -> str:
+    return compute()
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -260,7 +274,7 @@ def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> Non
 
 def show_sweep(demo: Demo) -> None:
     """Draw, save and display the demo's static sweep figure."""
-    show_figure(demo.sweep(), demo.sweep_alt_text, demo.sweep_file)
+    show_figure(demo.sweep(), demo.alt_text(), demo.sweep_file)
 
 
 def _make_widget(control: Control):
