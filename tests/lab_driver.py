@@ -226,3 +226,53 @@ def move_and_time(page, index: int) -> dict:
                                " setTimeout(() => reject(new Error('image did not change')),"
                                " 15000))])")
     return {"ms": latency_ms, "before": before, "after": image.get_attribute("src")}
+
+
+def image_digest(page, index: int) -> str:
+    """SHA-256 of the picture demo ``index`` shows now (its blob's bytes, not its URL)."""
+    panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
+    return panel.locator(".widget-image").first.evaluate("""async image => {
+        const bytes = await (await fetch(image.src)).arrayBuffer();
+        const digest = await crypto.subtle.digest('SHA-256', bytes);
+        return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
+    }""")
+
+
+def drag_and_count(page, index: int, seconds: float = 2.0, settle_s: float = 1.5) -> dict:
+    """Drag the first slider of demo ``index`` with the mouse, back and forth along its track for
+    ``seconds``, then release it. Returns the distinct pictures shown while the button was down
+    (``frames``), their rate (``fps``), the milliseconds from release to the last new picture
+    (``release_to_final_ms``; 0 if the final picture came before the release), and the slider's
+    value at release and after everything settled (``released``, ``settled``)."""
+    panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
+    panel.scroll_into_view_if_needed()
+    handle = panel.locator(".widget-slider .noUi-handle").first
+    track = panel.locator(".widget-slider .noUi-target").first.bounding_box()
+    image = panel.locator(".widget-image").first
+    image.evaluate("""image => {
+        window.__frames = [];
+        new MutationObserver(() => window.__frames.push(performance.now()))
+            .observe(image, {attributes: true, attributeFilter: ['src']});
+    }""")
+    box = handle.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    page.mouse.down()
+    pressed = page.evaluate("() => performance.now()")
+    steps = max(int(seconds * 30), 2)
+    for step in range(steps):
+        phase = step / (steps - 1)
+        fraction = 0.1 + 0.8 * (1 - abs(2 * phase - 1))  # out to 90% of the track and back
+        page.mouse.move(track["x"] + fraction * track["width"], y)
+        page.wait_for_timeout(1000 * seconds / steps)
+    page.mouse.move(track["x"] + 0.7 * track["width"], y)
+    released_at = page.evaluate("() => performance.now()")
+    page.mouse.up()
+    released = handle.get_attribute("aria-valuenow")
+    page.wait_for_timeout(1000 * settle_s)
+    frames = page.evaluate("() => window.__frames")
+    during = [t for t in frames if pressed <= t <= released_at]
+    last = max(frames) if frames else released_at
+    return {"frames": len(set(during)), "fps": len(during) / max(released_at - pressed, 1) * 1000,
+            "release_to_final_ms": max(last - released_at, 0.0), "released": released,
+            "settled": handle.get_attribute("aria-valuenow")}

@@ -1,6 +1,7 @@
 """Every notebook in a real JupyterLab in headless chromium: run all, no errors, every control
 reachable with Tab, every demo answers the keyboard (sliders) or a new choice (drop-downs)
-with a new picture, nothing fetched from outside 127.0.0.1.
+with a new picture, a dragged slider redraws while it moves and ends on the released value,
+nothing fetched from outside 127.0.0.1.
 
 Needs /usr/bin/chromium (`.ci/run` installs it with apt) and Playwright (test extra). Where
 they are missing the tests are skipped, unless KETAMINE_MOA_REQUIRE_BROWSER=1 (set by CI),
@@ -16,9 +17,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from lab_driver import (PROJECT_ROOT, browser_available, chromium_page, error_outputs,
-                        jupyterlab, move_and_time, open_lab, panel_count, panel_title,
-                        run_notebook, wait_for_panels)
+from lab_driver import (PROJECT_ROOT, browser_available, chromium_page, drag_and_count,
+                        error_outputs, image_digest, jupyterlab, move_and_time, open_lab,
+                        panel_count, panel_title, run_notebook, wait_for_panels)
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = PROJECT_ROOT / "build" / "browser"
@@ -74,3 +75,22 @@ def test_notebook_runs_and_every_demo_responds(lab_page, notebook):
     hosts = {urlparse(url).hostname for url in page.requested_urls
              if urlparse(url).scheme in ("http", "https", "ws", "wss")}
     assert hosts <= {"127.0.0.1"}, f"{notebook.name}: requests to {hosts - {'127.0.0.1'}}"
+
+
+def test_a_dragged_slider_redraws_while_moving_and_ends_on_the_released_value(lab_page):
+    """Sliders update continuously; values arriving while a frame is drawn are coalesced by the
+    widget's message throttle (latest wins), so the last picture is the released value's."""
+    page = lab_page
+    run_notebook(page, "notebooks/02_blocking_the_nmda_channel.ipynb")
+    wait_for_panels(page, 1)
+    dragged = drag_and_count(page, 0, seconds=2.0)
+    assert dragged["frames"] >= 5, f"only {dragged['frames']} pictures during a 2 s drag"
+    assert dragged["settled"] == dragged["released"]
+    final = image_digest(page, 0)
+    handle = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .noUi-handle").first
+    at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    move_and_time(page, 0)        # one step away and back: a fresh draw at the released value
+    page.keyboard.press("ArrowRight" if at_max else "ArrowLeft")
+    page.wait_for_timeout(1500)
+    assert handle.get_attribute("aria-valuenow") == dragged["released"]
+    assert image_digest(page, 0) == final, "the picture after the drag is not the released value's"

@@ -285,7 +285,7 @@ def _make_widget(control: Control):
     if isinstance(control, Slider):
         return w.FloatSlider(value=control.default, min=control.min, max=control.max,
                              step=control.step, description=control.label,
-                             continuous_update=False, style=style, layout=layout)
+                             continuous_update=True, style=style, layout=layout)
     return w.Dropdown(options=list(control.options), value=control.default,
                       description=control.label, style=style, layout=layout)
 
