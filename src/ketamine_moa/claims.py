@@ -18,13 +18,14 @@ column of the first problem, in the style of ``params.read_parameter_file``.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from .params import DATA_DIR
+from .tables import TableFileError, read_table, where
 
 CLAIMS_CSV = DATA_DIR / "claims.csv"
 
@@ -48,8 +49,15 @@ DEMO_PATTERN = re.compile(r"^\d\d section \d+$")
 SEPARATOR = "; "
 
 
-class ClaimsFileError(ValueError):
+class ClaimsFileError(TableFileError):
     """A malformed claims file; the message names the file, line and column."""
+
+    @classmethod
+    def missing_columns(cls, path: Path, missing: Sequence[str],
+                        required: Sequence[str]) -> ClaimsFileError:
+        """Names the first missing column, then lists the missing and the required ones."""
+        return cls(f"{where(path, 1, missing[0])}: missing column(s) {', '.join(missing)} "
+                   f"(required: {', '.join(required)})")
 
 
 @dataclass(frozen=True)
@@ -89,56 +97,48 @@ def read_claims(path: Path | str = CLAIMS_CSV) -> list[Claim]:
     """Read and validate a claims CSV; return its claims in file order.
 
     Raises ClaimsFileError (a ValueError) naming the file, line and column of the first
-    problem: a missing column, an empty field, an unknown grade, a claim without any DOI or
-    pmid, a malformed identifier, a duplicate id or a malformed demo reference.
+    problem: a malformed CSV file (see ``tables.read_table``), a missing column, an empty
+    field, an unknown grade, a claim without any DOI or pmid, a malformed identifier, a
+    duplicate id or a malformed demo reference.
     """
     path = Path(path)
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for column in REQUIRED_COLUMNS:
-            if column not in header:
-                raise ClaimsFileError(f"{path}, line 1, column {column!r}: missing column "
-                                      f"(required: {', '.join(REQUIRED_COLUMNS)})")
-        claims: list[Claim] = []
-        seen: set[str] = set()
-        for record in reader:
-            line = reader.line_num
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for line, record in read_table(path, REQUIRED_COLUMNS, ClaimsFileError):
+        def at(column: str) -> str:
+            return where(path, line, column)
 
-            def where(column: str) -> str:
-                return f"{path}, line {line}, column {column!r}"
-
-            values = {c: (record.get(c) or "").strip() for c in REQUIRED_COLUMNS}
-            for column in ("id", "claim", "grade", "evidence", "references"):
-                if not values[column]:
-                    raise ClaimsFileError(f"{where(column)}: empty {column}")
-            claim_id = values["id"]
-            if not ID_PATTERN.match(claim_id):
-                raise ClaimsFileError(f"{where('id')}: id {claim_id!r} must be lower-case "
-                                      "words joined by '-'")
-            if claim_id in seen:
-                raise ClaimsFileError(f"{where('id')}: duplicate id {claim_id!r}")
-            seen.add(claim_id)
-            grade = values["grade"]
-            match = GRADE_PATTERN.match(grade)
-            if not match or match.group(1) == match.group(2):
-                raise ClaimsFileError(f"{where('grade')}: unknown grade {grade!r}; use one of "
-                                      "A, B, C, D or a pair such as 'C/D'")
-            dois = _split(values["dois"])
-            if not dois:
-                raise ClaimsFileError(f"{where('dois')}: claim {claim_id!r} has no DOI or pmid")
-            for doi in dois:
-                if not (DOI_PATTERN.match(doi) or PMID_PATTERN.match(doi)):
-                    raise ClaimsFileError(f"{where('dois')}: {doi!r} is neither a DOI "
-                                          "(10.NNNN/...) nor a pmid (pmid:NNN)")
-            demo = _split(values["demo"])
-            for item in demo:
-                if not DEMO_PATTERN.match(item):
-                    raise ClaimsFileError(f"{where('demo')}: {item!r} is not of the form "
-                                          "'NN section N'")
-            claims.append(Claim(id=claim_id, claim=values["claim"], grade=grade,
-                                evidence=values["evidence"], references=values["references"],
-                                dois=dois, demo=demo))
+        values = {c: record[c].strip() for c in REQUIRED_COLUMNS}
+        for column in ("id", "claim", "grade", "evidence", "references"):
+            if not values[column]:
+                raise ClaimsFileError(f"{at(column)}: empty {column}")
+        claim_id = values["id"]
+        if not ID_PATTERN.match(claim_id):
+            raise ClaimsFileError(f"{at('id')}: id {claim_id!r} must be lower-case "
+                                  "words joined by '-'")
+        if claim_id in seen:
+            raise ClaimsFileError(f"{at('id')}: duplicate id {claim_id!r}")
+        seen.add(claim_id)
+        grade = values["grade"]
+        match = GRADE_PATTERN.match(grade)
+        if not match or match.group(1) == match.group(2):
+            raise ClaimsFileError(f"{at('grade')}: unknown grade {grade!r}; use one of "
+                                  "A, B, C, D or a pair such as 'C/D'")
+        dois = _split(values["dois"])
+        if not dois:
+            raise ClaimsFileError(f"{at('dois')}: claim {claim_id!r} has no DOI or pmid")
+        for doi in dois:
+            if not (DOI_PATTERN.match(doi) or PMID_PATTERN.match(doi)):
+                raise ClaimsFileError(f"{at('dois')}: {doi!r} is neither a DOI "
+                                      "(10.NNNN/...) nor a pmid (pmid:NNN)")
+        demo = _split(values["demo"])
+        for item in demo:
+            if not DEMO_PATTERN.match(item):
+                raise ClaimsFileError(f"{at('demo')}: {item!r} is not of the form "
+                                      "'NN section N'")
+        claims.append(Claim(id=claim_id, claim=values["claim"], grade=grade,
+                            evidence=values["evidence"], references=values["references"],
+                            dois=dois, demo=demo))
     if not claims:
         raise ClaimsFileError(f"{path}, line 2, column 'id': the file has no claims")
     return claims

@@ -8,7 +8,6 @@ each stage complete) and validates overrides passed by keyword, e.g.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import math
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Mapping
+
+from .tables import TableFileError, read_table, where
 
 #: The package's data folder, shipped in the wheel as package data (``pyproject.toml``).
 DATA_DIR = Path(files("ketamine_moa").joinpath("data"))
@@ -32,7 +33,7 @@ KNOWN_UNITS = frozenset({
 })
 
 
-class ParameterFileError(ValueError):
+class ParameterFileError(TableFileError):
     """A malformed parameter file; the message names the file, line and column."""
 
 
@@ -218,45 +219,38 @@ def read_parameter_file(path: Path | str = PARAMETERS_CSV) -> dict[str, Paramete
     Raises ParameterFileError naming the file, line and column of the first problem.
     """
     path = Path(path)
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise ParameterFileError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-        rows: dict[str, Parameter] = {}
-        for record in reader:
-            line = reader.line_num
-            def where(column: str) -> str:
-                return f"{path}, line {line}, column {column!r}"
-            name = (record["name"] or "").strip()
-            if not name:
-                raise ParameterFileError(f"{where('name')}: empty parameter name")
-            if name in rows:
-                raise ParameterFileError(f"{where('name')}: duplicate parameter {name!r}")
-            unit = (record["unit"] or "").strip()
-            if unit not in KNOWN_UNITS:
-                raise ParameterFileError(
-                    f"{where('unit')}: unknown unit {unit!r}; known units: {sorted(KNOWN_UNITS)}"
-                )
-            value = _number(record["value"], where("value"))
-            low = _number(record["min"], where("min"))
-            high = _number(record["max"], where("max"))
-            if not low <= value <= high:
-                raise ParameterFileError(
-                    f"{where('value')}: {value} lies outside its own range [{low}, {high}]"
-                )
-            stage = (record["stage"] or "").strip()
-            if stage not in STAGES:
-                raise ParameterFileError(
-                    f"{where('stage')}: unknown stage {stage!r}; known stages: {sorted(STAGES)}"
-                )
-            rows[name] = Parameter(
-                name=name, value=value, unit=unit, min=low, max=high, stage=stage,
-                species=record["species"].strip(), description=record["description"].strip(),
-                reference=record["reference"].strip(), doi=record["doi"].strip(),
-                note=(record["note"] or "").strip(),
+    rows: dict[str, Parameter] = {}
+    for line, record in read_table(path, REQUIRED_COLUMNS, ParameterFileError):
+        def at(column: str) -> str:
+            return where(path, line, column)
+        name = record["name"].strip()
+        if not name:
+            raise ParameterFileError(f"{at('name')}: empty parameter name")
+        if name in rows:
+            raise ParameterFileError(f"{at('name')}: duplicate parameter {name!r}")
+        unit = record["unit"].strip()
+        if unit not in KNOWN_UNITS:
+            raise ParameterFileError(
+                f"{at('unit')}: unknown unit {unit!r}; known units: {sorted(KNOWN_UNITS)}"
             )
+        value = _number(record["value"], at("value"))
+        low = _number(record["min"], at("min"))
+        high = _number(record["max"], at("max"))
+        if not low <= value <= high:
+            raise ParameterFileError(
+                f"{at('value')}: {value} lies outside its own range [{low}, {high}]"
+            )
+        stage = record["stage"].strip()
+        if stage not in STAGES:
+            raise ParameterFileError(
+                f"{at('stage')}: unknown stage {stage!r}; known stages: {sorted(STAGES)}"
+            )
+        rows[name] = Parameter(
+            name=name, value=value, unit=unit, min=low, max=high, stage=stage,
+            species=record["species"].strip(), description=record["description"].strip(),
+            reference=record["reference"].strip(), doi=record["doi"].strip(),
+            note=record["note"].strip(),
+        )
     for stage, cls in STAGES.items():
         expected = {f.name for f in dataclasses.fields(cls)}
         present = {n for n, p in rows.items() if p.stage == stage}

@@ -10,7 +10,6 @@ quantity.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +22,7 @@ from . import circuit, pk, receptors
 from .chain import Run, simulate
 from .cohort import virtual_cohort
 from .params import DATA_DIR, model_parameters
+from .tables import TableFileError, read_table, where
 
 FINDINGS_CSV = DATA_DIR / "findings.csv"
 DAY_H = 24.0
@@ -256,37 +256,33 @@ DOI_OR_PMID = re.compile(r"^(10\.\d{4,}/\S+|pmid:\d+)$")
 TEST_NODE = re.compile(r"^tests/[\w/]+\.py::\w+$")
 
 
-class FindingsFileError(ValueError):
+class FindingsFileError(TableFileError):
     """A malformed findings file; the message names the file, line and column."""
 
 
 def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
     """The validated rows of ``src/ketamine_moa/data/findings.csv`` by id.
 
-    Raises FindingsFileError naming the file, line and column of a missing column, an empty
-    or duplicate id, a DOI that is neither ``10.xxxx/...`` nor ``pmid:N``, or a malformed test.
+    Raises FindingsFileError naming the file, line and column of a malformed CSV file (see
+    ``tables.read_table``), a missing column, an empty or duplicate id, a DOI that is neither
+    ``10.xxxx/...`` nor ``pmid:N``, or a malformed test.
     """
     path = Path(path)
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in FINDINGS_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise FindingsFileError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-        rows: dict[str, dict[str, str]] = {}
-        for row in reader:
-            where = f"{path}, line {reader.line_num}, column"
-            finding_id = (row["id"] or "").strip()
-            if not finding_id or finding_id in rows:
-                raise FindingsFileError(f"{where} 'id': empty or duplicate id {finding_id!r}")
-            for doi in (row["doi"] or "").split("; "):
-                if not DOI_OR_PMID.match(doi):
-                    raise FindingsFileError(f"{where} 'doi': {doi!r} is not a DOI (10.xxxx/...) "
-                                            "or pmid:N")
-            for test in filter(None, (row["test"] or "").split("; ")):
-                if not TEST_NODE.match(test):
-                    raise FindingsFileError(f"{where} 'test': {test!r} is not "
-                                            "tests/<file>.py::<test name>")
-            rows[finding_id] = row
+    rows: dict[str, dict[str, str]] = {}
+    for line, row in read_table(path, FINDINGS_COLUMNS, FindingsFileError):
+        finding_id = row["id"].strip()
+        if not finding_id or finding_id in rows:
+            raise FindingsFileError(f"{where(path, line, 'id')}: empty or duplicate id "
+                                    f"{finding_id!r}")
+        for doi in row["doi"].split("; "):
+            if not DOI_OR_PMID.match(doi):
+                raise FindingsFileError(f"{where(path, line, 'doi')}: {doi!r} is not a DOI "
+                                        "(10.xxxx/...) or pmid:N")
+        for test in filter(None, row["test"].split("; ")):
+            if not TEST_NODE.match(test):
+                raise FindingsFileError(f"{where(path, line, 'test')}: {test!r} is not "
+                                        "tests/<file>.py::<test name>")
+        rows[finding_id] = row
     return rows
 
 
