@@ -186,8 +186,16 @@ def panel_title(page, index: int) -> str:
     return panel.locator(".widget-html").first.text_content().strip()[:80]
 
 
-def move_and_time(page, index: int) -> dict:
-    """Move the first control of demo ``index`` one step: a slider by one arrow-key press
+def control_count(page, index: int) -> tuple[int, int]:
+    """How many sliders and drop-downs demo ``index`` has."""
+    panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
+    return (panel.locator(".widget-slider .noUi-handle").count(),
+            panel.locator(".widget-dropdown select").count())
+
+
+def move_and_time(page, index: int, control_index: int = 0) -> dict:
+    """Move control ``control_index`` (sliders first, then drop-downs; default the first
+    control) of demo ``index`` one step: a slider by one arrow-key press
     (ArrowRight, or ArrowLeft at its maximum), a drop-down to its next option (the previous
     one at the end; chosen directly, since headless chromium answers arrow keys on a
     closed drop-down with a pop-up). Returns the milliseconds from the key press until the
@@ -196,7 +204,8 @@ def move_and_time(page, index: int) -> dict:
     """
     panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
     panel.scroll_into_view_if_needed()
-    control = panel.locator(".widget-slider .noUi-handle, .widget-dropdown select").first
+    control = panel.locator(".widget-slider .noUi-handle, .widget-dropdown select").nth(
+        control_index)
     is_select = control.evaluate("node => node.tagName") == "SELECT"
     control.focus()
     image = panel.locator(".widget-image").first
