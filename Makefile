@@ -20,7 +20,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CACHE_DIRS := $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_CONFIG_DIR) $(JUPYTER_DATA_DIR) $(JUPYTER_RUNTIME_DIR)
 
-.PHONY: lab test lint lock notebooks bench student slides html pdf clean
+.PHONY: lab test lint lock notebooks bench student student-lab slides html pdf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench: $(TEST_STAMP)
 ## student: build/student/ -- notebook copies with each solution replaced by an exercise stub
 student: $(STAMP)
 	$(BIN)/python publish/student.py
+
+## student-lab: the student copies (new ones only; a copy you changed is kept) in JupyterLab
+student-lab: $(STAMP)
+	$(BIN)/python publish/student.py --keep-changed
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR)/build/student \
+		build/student/00_start_here.ipynb
 
 # Local copies of reveal.js, the widget manager, RequireJS and MathJax (npm registry), so the
 # slides and HTML pages load nothing from the internet.

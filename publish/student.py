@@ -10,6 +10,7 @@ Everything else is unchanged. The solutions stay in the teacher's copy, notebook
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -26,10 +27,12 @@ HEADING = re.compile(r"^#+\s+(.+?)\s*$", re.M)
 EXPECTED = re.compile(r"\*Expected result:\*[ \t]*(.+?)\s*(?:\n[ \t]*\n|\Z)", re.S)
 NOTE_CELL_ID = "student-copy-note"
 NOTE = """\
-**Student copy.** The outputs are cleared: run each cell yourself, and write down your prediction
-before you do. Each exercise's solution has been replaced by a code cell that raises
-`NotImplementedError` until you fill in your own solution; the solutions are in the teacher's
-copy, `notebooks/{name}` in the project."""
+**Your copy.** The outputs are cleared: run each cell yourself, from the top, and write down your
+prediction before you run a demo. Each exercise ends in a code cell that raises
+`NotImplementedError`: replace that line with your own solution. *Run All* stops at the first
+exercise; run the cells after it one by one."""
+#: Where the copies record what they wrote, so a copy a student has changed is never overwritten.
+WRITTEN = ".written.json"
 
 
 def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -102,25 +105,42 @@ def student_copy(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return copy
 
 
-def write_student_copies(paths: list[Path], out_dir: Path) -> list[tuple[Path, int]]:
+def write_student_copies(paths: list[Path], out_dir: Path,
+                         keep_changed: bool = False) -> list[tuple[Path, int | None]]:
     """Write a student copy of each notebook to ``out_dir``; return (path, number of stubs).
 
-    Every notebook is checked before any file is written, so a bad one leaves no partial set.
+    With ``keep_changed``, a copy whose file differs from what was last written there (the
+    student has worked in it) is kept as it is; its number of stubs is returned as None. Every
+    notebook is checked before any file is written, so a bad one leaves no partial set.
     """
     copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name))
               for path in paths]
     out_dir.mkdir(parents=True, exist_ok=True)
+    record = out_dir / WRITTEN
+    hashes = json.loads(record.read_text()) if record.exists() else {}
     written = []
     for name, copy in copies:
-        nbformat.write(copy, out_dir / name)
+        target = out_dir / name
+        if keep_changed and target.exists() and _sha256(target) != hashes.get(name):
+            written.append((target, None))
+            continue
+        nbformat.write(copy, target)
+        hashes[name] = _sha256(target)
         stubs = sum(EXERCISE_TAG in c.metadata.get("tags", []) for c in copy.cells)
-        written.append((out_dir / name, stubs))
+        written.append((target, stubs))
+    record.write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
     return written
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="notebook names or prefixes (default: all)")
+    parser.add_argument("--keep-changed", action="store_true",
+                        help="keep every copy the student has changed since it was written")
     parser.add_argument("--out", type=Path, default=STUDENT_DIR,
                         help=f"output folder (default: {STUDENT_DIR.relative_to(PROJECT_ROOT)})")
     args = parser.parse_args(argv)
@@ -129,12 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         print("no notebook matches", args.names, file=sys.stderr)
         return 1
     try:
-        written = write_student_copies(paths, args.out)
+        written = write_student_copies(paths, args.out, keep_changed=args.keep_changed)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path, stubs in written:
-        print(f"{stubs:2d} exercises  {path}")
+        print(f"{'kept':>11}  {path} (changed by you)" if stubs is None
+              else f"{stubs:2d} exercises  {path}")
     return 0
 
 

@@ -84,8 +84,10 @@ def test_every_notebook_has_a_student_copy_and_most_have_exercises(copies):
 def test_each_solution_is_replaced_by_one_stub_and_nothing_else_changes(copies, name):
     source, copy = teacher(name), copies[name]
     note = copy.cells[0]
-    assert note.cell_type == "markdown" and "Student copy" in note.source
-    assert "NotImplementedError" in note.source and f"notebooks/{name}" in note.source
+    assert note.cell_type == "markdown" and "Your copy" in note.source
+    assert "NotImplementedError" in note.source
+    assert "notebooks/" not in note.source and "solution" not in note.source.replace(
+        "your own solution", "")
     assert len(copy.cells) == len(source.cells) + 1
     for original, cell in zip(source.cells, copy.cells[1:]):
         if "solution" in original.metadata.get("tags", []):
@@ -216,7 +218,26 @@ def test_a_missing_expected_result_is_a_clear_error_and_writes_nothing(tmp_path)
 
 def test_name_prefixes_limit_the_copies(tmp_path, capsys):
     assert student.main(["--out", str(tmp_path), "02", "05"]) == 0
-    written = sorted(p.name for p in tmp_path.iterdir())
+    written = sorted(p.name for p in tmp_path.glob("*.ipynb"))
     assert written == [n for n in NAMES if n.startswith(("02", "05"))] and len(written) == 2
     assert student.main(["--out", str(tmp_path), "nope"]) == 1
     assert "no notebook matches" in capsys.readouterr().err
+
+
+def test_student_lab_keeps_a_copy_the_student_changed(tmp_path):
+    first = student.write_student_copies(NOTEBOOKS[:2], tmp_path, keep_changed=True)
+    assert all(stubs is not None for _, stubs in first)
+    worked_in = tmp_path / NAMES[0]
+    worked_in.write_text(worked_in.read_text().replace("NotImplementedError", "my answer", 1))
+    again = dict(student.write_student_copies(NOTEBOOKS[:2], tmp_path, keep_changed=True))
+    assert again[worked_in] is None and "my answer" in worked_in.read_text()
+    assert again[tmp_path / NAMES[1]] is not None   # untouched copies are refreshed
+    assert dict(student.write_student_copies(NOTEBOOKS[:1], tmp_path))[worked_in] is not None
+
+
+def test_make_student_lab_opens_the_copies():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    recipe = re.search(r"^student-lab:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "publish/student.py --keep-changed" in recipe
+    assert "--ip=127.0.0.1" in recipe and "root_dir=$(CURDIR)/build/student" in recipe
+    assert "build/student/00_start_here.ipynb" in recipe
