@@ -8,6 +8,8 @@ import re
 import nbformat
 import pytest
 
+from ketamine_moa import OUTPUTS
+
 from ketamine_moa.build import (GUIDE, NOTEBOOKS_DIR, PACKAGE_DIR, PlaceholderError, build,
                                 dependencies, execute, fingerprint, guide_placeholders,
                                 is_stale, notebook_sources, placeholder_parts, placeholders,
@@ -200,8 +202,11 @@ def test_a_placeholder_that_fails_names_itself():
         placeholder_parts("2 +")
 
 
-def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path):
+def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path, monkeypatch):
     source = select(notebook_sources(), ["00"])[0]
+    guide = tmp_path / "guide.md"
+    guide.write_text("The toy has {{ [00] len(__import__('ketamine_moa').OUTPUTS) }} outputs.")
+    monkeypatch.setattr("ketamine_moa.build.GUIDE_TEMPLATE", guide)
     written = []
     for run in ("first", "second"):
         (tmp_path / run).mkdir()
@@ -210,6 +215,9 @@ def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path):
             (p.name, p.read_bytes()) for p in (tmp_path / run / "figures").iterdir())))
     assert b"widget-view+json" in written[0][0], "the notebook should hold a live demo"
     assert written[0] == written[1]
+    stored = nbformat.reads(written[0][0].decode(), as_version=4).metadata["ketamine_moa"]
+    assert stored["glue"] == {"len(__import__('ketamine_moa').OUTPUTS)": str(len(OUTPUTS))}
+    assert stored["fingerprint"]
 
 
 def test_a_demo_module_restales_only_the_notebooks_that_import_it():
