@@ -82,8 +82,6 @@ def prose(name: str) -> str:
 STILL_TYPED = {
     "00": 2,
     "01": 46,
-    "02": 45,
-    "03": 33,
     "04": 33,
     "05": 12,
     "06": 12,
@@ -93,8 +91,6 @@ STILL_TYPED = {
     "guide intro": 3,
     "guide 00": 15,
     "guide 01": 74,
-    "guide 02": 43,
-    "guide 03": 42,
     "guide 04": 40,
     "guide 05": 31,
     "guide 06": 36,

@@ -19,8 +19,8 @@
 #
 # 1. explain why ketamine **reduces** the flow of Na⁺ and Ca²⁺ through NMDA receptors, and correct
 #    the claim that it "causes an influx of positive ions";
-# 2. read a Hill block curve and compare the block at antidepressant (about 0.75 µM) and
-#    anaesthetic (5–10 µM) plasma concentrations;
+# 2. read a Hill block curve and compare the block at antidepressant (about 0.5–1 µM) and
+#    anaesthetic (5–10 µM) plasma concentrations (as tabulated by Zanos et al. 2018);
 # 3. use a four-state channel model to explain trapping and why unblocking needs the channel
 #    to open;
 # 4. explain use-dependence, and why in this toy the receptors of interneurons are blocked more
@@ -45,6 +45,8 @@
 # ## Setup
 
 # %%
+from math import log
+
 from ketamine_moa import model_parameters, simulate, single_infusion
 from ketamine_moa.demos.channel import occupancy, trapping, use_dependence
 from ketamine_moa.plotting import use_house_style
@@ -54,6 +56,13 @@ from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
 nmda = model_parameters().nmda  # the NMDA-receptor parameters from src/ketamine_moa/data/parameters.csv
+rate_agonist = nmda.nmda_open_rate_agonist_per_s
+rate_interneuron = nmda.nmda_tonic_open_rate_interneuron_per_s
+rate_pyramidal = nmda.nmda_tonic_open_rate_pyramidal_per_s
+# peak plasma level of the research-trial infusion (computed again in section 3), for the prompts
+peak_uM = simulate(single_infusion(), t_end_h=6.0)["ketamine_plasma_uM"].max()
+anaesthetic_uM = 7.0  # a concentration in the anaesthetic range (5–10 µM)
+trapped_half_life_min = log(2) / nmda.ketamine_trapped_escape_per_s / 60  # section 4
 
 # %% [markdown]
 # ## 1. What an NMDA receptor does
@@ -74,22 +83,24 @@ nmda = model_parameters().nmda  # the NMDA-receptor parameters from src/ketamine
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | opening rate with saturating glutamate, $\alpha$ | 20 | 1/s | toy gating, set for the Mealing et al. 1999 protocol (PMID 9862772) |
-# | closing rate, $\beta$ | 20 | 1/s | toy (50 ms mean open time); Mealing et al. 1999 (PMID 9862772) |
-# | tonic opening rate, interneuron-like | 0.05 | 1/s | toy; motivated by Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007) |
-# | tonic opening rate, pyramidal-like | 0.005 | 1/s | toy; same source, not a measured rate |
+# | opening rate with saturating glutamate, $\alpha$ | {{ rate_agonist:g }} | 1/s | toy gating, set for the Mealing et al. 1999 protocol (PMID 9862772) |
+# | closing rate, $\beta$ | {{ nmda.nmda_close_rate_per_s:g }} | 1/s | toy ({{ 1000 / nmda.nmda_close_rate_per_s:.0f }} ms mean open time); Mealing et al. 1999 (PMID 9862772) |
+# | tonic opening rate, interneuron-like | {{ rate_interneuron:g }} | 1/s | toy; motivated by Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007) |
+# | tonic opening rate, pyramidal-like | {{ rate_pyramidal:g }} | 1/s | toy; same source, not a measured rate |
 
 # %%
-for label, rate in [("saturating glutamate", nmda.nmda_open_rate_agonist_per_s),
-                    ("interneuron-like, tonic", nmda.nmda_tonic_open_rate_interneuron_per_s),
-                    ("pyramidal-like, tonic", nmda.nmda_tonic_open_rate_pyramidal_per_s)]:
-    p_open = steady_state(0.0, rate, nmda)[STATES.index("open")]
-    print(f"{label:>24}: opening rate {rate:g} /s -> open {100 * p_open:.2g}% of the time")
+p_open = {}
+for label, rate in [("saturating glutamate", rate_agonist),
+                    ("interneuron-like, tonic", rate_interneuron),
+                    ("pyramidal-like, tonic", rate_pyramidal)]:
+    p_open[label] = steady_state(0.0, rate, nmda)[STATES.index("open")]
+    print(f"{label:>24}: opening rate {rate:g} /s -> open {100 * p_open[label]:.2g}% of the time")
+rate_ratio = rate_interneuron / rate_pyramidal
 
 # %% [markdown]
-# With glutamate, a toy channel is open half the time. Without it, channels open only now and
-# then: in the toy, an interneuron-like channel opens ten times more often than a pyramidal-like
-# one. That difference matters in section 5.
+# With glutamate, a toy channel is open {{ p_open["saturating glutamate"]:.0% }} of the time.
+# Without it, channels open only now and then: in the toy, an interneuron-like channel opens
+# {{ rate_ratio:.0f }} times more often than a pyramidal-like one. That difference matters in section 5.
 
 # %% [markdown]
 # ## 2. Ketamine plugs the open channel (ions stop flowing)
@@ -131,22 +142,26 @@ for label, rate in [("saturating glutamate", nmda.nmda_open_rate_agonist_per_s),
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | drug entry into the open pore, $k_\mathrm{on}$ | 1 | 1/(µM·s) | toy; $k_\mathrm{off}/k_\mathrm{on}$ = 1 µM matches the IC₅₀ of Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808) |
-# | drug exit from the open pore, $k_\mathrm{off}$ | 1 | 1/s | toy; same source |
-# | escape of trapped drug from a closed channel, $k_\mathrm{esc}$ | 0.00106 | 1/s | calibrated to 86% block left after 120 s without agonist, Mealing et al. 1999 (PMID 9862772) |
+# | drug entry into the open pore, $k_\mathrm{on}$ | {{ nmda.ketamine_kon_per_uM_per_s:g }} | 1/(µM·s) | toy; $k_\mathrm{off}/k_\mathrm{on}$ = {{ nmda.ketamine_koff_per_s / nmda.ketamine_kon_per_uM_per_s:g }} µM matches the IC₅₀ of Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808) |
+# | drug exit from the open pore, $k_\mathrm{off}$ | {{ nmda.ketamine_koff_per_s:g }} | 1/s | toy; same source |
+# | escape of trapped drug from a closed channel, $k_\mathrm{esc}$ | {{ nmda.ketamine_trapped_escape_per_s:.3g }} | 1/s | calibrated to 86% block left after 120 s without agonist, Mealing et al. 1999 (PMID 9862772) |
 
 # %%
 agonist = nmda.nmda_open_rate_agonist_per_s
+test_uM = 1.0  # ketamine concentration of this comparison
 without_drug = steady_state(0.0, agonist, nmda)
-with_drug = steady_state(1.0, agonist, nmda)
-print("state            no drug   1 µM ketamine   (with saturating glutamate)")
+with_drug = steady_state(test_uM, agonist, nmda)
+print(f"state            no drug   {test_uM:g} µM ketamine   (with saturating glutamate)")
 for i, state in enumerate(STATES):
     print(f"{state:<15}  {max(0.0, without_drug[i]):6.1%}   {max(0.0, with_drug[i]):6.1%}")
-print(f"NMDA current (open channels) falls by {current_block(1.0, agonist, nmda):.0%}")
+print(f"NMDA current (open channels) falls by {current_block(test_uM, agonist, nmda):.0%}")
+open_i, ob_i, cb_i = (STATES.index(s) for s in ("open", "open_blocked", "closed_blocked"))
+trapped_share = with_drug[cb_i] / (with_drug[ob_i] + with_drug[cb_i])
 
 # %% [markdown]
-# At 1 µM with glutamate present, the share of open, ion-conducting channels halves (from 50% to
-# 25% in this toy). Half of the drug-bound channels have closed around the drug. No channel is
+# At {{ test_uM:g }} µM with glutamate present, the share of open, ion-conducting channels halves
+# (from {{ without_drug[open_i]:.0% }} to {{ with_drug[open_i]:.0% }} in this toy).
+# Of the drug-bound channels, {{ trapped_share:.0% }} have closed around the drug. No channel is
 # opened by ketamine.
 
 # %% [markdown]
@@ -163,8 +178,8 @@ print(f"NMDA current (open channels) falls by {current_block(1.0, agonist, nmda)
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | $\mathrm{IC}_{50}$ | 1.0 | µM | Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808); Mealing et al. 1999 (PMID 9862772) |
-# | Hill coefficient $n_H$ | 1.0 | – | one drug molecule per pore (Gerhard et al. 2020); see Exercise 1 |
+# | $\mathrm{IC}_{50}$ | {{ nmda.ketamine_nmda_ic50_uM:.1f }} | µM | Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808); Mealing et al. 1999 (PMID 9862772) |
+# | Hill coefficient $n_H$ | {{ nmda.ketamine_nmda_hill_n:.1f }} | – | one drug molecule per pore (Gerhard et al. 2020); see Exercise 1 |
 # | antidepressant infusion peak (plasma) | about 0.5–1 (0.78 measured) | µM | Zarate et al. 2006, as tabulated by Zanos et al. 2018, [doi:10.1124/pr.117.015198](https://doi.org/10.1124/pr.117.015198) |
 # | anaesthetic plasma range | 5–10 | µM | same table |
 #
@@ -174,9 +189,10 @@ print(f"NMDA current (open channels) falls by {current_block(1.0, agonist, nmda)
 # %% [markdown]
 # ### Predict first
 #
-# At the antidepressant peak (about 0.75 µM), will ketamine block most of the NMDA current, or
-# less than half? And at anaesthetic levels (5–10 µM)? Write down two numbers before you
-# move the slider. The slider is in log₁₀ units: −1 is 0.1 µM, 0 is 1 µM, 1 is 10 µM.
+# At the antidepressant peak (about {{ peak_uM:.2f }} µM), will ketamine block most of the NMDA
+# current, or less than half? And at anaesthetic levels (5–10 µM, Zanos et al. 2018)? Write
+# down two numbers before you move the slider. The slider is in log₁₀ units: −1 is 0.1 µM, 0 is
+# 1 µM, 1 is 10 µM. <!-- typed: the slider's log10 scale -->
 
 # %%
 panel(occupancy)
@@ -187,21 +203,24 @@ show_sweep(occupancy)
 # %% [markdown]
 # The package's own numbers: the pharmacokinetic model (notebook 01) gives the peak plasma level
 # after the research-trial infusion (0.5 mg/kg IV over 40 min, Zarate et al. 2006). The Hill
-# curve then gives the block at that peak and at 7 µM, in the anaesthetic range.
+# curve then gives the block at that peak and at {{ anaesthetic_uM:g }} µM, in the anaesthetic range.
 
 # %%
 run = simulate(single_infusion(), t_end_h=6.0)
 peak_uM = run["ketamine_plasma_uM"].max()
-for label, conc in [("antidepressant infusion peak", peak_uM), ("anaesthetic range", 7.0)]:
-    block = hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n)
+block_at_peak, block_anaesthetic = hill_block([peak_uM, anaesthetic_uM],
+                                              nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n)
+for label, conc, block in [("antidepressant infusion peak", peak_uM, block_at_peak),
+                           ("anaesthetic range", anaesthetic_uM, block_anaesthetic)]:
     print(f"{label:>28}: {conc:.2f} µM -> {block:.1%} blocked, {1 - block:.1%} still flowing")
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - At the antidepressant peak (about 0.75 µM), the model blocks **less than half** of the NMDA
-#   current (about 43%); more than half still flows.
-# - At anaesthetic levels (5–10 µM), block is nearly complete (about 88% at 7 µM).
+# - At the antidepressant peak (about {{ peak_uM:.2f }} µM), the model blocks **less than half**
+#   of the NMDA current (about {{ block_at_peak:.0% }}); more than half still flows.
+# - At anaesthetic levels (5–10 µM, Zanos et al. 2018), block is nearly complete (about {{ block_anaesthetic:.0% }}
+#   at {{ anaesthetic_uM:g }} µM).
 # - Because the concentration axis is logarithmic, a tenfold rise in concentration moves block
 #   from "partial" to "almost all". Antidepressant use sits on the steep middle of the curve.
 # - The model sits above the 80 ± 2% measured at 10 µM (Mealing et al. 1999): its curve is
@@ -219,13 +238,13 @@ for label, conc in [("antidepressant infusion peak", peak_uM), ("anaesthetic ran
 # drug is the slow escape:
 #
 # $$p_\mathrm{CB}(t) \approx p_\mathrm{CB}(0)\,e^{-k_\mathrm{esc}t}, \qquad
-#   t_{1/2} = \frac{\ln 2}{k_\mathrm{esc}} \approx 11\ \text{min}.$$
+#   t_{1/2} = \frac{\ln 2}{k_\mathrm{esc}} \approx {{ trapped_half_life_min:.0f }}\ \text{min}.$$
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | escape of trapped drug, $k_\mathrm{esc}$ | 0.00106 | 1/s | calibrated to Mealing et al. 1999 (PMID 9862772): 86 ± 1% of block left after 120 s without agonist |
-# | $k_\mathrm{on}$, $k_\mathrm{off}$ | 1, 1 | 1/(µM·s), 1/s | toy (Gerhard et al. 2020 IC₅₀) |
-# | $\alpha$ with glutamate, $\beta$ | 20, 20 | 1/s | toy gating |
+# | escape of trapped drug, $k_\mathrm{esc}$ | {{ nmda.ketamine_trapped_escape_per_s:.3g }} | 1/s | calibrated to Mealing et al. 1999 (PMID 9862772): 86 ± 1% of block left after 120 s without agonist |
+# | $k_\mathrm{on}$, $k_\mathrm{off}$ | {{ nmda.ketamine_kon_per_uM_per_s:g }}, {{ nmda.ketamine_koff_per_s:g }} | 1/(µM·s), 1/s | toy (Gerhard et al. 2020 IC₅₀) |
+# | $\alpha$ with glutamate, $\beta$ | {{ rate_agonist:g }}, {{ nmda.nmda_close_rate_per_s:g }} | 1/s | toy gating |
 
 # %% [markdown]
 # ### Predict first
@@ -240,19 +259,29 @@ panel(trapping)
 # %%
 show_sweep(trapping)
 
+# %%
+load_uM, washout_s = 1.0, 120.0  # the protocol of the static figure and of Exercise 2
+left_without = block_remaining_after_washout(load_uM, washout_s, nmda)
+left_with = block_remaining_after_washout(load_uM, washout_s, nmda, agonist_during_washout=1.0)
+# with glutamate: the first whole second of washout after which less than 1% of the block is left
+t_clear_s = next(t for t in range(1, 301)
+                 if block_remaining_after_washout(load_uM, t, nmda, agonist_during_washout=1.0) < 0.01)
+print(f"{washout_s:.0f} s washout: {left_without:.1%} of the block left without glutamate, "
+      f"{left_with:.1%} with glutamate (below 1% after {t_clear_s} s)")
+
 # %% [markdown]
 # ### What you should have seen
 #
-# - **Without glutamate**, the block barely fades: about 86% is left after 120 s. During the
+# - **Without glutamate**, the block barely fades: about {{ left_without:.0% }} is left after 120 s. During the
 #   washout, the dashed "blocked" and dotted "trapped" lines overlap, because every blocked
 #   channel is closed with the drug inside.
 # - **With glutamate**, the channels open, the drug leaves the open pore, and the block is gone
-#   within about 10 s. *Unblocking needs opening.*
+#   within about {{ t_clear_s }} s. *Unblocking needs opening.*
 # - In the test phase, glutamate returns and the trapped drug is released within seconds.
 # - The share of block that remains does not depend on the loading concentration: escape is a
 #   first-order process with one rate.
-# - The model matches the 86% by construction, because $k_\mathrm{esc}$ was calibrated to that
-#   measurement. The curve *with* glutamate is a prediction of the toy rates, not a fit.
+# - The model matches the 86% measured by Mealing et al. (1999) by construction, because
+#   $k_\mathrm{esc}$ was calibrated to that measurement. The curve *with* glutamate is a prediction of the toy rates, not a fit.
 
 # %% [markdown]
 # ## 5. Use-dependence: busy channels get blocked more
@@ -279,17 +308,18 @@ show_sweep(trapping)
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | tonic opening rate, interneuron-like | 0.05 | 1/s | toy; interneurons fire tonically and respond to NMDA antagonism first (Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)); rate not measured |
-# | tonic opening rate, pyramidal-like | 0.005 | 1/s | toy; ten times lower, not measured |
-# | $k_\mathrm{esc}$ | 0.00106 | 1/s | calibrated to Mealing et al. 1999 (PMID 9862772) |
+# | tonic opening rate, interneuron-like | {{ rate_interneuron:g }} | 1/s | toy; interneurons fire tonically and respond to NMDA antagonism first (Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)); rate not measured |
+# | tonic opening rate, pyramidal-like | {{ rate_pyramidal:g }} | 1/s | toy; {{ rate_ratio:.0f }} times lower, not measured |
+# | $k_\mathrm{esc}$ | {{ nmda.ketamine_trapped_escape_per_s:.3g }} | 1/s | calibrated to Mealing et al. 1999 (PMID 9862772) |
 
 # %% [markdown]
 # ### Predict first
 #
-# At 0.75 µM, will the receptors of quiet cells (rare openings) carry **more**, **less** or the
-# **same** amount of drug as those of busy cells? Guess the interneuron-like and pyramidal-like
-# values. The slider is log₁₀ of the opening rate: −1.3 is 0.05 /s (interneuron-like), −2.3 is
-# 0.005 /s (pyramidal-like), 1.3 is 20 /s (saturating glutamate).
+# At {{ peak_uM:.2f }} µM, will the receptors of quiet cells (rare openings) carry **more**,
+# **less** or the **same** amount of drug as those of busy cells? Guess the interneuron-like and
+# pyramidal-like values. The slider is log₁₀ of the opening rate: −{{ -log(rate_interneuron, 10):.1f }} is
+# {{ rate_interneuron:g }} /s (interneuron-like), −{{ -log(rate_pyramidal, 10):.1f }} is {{ rate_pyramidal:g }} /s
+# (pyramidal-like), {{ log(rate_agonist, 10):.1f }} is {{ rate_agonist:g }} /s (saturating glutamate).
 
 # %%
 panel(use_dependence)
@@ -297,12 +327,21 @@ panel(use_dependence)
 # %%
 show_sweep(use_dependence)
 
+# %%
+busy_rate = 0.5  # an opening rate drawn in the static figure (1/s)
+block_interneuron = blocked_fraction(peak_uM, rate_interneuron, nmda)
+block_pyramidal = blocked_fraction(peak_uM, rate_pyramidal, nmda)
+print(f"at {peak_uM:.2f} µM: interneuron-like {block_interneuron:.1%}, "
+      f"pyramidal-like {block_pyramidal:.1%}, {busy_rate:g} /s {blocked_fraction(peak_uM, busy_rate, nmda):.1%}, "
+      f"Hill curve {block_at_peak:.1%}")
+
 # %% [markdown]
 # ### What you should have seen
 #
-# - Busier channels carry more drug. At the 0.75 µM infusion peak, interneuron-like receptors
-#   are about 34% blocked and pyramidal-like receptors about 12%.
-# - Above about 0.5 openings per second, the curve hardly changes: block approaches the Hill curve
+# - Busier channels carry more drug. At the {{ peak_uM:.2f }} µM infusion peak, interneuron-like
+#   receptors are about {{ block_interneuron:.0% }} blocked and pyramidal-like receptors about
+#   {{ block_pyramidal:.0% }}.
+# - Above about {{ busy_rate:g }} openings per second, the curve hardly changes: block approaches the Hill curve
 #   of section 3.
 # - In this toy, interneurons are "more sensitive" to ketamine only because their channels
 #   open more often. That is the starting point of the disinhibition hypothesis (notebook 03).
@@ -311,14 +350,14 @@ show_sweep(use_dependence)
 
 # %%
 no_leak = model_parameters({"ketamine_trapped_escape_per_s": 0.0}).nmda
-for label, rate in [("interneuron-like", nmda.nmda_tonic_open_rate_interneuron_per_s),
-                    ("pyramidal-like", nmda.nmda_tonic_open_rate_pyramidal_per_s)]:
-    print(f"{label:>16} at 0.75 µM: {blocked_fraction(0.75, rate, nmda):.1%} blocked with the leak, "
-          f"{blocked_fraction(0.75, rate, no_leak):.1%} without it")
+for label, rate in [("interneuron-like", rate_interneuron), ("pyramidal-like", rate_pyramidal)]:
+    print(f"{label:>16} at {peak_uM:.2f} µM: {blocked_fraction(peak_uM, rate, nmda):.1%} blocked "
+          f"with the leak, {blocked_fraction(peak_uM, rate, no_leak):.1%} without it")
+block_no_leak = blocked_fraction(peak_uM, rate_interneuron, no_leak)
 
 # %% [markdown]
 # Without the leak, both cell types reach the same steady-state block (the Hill value, about
-# 43%). Busy channels only get there faster. So the toy's steady-state use-dependence rests
+# {{ block_no_leak:.0% }}). Busy channels only get there faster. So the toy's steady-state use-dependence rests
 # entirely on one calibrated number, the slow escape of trapped drug. Keep that in mind when the
 # chain model uses these two curves.
 
@@ -328,12 +367,14 @@ for label, rate in [("interneuron-like", nmda.nmda_tonic_open_rate_interneuron_p
 # %% [markdown]
 # ### Exercise 1: fit the Hill coefficient to the data
 #
-# Measured block is about 50% at 1 µM and 80% at 10 µM. Keep $\mathrm{IC}_{50} = 1$ µM and find
+# Measured block is about 50% at 1 µM and 80% at 10 µM (Gerhard et al. 2020; Mealing et al.
+# 1999). Keep $\mathrm{IC}_{50} = 1$ µM and find
 # the Hill coefficient $n_H$ that passes through both points. Hint: at $c = 10\,\mathrm{IC}_{50}$,
 # $B/(1-B) = 10^{\,n_H}$.
 #
-# *Expected result:* $n_H = \log_{10} 4 \approx 0.60$. The model's $n_H = 1$ gives 91% at 10 µM,
-# so it over-predicts block at high concentration. A Hill coefficient below 1 is *not* "less than
+# *Expected result:* $n_H = \log_{10} 4 \approx 0.60$. The model's $n_H = {{ nmda.ketamine_nmda_hill_n:g }}$ gives
+# {{ hill_block(10.0, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n):.0% }} at 10 µM,
+# against the 80% of Mealing et al. (1999), so it over-predicts block at high concentration. A Hill coefficient below 1 is *not* "less than
 # one molecule per pore". It often means the data mix receptors with different affinities (for
 # example different GluN2 subunits or recording conditions), which a single-site model cannot
 # capture.
@@ -351,17 +392,18 @@ for n_h in (nmda.ketamine_nmda_hill_n, n_fit):
 # %% [markdown]
 # ### Exercise 2: unblocking needs opening
 #
-# Use `block_remaining_after_washout` to find how much of the block at 1 µM remains after a
-# 120 s drug-free washout (a) without glutamate and (b) with glutamate.
+# Use `block_remaining_after_washout` to find how much of the block at {{ load_uM:g }} µM remains
+# after a {{ washout_s:.0f }} s drug-free washout (a) without glutamate and (b) with glutamate.
 #
-# *Expected result:* about 86% without glutamate (the Mealing et al. 1999 value the model is
-# calibrated to), about 0% with glutamate. The drug leaves through the open pore, so a channel
+# *Expected result:* about {{ left_without:.0% }} without glutamate (the Mealing et al. 1999
+# value the model is calibrated to), about {{ left_with:.0% }} with glutamate. The drug leaves through the open pore, so a channel
 # that stays shut keeps its drug.
 
 # %% tags=["solution"]
 for label, agonist_level in [("without glutamate", 0.0), ("with glutamate", 1.0)]:
-    left = block_remaining_after_washout(1.0, 120.0, nmda, agonist_during_washout=agonist_level)
-    print(f"after 120 s {label:<17}: {left:.1%} of the block remains")
+    left = block_remaining_after_washout(load_uM, washout_s, nmda,
+                                         agonist_during_washout=agonist_level)
+    print(f"after {washout_s:.0f} s {label:<17}: {left:.1%} of the block remains")
 
 # %% [markdown]
 # ### Exercise 3: which cell type is blocked more?
@@ -370,7 +412,9 @@ for label, agonist_level in [("without glutamate", 0.0), ("with glutamate", 1.0)
 # NMDA-receptor block on interneurons and on pyramidal cells. How many times larger is the
 # interneuron block?
 #
-# *Expected result:* about 34% vs 12% at the 0.75 µM peak, roughly three times more on
+# *Expected result:* about {{ run["nmda_block_interneuron"].max():.0% }} vs
+# {{ run["nmda_block_pyramidal"].max():.0% }} at the {{ peak_uM:.2f }} µM peak, roughly
+# {{ run["nmda_block_interneuron"].max() / run["nmda_block_pyramidal"].max():.0f }} times more on
 # interneurons in this toy.
 
 # %% tags=["solution"]
@@ -386,13 +430,14 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 #
 # - Ketamine is an **open-channel blocker**. It enters open NMDA channels and plugs them, so it
 #   *reduces* Na⁺/Ca²⁺ influx. Any depolarisation of pyramidal cells is an indirect network effect.
-# - At the antidepressant infusion peak (about 0.75 µM), the model blocks less than half of the
-#   NMDA current (about 43%). At anaesthetic levels (5–10 µM), block is nearly complete.
-# - A closed channel **traps** the drug. Without agonist, 86% of the block remains after
-#   2 minutes. With agonist, it clears in seconds: unblocking needs opening.
+# - At the antidepressant infusion peak (about {{ peak_uM:.2f }} µM), the model blocks less than
+#   half of the NMDA current (about {{ block_at_peak:.0% }}). At anaesthetic levels (5–10 µM,
+#   Zanos et al. 2018), block is nearly complete.
+# - A closed channel **traps** the drug. Without agonist, {{ left_without:.0% }} of the block
+#   remains after 2 minutes. With agonist, it clears in seconds: unblocking needs opening.
 # - Because entry needs opening, **busy channels are blocked more** (use-dependence). In the toy,
-#   interneuron-like receptors are blocked about three times more than pyramidal-like ones at
-#   the infusion peak. That difference depends on the slow escape of trapped drug.
+#   interneuron-like receptors are blocked about {{ interneuron / pyramidal:.0f }} times more than
+#   pyramidal-like ones at the infusion peak. That difference depends on the slow escape of trapped drug.
 
 # %% [markdown]
 # ## What this model leaves out
@@ -409,7 +454,7 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 #   rates ($\alpha$, $\beta$, $k_\mathrm{on}$, $k_\mathrm{off}$) are chosen, not measured; only
 #   $k_\mathrm{esc}$ is calibrated to data.
 # - **The tonic opening rates are invented.** Interneurons fire more than pyramidal cells, but
-#   the values 0.05 and 0.005 per second are toy numbers, not measurements.
+#   the values {{ rate_interneuron:g }} and {{ rate_pyramidal:g }} per second are toy numbers, not measurements.
 # - **Brain = plasma.** The model uses plasma concentration as the concentration at the
 #   receptor. Protein binding, brain uptake and local differences are ignored.
 # - **Quasi-steady state in `simulate`.** The chain model takes the steady state at each moment.
@@ -428,7 +473,8 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 #   This needs only partial block of resting receptors; the toy cannot decide between the two.
 # - *Lateral habenula trapping:* in mice, ketamine stays trapped in NMDA receptors of the lateral
 #   habenula and suppresses bursting for up to 24 h after one dose (Yang et al. 2018; Ma et al.
-#   2023). In our toy, trapped drug escapes with a half-life of about 11 minutes, so this
+#   2023). In our toy, trapped drug escapes with a half-life of about
+#   {{ trapped_half_life_min:.0f }} minutes, so this
 #   mechanism needs much slower escape than cultured cortical neurons show. Whether it explains
 #   the sustained effect is contested (Zhou et al. 2021).
 

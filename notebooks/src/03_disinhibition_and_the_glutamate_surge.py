@@ -20,7 +20,7 @@
 # 1. explain how blocking NMDA receptors can *raise* glutamate (disinhibition), and why the
 #    pyramidal rise follows the interneuron fall with a lag;
 # 2. read the model's glutamate surge after the research infusion and compare it with the
-#    +38% Glx measured in patients;
+#    +38% Glx measured in patients (Milak et al. 2016);
 # 3. explain the inverted U: why a small exposure raises pyramidal firing and a large one
 #    lowers it;
 # 4. predict what deleting NMDA receptors from interneurons or from pyramidal cells does to
@@ -63,6 +63,10 @@ use_house_style()
 params = model_parameters()
 circuit = params.circuit  # the circuit parameters from src/ketamine_moa/data/parameters.csv
 nmda = params.nmda
+# the research infusion (0.5 mg/kg over 40 min) through the whole chain, for the calibration note
+trial = infusion_run(0.5)
+trial_peak = int(np.argmax(trial["glutamate_rel"]))
+clamp_uM = 7.0  # a clamped concentration in the anaesthetic range (5–10 µM)
 
 # %% [markdown]
 # ## 1. The E-I circuit
@@ -98,14 +102,16 @@ nmda = params.nmda
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | NMDA share of interneuron drive, $f_I$ | 0.5 | fraction | toy, calibrated; motivated by Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007) |
-# | NMDA share of pyramidal recurrent drive, $f_E$ | 0.8 | fraction | toy; Wang et al. 2013, [doi:10.1016/j.neuron.2012.12.032](https://doi.org/10.1016/j.neuron.2012.12.032) (NMDA receptors carry persistent firing in PFC) |
-# | inhibition weight, $w$ | 10 | – | toy; balanced networks, van Vreeswijk & Sompolinsky 1996 (PMID 8939866); calibrated to Milak et al. 2016 |
-# | lag, $\tau_\text{lag}$ | 0.0833 (5 min) | h | toy; the delay reported by Homayoun & Moghaddam 2007 |
-# | adaptation time constant, $\tau_h$ | 0.5 | h | toy, calibrated to the transient Glx rise of Milak et al. 2016, [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83) |
+# | NMDA share of interneuron drive, $f_I$ | {{ circuit.interneuron_nmda_drive_fraction:g }} | fraction | toy, calibrated; motivated by Homayoun & Moghaddam 2007, [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007) |
+# | NMDA share of pyramidal recurrent drive, $f_E$ | {{ circuit.pyramidal_nmda_drive_fraction:g }} | fraction | toy; Wang et al. 2013, [doi:10.1016/j.neuron.2012.12.032](https://doi.org/10.1016/j.neuron.2012.12.032) (NMDA receptors carry persistent firing in PFC) |
+# | inhibition weight, $w$ | {{ circuit.inhibition_weight:g }} | – | toy; balanced networks, van Vreeswijk & Sompolinsky 1996 (PMID 8939866); calibrated to Milak et al. 2016 |
+# | lag, $\tau_\text{lag}$ | {{ circuit.disinhibition_lag_h:.3g }} ({{ 60 * circuit.disinhibition_lag_h:.0f }} min) | h | toy; the delay reported by Homayoun & Moghaddam 2007 |
+# | adaptation time constant, $\tau_h$ | {{ circuit.adaptation_tau_h:g }} | h | toy, calibrated to the transient Glx rise of Milak et al. 2016, [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83) |
 #
-# $f_I$, $f_E$ and $w$ were calibrated together to two targets: a +34% glutamate peak at
-# 26 min for 0.5 mg/kg over 40 min, and no surge at a clamped 7 µM.
+# $f_I$, $f_E$ and $w$ were calibrated together to two targets: a
+# {{ trial["glutamate_rel"][trial_peak] - 1:+.0% }} glutamate peak at
+# {{ 60 * trial.t_h[trial_peak]:.0f }} min for 0.5 mg/kg over 40 min, and no surge at a clamped
+# {{ clamp_uM:g }} µM.
 
 # %%
 for name in ("interneuron_nmda_drive_fraction", "pyramidal_nmda_drive_fraction",
@@ -114,10 +120,11 @@ for name in ("interneuron_nmda_drive_fraction", "pyramidal_nmda_drive_fraction",
 # What a 10% fall of interneuron firing does to the net pyramidal input (before the lag):
 w = circuit.inhibition_weight
 print(f"a 10% fall in interneuron rate alone raises the net pyramidal input by {w * 0.10:.0%}")
+unit_fall = 0.01  # a 1% fall of interneuron firing, for the sentence below
 
 # %% [markdown]
-# With $w = 10$, every 1% that the interneurons slow down becomes 10% more net input to the
-# pyramidal cells. That is the amplifier that turns a partial block into a surge.
+# With $w = {{ w:g }}$, every {{ unit_fall:.0% }} that the interneurons slow down becomes
+# {{ w * unit_fall:.0% }} more net input to the pyramidal cells. That is the amplifier that turns a partial block into a surge.
 
 # %% [markdown]
 # ## 2. Interneurons fall first, pyramidal cells rise after a lag
@@ -156,14 +163,17 @@ print(f"glutamate: peak {run['glutamate_rel'][i_peak] - 1:+.0%} at {t_min[i_peak
       f"(measured Glx +38 ± 8% at ~26 min, Milak 2016)")
 for hours in (1.0, 2.0, 3.0):
     print(f"glutamate at {hours:.0f} h: {run.at('glutamate_rel', hours) - 1:+.0%}")
+interneuron_low = run["interneuron_rate_rel"][i_low] - 1
+glutamate_peak = run["glutamate_rel"][i_peak] - 1
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - Interneuron firing falls at once and keeps falling until the infusion ends (about −17% at
-#   40 min), following the block.
+# - Interneuron firing falls at once and keeps falling until the infusion ends (about
+#   −{{ -interneuron_low:.0% }} at {{ t_min[i_low]:.0f }} min), following the block.
 # - Pyramidal firing, and with it glutamate, rises with a delay of minutes and peaks at about
-#   **+34% at 26 min**, close to the +38% Glx at ~26 min measured in patients. This match is by
+#   **{{ glutamate_peak:+.0% }} at {{ t_min[i_peak]:.0f }} min**, close to the +38% Glx at ~26 min
+#   measured in patients (Milak et al. 2016). This match is by
 #   construction: $w$, $f_I$, $f_E$, $\tau_\text{lag}$ and $\tau_h$ were calibrated to it.
 # - Glutamate falls **while drug is still being infused**: adaptation catches up with the push.
 #   After the infusion it dips a few percent below baseline, then returns slowly, because the
@@ -195,9 +205,9 @@ for hours in (1.0, 2.0, 3.0):
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | tonic opening rate, interneuron-like, $\alpha_I$ | 0.05 | 1/s | toy; Homayoun & Moghaddam 2007 (qualitative) |
-# | tonic opening rate, pyramidal-like, $\alpha_E$ | 0.005 | 1/s | toy; ten times lower |
-# | $f_I$, $f_E$, $w$ | 0.5, 0.8, 10 | – | section 1 |
+# | tonic opening rate, interneuron-like, $\alpha_I$ | {{ nmda.nmda_tonic_open_rate_interneuron_per_s:g }} | 1/s | toy; Homayoun & Moghaddam 2007 (qualitative) |
+# | tonic opening rate, pyramidal-like, $\alpha_E$ | {{ nmda.nmda_tonic_open_rate_pyramidal_per_s:g }} | 1/s | toy; {{ nmda.nmda_tonic_open_rate_interneuron_per_s / nmda.nmda_tonic_open_rate_pyramidal_per_s:.0f }} times lower |
+# | $f_I$, $f_E$, $w$ | {{ circuit.interneuron_nmda_drive_fraction:g }}, {{ circuit.pyramidal_nmda_drive_fraction:g }}, {{ circuit.inhibition_weight:g }} | – | section 1 |
 #
 # The shaded bands are the **plasma** ranges of notebook 02: antidepressant infusion peak
 # (about 0.5–1 µM) and anaesthesia (5–10 µM), as tabulated by Zanos et al. 2018.
@@ -206,8 +216,8 @@ for hours in (1.0, 2.0, 3.0):
 # ### Predict first
 #
 # Where along the concentration axis is the pyramidal rate highest: in the antidepressant band,
-# in the anaesthetic band, or in between? At 7 µM, is the pyramidal rate above or below
-# baseline?
+# in the anaesthetic band, or in between? At {{ clamp_uM:g }} µM, is the pyramidal rate above or
+# below baseline?
 
 # %%
 panel(inverted_u)
@@ -216,20 +226,31 @@ panel(inverted_u)
 show_sweep(inverted_u)
 
 # %%
-for conc in (0.75, 7.0, 20.0):
+peak_plasma_uM = run["ketamine_plasma_uM"].max()  # peak of the research infusion (section 2)
+for conc in (peak_plasma_uM, clamp_uM, 20.0):
     print(f"clamped {conc:5.2f} µM: unadapted pyramidal rate {float(clamped_pyramidal_rate(conc)):.0%} of baseline")
+# the top of the inverted U, and where the rate is back at baseline above it
+clamp_range_uM = (0.1, 20.0)
+u_conc = np.geomspace(*clamp_range_uM, 2000)
+u_rate = clamped_pyramidal_rate(u_conc)
+u_top = int(np.argmax(u_rate))
+u_back = u_top + int(np.argmax(u_rate[u_top:] < 1.0))
+rate_at_clamp = float(clamped_pyramidal_rate(clamp_uM))
+print(f"top {u_rate[u_top]:.0%} at {u_conc[u_top]:.2f} µM; back at baseline at {u_conc[u_back]:.1f} µM")
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - The pyramidal rate rises with concentration, peaks at about **172% near 1.2 µM**, is back
-#   at baseline near 5 µM and falls well below it in the anaesthetic band (65% at 7 µM).
+# - The pyramidal rate rises with concentration, peaks at about **{{ u_rate[u_top]:.0% }} near
+#   {{ u_conc[u_top]:.1f }} µM**, is back at baseline near {{ u_conc[u_back]:.0f }} µM and falls
+#   well below it in the anaesthetic band ({{ rate_at_clamp:.0% }} at {{ clamp_uM:g }} µM).
 # - This is the shape Moghaddam et al. (1997) saw, but only its shape: their doses were i.p.
 #   in rats, and the toy's concentration axis was not mapped onto them.
 # - **Be careful with "clamped".** A real dose does not hold a concentration. Even an
-#   anaesthetic bolus is followed by a fall through the 1–2 µM range, where this curve peaks.
+#   anaesthetic bolus is followed by a fall through about {{ u_conc[u_top]:.1f }} µM, where this
+#   curve peaks.
 #   So *when* one looks matters: the 2 mg/kg curve of section 2 shows a second glutamate hump
-#   on the way down. And the adaptation ($\tau_h$ = 30 min) means the real surge is smaller
+#   on the way down. And the adaptation ($\tau_h$ = {{ 60 * circuit.adaptation_tau_h:.0f }} min) means the real surge is smaller
 #   and shorter than this unadapted curve.
 
 # %% [markdown]
@@ -262,15 +283,23 @@ panel(knockouts)
 # %%
 show_sweep(knockouts)
 
+# %%
+no_interneuron = infusion_run(0.5, {"interneuron_nmda_loss": 1.0})["glutamate_rel"]
+no_pyramidal = infusion_run(0.5, {"pyramidal_nmda_loss": 1.0})["glutamate_rel"]
+i_ko_low = int(np.argmin(no_interneuron))
+print(f"wild type: peak {glutamate_peak:+.0%}; interneuron loss: lowest {no_interneuron[i_ko_low] - 1:+.0%} "
+      f"at {t_min[i_ko_low]:.0f} min; pyramidal loss: peak {no_pyramidal.max() - 1:+.0%}")
+
 # %% [markdown]
 # ### What you should have seen
 #
 # - **Interneuron NMDA loss removes the surge** entirely: with no NMDA receptors on
 #   interneurons, ketamine has nothing to take away from them, so there is no disinhibition.
 #   Only the pyramidal cells' own block is left, and in this balanced toy it is amplified by
-#   the same factor $1 + w$: glutamate falls almost to zero at 43 min. That collapse is an
+#   the same factor $1 + w$: glutamate falls almost to zero at {{ t_min[i_ko_low]:.0f }} min. That collapse is an
 #   artefact of the toy's large gain, not a measured result.
-# - **Pyramidal NMDA loss makes the surge larger** (about +82% instead of +34%): ketamine can
+# - **Pyramidal NMDA loss makes the surge larger** (about {{ no_pyramidal.max() - 1:+.0% }}
+#   instead of {{ glutamate_peak:+.0% }}): ketamine can
 #   no longer lower the pyramidal cells' own drive, so disinhibition acts unopposed.
 # - Both match the direction of Gerhard et al. (2020) only loosely. They measured behaviour,
 #   not glutamate, and deleted one subunit (GluN2B) in Sst or Pvalb cells; the toy removes
@@ -305,13 +334,27 @@ panel(triggers)
 # %%
 show_sweep(triggers)
 
+# %%
+bdnf = {trigger: infusion_run(0.5, trigger=trigger)["bdnf_release_rel"]
+        for trigger in ("disinhibition", "rest_block")}
+bdnf_peak = {trigger: int(np.argmax(series)) for trigger, series in bdnf.items()}
+# back to baseline: the first time after the peak at which no release above baseline is left
+i_bdnf_back = bdnf_peak["disinhibition"] + int(
+    np.argmax(bdnf["disinhibition"][bdnf_peak["disinhibition"]:] <= 1.0 + 1e-6))
+for trigger, series in bdnf.items():
+    print(f"{trigger:>13}: BDNF release peak {series.max() - 1:+.0%} at "
+          f"{t_min[bdnf_peak[trigger]]:.0f} min")
+print(f"disinhibition: back to baseline at {t_min[i_bdnf_back]:.0f} min")
+
 # %% [markdown]
 # ### What you should have seen
 #
-# - With the disinhibition trigger, BDNF release follows the glutamate surge: +34% at 26 min,
-#   then back to baseline within about 75 min.
-# - With the rest-block trigger, it follows the pyramidal NMDA block: a smaller rise (+11%)
-#   that peaks when the infusion ends at 40 min and fades slowly with the drug.
+# - With the disinhibition trigger, BDNF release follows the glutamate surge:
+#   {{ bdnf["disinhibition"].max() - 1:+.0% }} at {{ t_min[bdnf_peak["disinhibition"]]:.0f }} min,
+#   then back to baseline within about {{ t_min[i_bdnf_back]:.0f }} min.
+# - With the rest-block trigger, it follows the pyramidal NMDA block: a smaller rise
+#   ({{ bdnf["rest_block"].max() - 1:+.0% }}) that peaks when the infusion ends at
+#   {{ t_min[bdnf_peak["rest_block"]]:.0f }} min and fades slowly with the drug.
 # - The interneuron knockout removes the disinhibition signal but leaves the rest-block signal
 #   untouched. So the Gerhard et al. (2020) result fits disinhibition better. But the toy's
 #   rest-block trigger ignores the knockouts entirely (it reads the drug block $b_E$, not the
@@ -330,7 +373,8 @@ show_sweep(triggers)
 # `simulate`) to find the peak of `glutamate_rel` as % above baseline and the time of the peak
 # in minutes. How far is it from the +37.8 ± 7.5% at ~26 min of Milak et al. (2016)?
 #
-# *Expected result:* about +34% at 26 min, inside the measured error bar. Remember that this
+# *Expected result:* about {{ glutamate_peak:+.0% }} at {{ t_min[i_peak]:.0f }} min, inside the
+# measured error bar. Remember that this
 # agreement was built in by calibration; it is a consistency check, not a test.
 
 # %% tags=["solution"]
@@ -345,15 +389,15 @@ print(f"model peak {peak_pct:+.1f}% at {60 * course.t_h[k]:.0f} min; "
 # ### Exercise 2: where is the top of the inverted U?
 #
 # Using `blocked_fraction` with the two tonic opening rates and `unadapted_pyramidal_rate_rel`,
-# find the clamped concentration between 0.1 and 20 µM that maximises the unadapted pyramidal
+# find the clamped concentration between {{ clamp_range_uM[0]:g }} and {{ clamp_range_uM[1]:g }} µM that maximises the unadapted pyramidal
 # rate, and the concentration above it where the rate is back at baseline.
 #
-# *Expected result:* the maximum is about 172% of baseline near 1.2 µM, a little above the
-# antidepressant infusion peak; the rate is back at baseline near 5 µM, at the bottom of the
-# anaesthetic band.
+# *Expected result:* the maximum is about {{ u_rate[u_top]:.0% }} of baseline near
+# {{ u_conc[u_top]:.1f }} µM, a little above the antidepressant infusion peak; the rate is back at
+# baseline near {{ u_conc[u_back]:.0f }} µM, at the bottom of the anaesthetic band.
 
 # %% tags=["solution"]
-conc = np.logspace(-1, np.log10(20.0), 2000)
+conc = np.logspace(np.log10(clamp_range_uM[0]), np.log10(clamp_range_uM[1]), 2000)
 b_i = blocked_fraction(conc, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda)
 b_e = blocked_fraction(conc, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda)
 rate = unadapted_pyramidal_rate_rel(b_i, b_e, circuit)
@@ -368,8 +412,9 @@ print(f"back to baseline at {conc[back]:.1f} µM")
 # Compare the unadapted pyramidal rate at the peak plasma level of the research infusion
 # (`clamped_pyramidal_rate`) with the adapted glutamate peak of Exercise 1.
 #
-# *Expected result:* at the 0.75 µM plasma peak the unadapted rate would be about +66%; the
-# adapted model peaks at +34%. Adaptation roughly halves the surge, and it is the least
+# *Expected result:* at the {{ peak_plasma_uM:.2f }} µM plasma peak the unadapted rate would be
+# about {{ float(clamped_pyramidal_rate(peak_plasma_uM)) - 1:+.0% }}; the adapted model peaks at
+# {{ glutamate_peak:+.0% }}. Adaptation roughly halves the surge, and it is the least
 # constrained part of the model (its mechanism is not identified).
 
 # %% tags=["solution"]
@@ -383,13 +428,14 @@ print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, 
 #
 # - Ketamine blocks NMDA receptors, but the tissue's glutamate **rises**, because interneurons
 #   lose more drive than pyramidal cells and inhibit them less: **disinhibition**.
-# - A balanced network amplifies this: with $w = 10$, a 17% fall in interneuron firing becomes
-#   a +34% glutamate surge at 26 min after the research infusion, close to the +38% Glx measured
-#   in patients (by calibration).
+# - A balanced network amplifies this: with $w = {{ w:g }}$, a {{ -interneuron_low:.0% }} fall in
+#   interneuron firing becomes a {{ glutamate_peak:+.0% }} glutamate surge at
+#   {{ t_min[i_peak]:.0f }} min after the research infusion, close to the +38% Glx measured in
+#   patients (Milak et al. 2016; by calibration).
 # - The surge is a **transient**: adaptation brings glutamate back to baseline while drug is
 #   still present.
 # - With exposure the effect is an **inverted U**: at a clamped concentration the push peaks
-#   near 1.2 µM and turns into a fall at anaesthetic levels; a real dose passes through the
+#   near {{ u_conc[u_top]:.1f }} µM and turns into a fall at anaesthetic levels; a real dose passes through the
 #   peak on its way down, so timing matters.
 # - Removing interneuron NMDA receptors removes the surge; removing pyramidal ones does not.
 # - The **rest-block** hypothesis gives a BDNF signal with no surge. The model holds both;

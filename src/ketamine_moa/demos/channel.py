@@ -38,11 +38,16 @@ ANAESTHETIC_RANGE_UM = (5.0, 10.0)
 MEASURED_BLOCK = ((1.0, 0.50, None), (10.0, 0.80, 0.02))
 #: Mealing et al. 1999: share of the block left after 120 s without agonist.
 MEASURED_TRAPPED = (120.0, 0.86, 0.01)
+#: A concentration in the anaesthetic range, marked on the occupancy curve.
+ANAESTHETIC_EXAMPLE_UM = 7.0
+#: Share of the block below which the trapping figure counts it as gone.
+CLEARED_BELOW = 0.01
 LOADING_S = 30.0               # drug + agonist phase of the washout protocol
 TEST_S = 30.0                  # agonist-only test phase after the washout
 WASHOUT_MIN_S = 0.01           # a Phase needs a duration > 0; slider 0 maps to this
 CONC_GRID_UM = np.logspace(-2, 2, 300)
 RATE_GRID_PER_S = np.logspace(-3.3, 1.6, 200)
+USE_SWEEP_SLOWEST_PER_S = 0.001  # the slowest opening rate drawn on the use-dependence figure
 
 BAND_STYLE = {
     "antidepressant": dict(color=PALETTE["sky"], alpha=0.25, lw=0),
@@ -146,7 +151,7 @@ def _occupancy_sweep():
     ax.errorbar([conc], [100 * block], yerr=[100 * err], fmt="D", color=PALETTE["black"],
                 mfc="white", mew=2, ms=10, capsize=5, zorder=6,
                 label="measured 80 ± 2% at 10 µM (Mealing 1999)")
-    for conc, dx in ((peak, 1.25), (7.0, 0.55)):
+    for conc, dx in ((peak, 1.25), (ANAESTHETIC_EXAMPLE_UM, 0.55)):
         model = float(hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n))
         ax.plot([conc], [100 * model], "o", color=PALETTE["vermillion"], ms=9, zorder=5)
         ax.annotate(f"model: {model:.0%}\nat {conc:.2g} µM", (conc, 100 * model),
@@ -161,6 +166,20 @@ def _occupancy_sweep():
     return fig
 
 
+def _occupancy_alt_text() -> str:
+    nmda = _nmda()
+    peak = standard_infusion_peak()["plasma_uM"]
+    at_peak, at_anaesthetic = (
+        float(hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n))
+        for conc in (peak, ANAESTHETIC_EXAMPLE_UM))
+    (low_uM, low, _), (high_uM, high, _) = MEASURED_BLOCK
+    return ("Hill block curve of ketamine on the NMDA current against concentration on a log "
+            f"axis: the model gives {at_peak:.0%} block at the {peak:.2f} µM antidepressant "
+            f"infusion peak and {at_anaesthetic:.0%} at {ANAESTHETIC_EXAMPLE_UM:g} µM in the "
+            f"anaesthetic range, against measured points of {low:.0%} at {low_uM:g} µM and "
+            f"{high:.0%} at {high_uM:g} µM.")
+
+
 occupancy = Demo(
     name="occupancy",
     title="How much of the NMDA current does ketamine block?",
@@ -172,10 +191,7 @@ occupancy = Demo(
     update=_occupancy_update,
     sweep=_occupancy_sweep,
     sweep_file="02_occupancy_curve.png",
-    sweep_alt_text=("Hill block curve of ketamine on the NMDA current against concentration on "
-                    "a log axis: the model gives 43% block at the 0.75 µM antidepressant "
-                    "infusion peak and 88% at 7 µM in the anaesthetic range, against measured "
-                    "points of 50% at 1 µM and 80% at 10 µM."),
+    sweep_alt_text=_occupancy_alt_text,
     prompt=("the slider is in log10 units (−1 is 0.1 µM, 0 is 1 µM, 1 is 10 µM). At the "
             "antidepressant peak (about 0.75 µM), is most of the current blocked, or less than "
             "half? How much at anaesthetic levels (5-10 µM)?"),
@@ -258,7 +274,8 @@ def _trapping_sweep():
                 mfc="white", mew=2, ms=11, capsize=5, zorder=6,
                 label="measured 86 ± 1% at 120 s, no agonist\n(Mealing 1999; the escape rate "
                       "is calibrated to it)")
-    ax.annotate("with glutamate the drug\nleaves within about 10 s", (4, 8), xytext=(25, 22),
+    ax.annotate(f"with glutamate the drug\nleaves within about {_clearing_time_s(nmda):.0f} s",
+                (4, 8), xytext=(25, 22),
                 fontsize=12, arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
     ax.set_xlim(0, 300)
     ax.set_ylim(0, 105)
@@ -267,6 +284,23 @@ def _trapping_sweep():
     ax.set_title("Unblocking needs opening: 1 µM ketamine, 30 s loading, then washout")
     ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.45), framealpha=0.95)
     return fig
+
+
+def _clearing_time_s(nmda, conc_uM: float = 1.0) -> int:
+    """The first whole second of washout with glutamate after which less than
+    ``CLEARED_BELOW`` of the block is left."""
+    return next(t for t in range(1, 301)
+                if block_remaining_after_washout(conc_uM, t, nmda, 1.0) < CLEARED_BELOW)
+
+
+def _trapping_alt_text() -> str:
+    nmda = _nmda()
+    t, value, err = MEASURED_TRAPPED
+    kept = block_remaining_after_washout(1.0, t, nmda, 0.0)
+    return (f"Block remaining after a drug-free washout of 0 to 300 s: without glutamate the "
+            f"model keeps {kept:.0%} of the block at {t:.0f} s, matching the measured "
+            f"{100 * value:.0f} ± {100 * err:.0f}%, while with glutamate present the block is "
+            f"gone within about {_clearing_time_s(nmda)} s.")
 
 
 trapping = Demo(
@@ -281,10 +315,7 @@ trapping = Demo(
     update=_trapping_update,
     sweep=_trapping_sweep,
     sweep_file="02_trapping_washout.png",
-    sweep_alt_text=("Block remaining after a drug-free washout of 0 to 300 s: without "
-                    "glutamate the model keeps 86% of the block at 120 s, matching the "
-                    "measured 86 ± 1%, while with glutamate present the block is gone within "
-                    "about 10 s."),
+    sweep_alt_text=_trapping_alt_text,
     prompt=("after 30 s of drug plus glutamate the drug is washed away. With no glutamate "
             "during the washout, will the block fade within seconds or stay? What changes if "
             "glutamate is present?"),
@@ -362,7 +393,8 @@ def _use_sweep():
     rates = _cell_rates()
     fig, ax = new_figure(10.5, 6.0)
     _shade_ranges(ax, label_heights=(74.0, 30.0))
-    others = ((0.001, (0, (1, 1)), "0.001 /s"), (0.5, (0, (5, 2)), "0.5 /s"),
+    others = ((USE_SWEEP_SLOWEST_PER_S, (0, (1, 1)), f"{USE_SWEEP_SLOWEST_PER_S:g} /s"),
+              (0.5, (0, (5, 2)), "0.5 /s"),
               (nmda.nmda_open_rate_agonist_per_s, "-.",
                f"{nmda.nmda_open_rate_agonist_per_s:g} /s (saturating glutamate)"))
     for rate, ls, label in others:
@@ -384,6 +416,17 @@ def _use_sweep():
     return fig
 
 
+def _use_alt_text() -> str:
+    nmda = _nmda()
+    peak = standard_infusion_peak()
+    rates = _cell_rates()
+    return ("Steady-state NMDA receptor block against ketamine concentration for opening rates "
+            f"from {USE_SWEEP_SLOWEST_PER_S:g} to {nmda.nmda_open_rate_agonist_per_s:g} per "
+            f"second: at the {peak['plasma_uM']:.2f} µM infusion peak the interneuron-like "
+            f"receptors ({rates['interneuron']:g} /s) are {peak['interneuron']:.0%} blocked and "
+            f"the pyramidal-like ones ({rates['pyramidal']:g} /s) {peak['pyramidal']:.0%}.")
+
+
 use_dependence = Demo(
     name="use_dependence",
     title="Use-dependence: busy channels get blocked more",
@@ -396,10 +439,7 @@ use_dependence = Demo(
     update=_use_update,
     sweep=_use_sweep,
     sweep_file="02_use_dependence.png",
-    sweep_alt_text=("Steady-state NMDA receptor block against ketamine concentration for "
-                    "opening rates from 0.001 to 20 per second: at the 0.75 µM infusion peak "
-                    "the interneuron-like receptors (0.05 /s) are 34% blocked and the "
-                    "pyramidal-like ones (0.005 /s) 12%."),
+    sweep_alt_text=_use_alt_text,
     prompt=("the slider is log10 of the opening rate (−1.3 is 0.05 /s, interneuron-like; −2.3 "
             "is 0.005 /s, pyramidal-like). Will quiet channels carry more drug, less, or the "
             "same at 0.75 µM?"),

@@ -17,6 +17,7 @@ The infusion amounts are inputs of a toy model, not advice.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -28,7 +29,8 @@ from ..pk import single_infusion
 from ..plotting import DASH_DOT_DOT, PALETTE, new_figure, rounded_axis_top
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
-from .channel import ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM, BAND_STYLE
+from .channel import (ANAESTHETIC_EXAMPLE_UM, ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM,
+                      BAND_STYLE)
 
 #: Milak et al. 2016: (minutes after infusion start, Glx % above baseline, +/- SEM).
 MEASURED_GLX = (26.0, 37.8, 7.5)
@@ -145,6 +147,20 @@ def _time_sweep():
     return fig
 
 
+def _time_alt_text() -> str:
+    run = infusion_run(0.5)
+    t_min = 60 * run.t_h
+    interneuron, glu = run["interneuron_rate_rel"], run["glutamate_rel"]
+    i_low, i_peak = int(np.argmin(interneuron)), int(np.argmax(glu))
+    back_h = run.t_h[i_peak + int(np.argmax(glu[i_peak:] <= 1.0))]
+    return ("Model time courses for a 40-minute infusion: interneuron firing falls to "
+            f"{1 - interneuron[i_low]:.0%} below baseline at {t_min[i_low]:.0f} min while "
+            f"pyramidal firing and glutamate rise to {glu[i_peak] - 1:.0%} above baseline at "
+            f"{t_min[i_peak]:.0f} min, near the measured +{MEASURED_GLX[1]:.0f}% Glx, and return "
+            f"to baseline within about {math.ceil(back_h):.0f} hours; larger amounts give "
+            "earlier, taller surges.")
+
+
 time_course = Demo(
     name="time_course",
     title="Interneurons fall first, pyramidal cells rise after a lag",
@@ -156,11 +172,7 @@ time_course = Demo(
     update=_time_update,
     sweep=_time_sweep,
     sweep_file="03_glutamate_surge.png",
-    sweep_alt_text=("Model time courses for a 40-minute infusion: interneuron firing falls to "
-                    "17% below baseline at 40 min while pyramidal firing and glutamate rise to "
-                    "34% above baseline at 26 min, near the measured +38% Glx, and return to "
-                    "baseline within about 2 hours; larger amounts give earlier, taller "
-                    "surges."),
+    sweep_alt_text=_time_alt_text,
     prompt=("during a 40-min infusion, which cell type changes first, and does glutamate keep "
             "rising for as long as the drug is infused?"),
 )
@@ -220,7 +232,7 @@ def _u_sweep():
     ax.annotate(f"peak {100 * rate[i]:.0f}% at {CLAMP_GRID_UM[i]:.1f} µM",
                 (CLAMP_GRID_UM[i], 100 * rate[i]), xytext=(0.13, 150), fontsize=12,
                 arrowprops=dict(arrowstyle="-", color=PALETTE["black"], lw=1))
-    for conc in (7.0,):
+    for conc in (ANAESTHETIC_EXAMPLE_UM,):
         value = float(clamped_pyramidal_rate(conc))
         ax.plot([conc], [100 * value], "o", color=PALETTE["vermillion"], ms=10, zorder=6)
         ax.annotate(f"{100 * value:.0f}% at {conc:g} µM", (conc, 100 * value),
@@ -235,6 +247,17 @@ def _u_sweep():
     return fig
 
 
+def _u_alt_text() -> str:
+    rate = clamped_pyramidal_rate(CLAMP_GRID_UM)
+    top = int(np.argmax(rate))
+    back = top + int(np.argmax(rate[top:] < 1.0))
+    at_example = float(clamped_pyramidal_rate(ANAESTHETIC_EXAMPLE_UM))
+    return ("Unadapted pyramidal firing against clamped ketamine concentration on a log axis: "
+            f"it rises to about {rate[top]:.0%} of baseline near {CLAMP_GRID_UM[top]:.1f} µM, "
+            f"falls back to baseline near {CLAMP_GRID_UM[back]:.0f} µM and drops to "
+            f"{at_example:.0%} at {ANAESTHETIC_EXAMPLE_UM:g} µM in the anaesthetic band.")
+
+
 inverted_u = Demo(
     name="inverted_u",
     title="The inverted U: pyramidal firing against a clamped concentration",
@@ -245,9 +268,7 @@ inverted_u = Demo(
     update=_u_update,
     sweep=_u_sweep,
     sweep_file="03_inverted_u.png",
-    sweep_alt_text=("Unadapted pyramidal firing against clamped ketamine concentration on a "
-                    "log axis: it rises to about 172% of baseline near 1.2 µM, falls back to "
-                    "baseline near 5 µM and drops to 65% at 7 µM in the anaesthetic band."),
+    sweep_alt_text=_u_alt_text,
     prompt=("if the concentration were held fixed, would more ketamine always mean more "
             "pyramidal firing?"),
 )
@@ -313,6 +334,18 @@ def _ko_sweep():
     return fig
 
 
+def _ko_alt_text() -> str:
+    glu = {knockout: infusion_run(0.5, _knockout_interventions(knockout, 1.0))["glutamate_rel"]
+           for knockout in KNOCKOUT_STYLE}
+    low = int(np.argmin(glu["interneuron_nmda_loss"]))
+    t_low = 60 * infusion_run(0.5).t_h[low]
+    return ("Glutamate after the standard infusion in three model genotypes: the wild-type "
+            f"surge of {glu['none'].max() - 1:+.0%} disappears when interneurons lack NMDA "
+            f"receptors, where glutamate instead falls almost to zero at {t_low:.0f} min, and "
+            f"grows to {glu['pyramidal_nmda_loss'].max() - 1:+.0%} when pyramidal cells lack "
+            "them.")
+
+
 knockouts = Demo(
     name="knockouts",
     title="Which cell type's NMDA receptors does the surge need?",
@@ -325,10 +358,7 @@ knockouts = Demo(
     update=_ko_update,
     sweep=_ko_sweep,
     sweep_file="03_knockouts.png",
-    sweep_alt_text=("Glutamate after the standard infusion in three model genotypes: the "
-                    "wild-type surge of +34% disappears when interneurons lack NMDA receptors, "
-                    "where glutamate instead falls almost to zero at 43 min, and grows to +82% "
-                    "when pyramidal cells lack them."),
+    sweep_alt_text=_ko_alt_text,
     prompt=("which knockout removes the glutamate surge: NMDA receptors gone from "
             "interneurons, or from pyramidal cells?"),
 )
@@ -401,6 +431,19 @@ def _trigger_sweep():
     return fig
 
 
+def _trigger_alt_text() -> str:
+    peaks = {}
+    for trigger in TRIGGER_STYLE:
+        run = infusion_run(0.5, trigger=trigger)
+        i = int(np.argmax(run["bdnf_release_rel"]))
+        peaks[trigger] = (run["bdnf_release_rel"][i] - 1, 60 * run.t_h[i])
+    (dis, t_dis), (rest, t_rest) = peaks["disinhibition"], peaks["rest_block"]
+    return ("BDNF release after the standard infusion under two hypotheses: the disinhibition "
+            f"trigger gives a {dis:+.0%} peak at {t_dis:.0f} min that an interneuron knockout "
+            f"removes, while the rest-block trigger gives a smaller {rest:+.0%} peak at "
+            f"{t_rest:.0f} min that none of the model's knockouts changes.")
+
+
 triggers = Demo(
     name="triggers",
     title="Two hypotheses for what starts BDNF release",
@@ -412,10 +455,7 @@ triggers = Demo(
     update=_trigger_update,
     sweep=_trigger_sweep,
     sweep_file="03_two_triggers.png",
-    sweep_alt_text=("BDNF release after the standard infusion under two hypotheses: the "
-                    "disinhibition trigger gives a +34% peak at 26 min that an interneuron "
-                    "knockout removes, while the rest-block trigger gives a smaller +11% peak "
-                    "at 40 min that none of the model's knockouts changes."),
+    sweep_alt_text=_trigger_alt_text,
     prompt=("which trigger gives the larger, earlier BDNF rise, and which one does an "
             "interneuron knockout abolish?"),
 )
