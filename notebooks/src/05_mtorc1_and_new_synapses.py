@@ -49,14 +49,16 @@
 import numpy as np
 
 from ketamine_moa import model_parameters, simulate, single_infusion
-from ketamine_moa.demos.spines_demo import course, improvement, onset_maintenance, rapamycin
+from ketamine_moa.demos.spines_demo import (course, fade_time_h, improvement, onset_maintenance,
+                                            rapamycin)
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
 mp = model_parameters()
 plast = mp.plasticity  # the plasticity parameters from src/ketamine_moa/data/parameters.csv
-baseline_score = mp.symptoms.baseline_score_points
+symptoms = mp.symptoms  # the score parameters
+baseline_score = symptoms.baseline_score_points
 
 # %% [markdown]
 # ## 1. mTORC1 and protein synthesis
@@ -93,30 +95,33 @@ baseline_score = mp.symptoms.baseline_score_points
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | mTORC1 time constant, $\tau_\mathrm{mTOR}$ | 0.5 | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) (timing not verified) |
-# | protein synthesis rate, $k_\mathrm{protein}$ | 2 | 1/h | toy scale; Li et al. 2010 |
-# | lifetime of extra proteins, $\tau_\mathrm{protein}$ | 24 | h | toy; Li et al. 2010 (time course not verified) |
-# | spine formation per unit protein, $k_\mathrm{spine}$ | 0.05 | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
-# | protein threshold for formation, $\theta$ | 0.15 | fraction | toy; Liu et al. 2012 (pmid:22036038) |
-# | spine maturation time, $\tau_\mathrm{mat}$ | 9 | h | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
-# | spine elimination time, $\tau_\mathrm{spine}$ | 168 | h | toy (7 days); Phoumthipphavong et al. 2016 |
-# | healthy (pre-stress) density, $S_\mathrm{max}$ | 1.25 | relative | toy; Moda-Sava et al. 2019; Li et al. 2011 (PMC3068225) |
-# | potentiation rate, $k_\mathrm{pot}$ | 1 | 1/h | toy; Autry et al. 2011, [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130) |
-# | potentiation decay, $\tau_\mathrm{pot}$ | 24 | h | toy; Moda-Sava et al. 2019 |
+# | mTORC1 time constant, $\tau_\mathrm{mTOR}$ | {{ plast.mtorc1_tau_h:g }} | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) (timing not verified) |
+# | protein synthesis rate, $k_\mathrm{protein}$ | {{ plast.protein_synthesis_rate_per_h:g }} | 1/h | toy scale; Li et al. 2010 |
+# | lifetime of extra proteins, $\tau_\mathrm{protein}$ | {{ plast.protein_tau_h:g }} | h | toy; Li et al. 2010 (time course not verified) |
+# | spine formation per unit protein, $k_\mathrm{spine}$ | {{ plast.spine_formation_rate_per_h:g }} | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+# | protein threshold for formation, $\theta$ | {{ plast.spine_protein_threshold:g }} | fraction | toy; Liu et al. 2012 (pmid:22036038) |
+# | spine maturation time, $\tau_\mathrm{mat}$ | {{ plast.spine_maturation_tau_h:g }} | h | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
+# | spine elimination time, $\tau_\mathrm{spine}$ | {{ plast.spine_decay_tau_h:g }} | h | toy ({{ plast.spine_decay_tau_h / 24:g }} days); Phoumthipphavong et al. 2016 |
+# | healthy (pre-stress) density, $S_\mathrm{max}$ | {{ plast.healthy_spine_density_rel:g }} | relative | toy; Moda-Sava et al. 2019; Li et al. 2011 (PMC3068225) |
+# | potentiation rate, $k_\mathrm{pot}$ | {{ plast.potentiation_rate_per_h:g }} | 1/h | toy; Autry et al. 2011, [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130) |
+# | potentiation decay, $\tau_\mathrm{pot}$ | {{ plast.potentiation_tau_h:g }} | h | toy; Moda-Sava et al. 2019 |
 
 # %%
 run = course()  # one research-trial infusion, two weeks, no blocks
+peaks = {}  # output -> (peak change, its time in h)
 for label, key in [("mTORC1 activity", "mtorc1_activity_rel"),
                    ("synaptic proteins", "synaptic_protein_rel"),
                    ("spine density", "spine_density_rel")]:
     i = int(np.argmax(run[key]))
+    peaks[key] = (run[key][i] - 1, run.t_h[i])
     print(f"{label:>18}: peak +{100 * (run[key][i] - 1):4.1f}% at {run.t_h[i]:5.1f} h")
 print(f"parameters used: tau_mTOR = {plast.mtorc1_tau_h} h, tau_protein = {plast.protein_tau_h} h, "
       f"tau_spine = {plast.spine_decay_tau_h} h")
 
 # %% [markdown]
 # Each step is slower than the one before: mTORC1 peaks within the hour, proteins a few
-# hours later, spines after a day and a half. The slow steps integrate the brief signal.
+# hours later, spines after about {{ peaks['spine_density_rel'][1] / 24:.1f }} days. The slow
+# steps integrate the brief signal.
 
 # %% [markdown]
 # ## 2. Rapamycin as a one-click experiment
@@ -141,12 +146,28 @@ panel(rapamycin)
 show_sweep(rapamycin)
 
 # %% [markdown]
+# The numbers behind the figure:
+
+# %%
+half_block = 0.5
+spine_gain_24h = {block: course(block).at("spine_density_rel", 24.0) - 1
+                  for block in (0.0, half_block)}
+protein_peak = {block: course(block)["synaptic_protein_rel"].max() - 1 for block in (0.0, half_block)}
+for block in (0.0, half_block, 1.0):
+    r = course(block)
+    print(f"mTORC1 block {block:4.0%}: peaks mTORC1 +{r['mtorc1_activity_rel'].max() - 1:5.1%}, "
+          f"proteins +{r['synaptic_protein_rel'].max() - 1:5.1%}; spines at 24 h "
+          f"+{r.at('spine_density_rel', 24.0) - 1:5.1%}")
+half_share = spine_gain_24h[half_block] / spine_gain_24h[0.0]
+protein_share = protein_peak[half_block] / protein_peak[0.0]
+
+# %% [markdown]
 # ### What you should have seen
 #
 # - A full block leaves mTORC1, proteins and spines flat at baseline: the toy reproduces the
 #   rodent result that rapamycin prevents the new synapses (Li et al. 2010).
 # - mTORC1 and proteins shrink in proportion to the block, but the spines shrink **more**. A
-#   half block leaves only about a fifth of the spine gain (Exercise 1). The reason is the
+#   half block leaves only about {{ half_share:.0% }} of the spine gain (Exercise 1). The reason is the
 #   threshold $\theta$: only protein above it drives new spines.
 # - The upstream signal (glutamate, BDNF, TrkB) is untouched by the block; only the steps after
 #   mTORC1 change.
@@ -160,11 +181,11 @@ show_sweep(rapamycin)
 # Chronic stress removes spines in rodent prefrontal cortex, and one dose of ketamine restores
 # them (Li et al. 2011, MTOR-02; Moda-Sava et al. 2019). In the toy, spine density starts at the
 # stressed level $S = 1$, and new spines can restore at most what stress removed
-# ($S_\mathrm{max} = 1.25$). In mouse frontal cortex imaged in vivo, spine density stays higher
+# ($S_\mathrm{max}$ = {{ plast.healthy_spine_density_rel:g }}). In mouse frontal cortex imaged in vivo, spine density stays higher
 # for up to about two weeks after one injection, through **more formation**, with elimination
 # unchanged (Phoumthipphavong et al. 2016, SYN-02). The toy builds that in: extra formation
 # ends within a few days, and the extra spines are removed only at the normal elimination
-# rate, $1/\tau_\mathrm{spine}$ = 1/(7 days).
+# rate, $1/\tau_\mathrm{spine}$ = 1/({{ plast.spine_decay_tau_h / 24:g }} days).
 
 # %%
 for day in (1, 2, 3, 7, 14):
@@ -177,7 +198,7 @@ print(f"at day 14, {left:.0%} of the peak spine gain is still there")
 
 # %% [markdown]
 # The proteins are back at baseline by about day 3, but the spines they helped build are still
-# raised at day 14 (about a fifth of the peak gain), because they disappear only at the slow,
+# raised at day 14 (about {{ left:.0% }} of the peak gain), because they disappear only at the slow,
 # normal elimination rate. That is the model's memory of a signal that lasted hours.
 
 # %% [markdown]
@@ -195,9 +216,9 @@ print(f"at day 14, {left:.0%} of the peak spine gain is still there")
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | baseline score | 32 | points | toy, typical treatment-resistant trial entry; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
-# | fast gain, $g_\mathrm{fast}$ | 30 | points | toy; Kishimoto et al. 2016 |
-# | slow gain, $g_\mathrm{slow}$ | 60 | points | toy; Moda-Sava et al. 2019 |
+# | baseline score | {{ symptoms.baseline_score_points:g }} | points | toy, typical treatment-resistant trial entry; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
+# | fast gain, $g_\mathrm{fast}$ | {{ symptoms.fast_gain_points:g }} | points | toy; Kishimoto et al. 2016 |
+# | slow gain, $g_\mathrm{slow}$ | {{ symptoms.slow_gain_points:g }} | points | toy; Moda-Sava et al. 2019 |
 #
 # Clinically, in a meta-analysis of single-infusion trials, ketamine beats placebo from
 # 40 minutes, peaks at about day 1 and loses its advantage by days 10–12 (Kishimoto et al.
@@ -220,16 +241,22 @@ show_sweep(onset_maintenance)
 
 # %%
 intact, blocked = course(0.0, 0.0), course(0.0, 1.0)
+improvement_at = {}  # hours -> (spines intact, spines blocked), points
 print("time     improvement (points): spines intact   spines blocked")
 for label, hours in [("2 h", 2.0), ("6 h", 6.0), ("1 day", 24.0), ("2 days", 48.0),
                      ("1 week", 168.0), ("2 weeks", 336.0)]:
-    print(f"{label:<8} {float(np.interp(hours, intact.t_h, improvement(intact))):27.1f}"
-          f" {float(np.interp(hours, blocked.t_h, improvement(blocked))):16.1f}")
+    improvement_at[hours] = (float(np.interp(hours, intact.t_h, improvement(intact))),
+                             float(np.interp(hours, blocked.t_h, improvement(blocked))))
+    print(f"{label:<8} {improvement_at[hours][0]:27.1f} {improvement_at[hours][1]:16.1f}")
 gain = improvement(intact)
 print(f"peak improvement {gain.max():.1f} points at {intact.t_h[np.argmax(gain)] / 24:.1f} days")
+days_10_12 = (intact.t_h >= 10 * 24.0) & (intact.t_h <= 12 * 24.0)
+tail_points = gain[days_10_12].mean()
+print(f"mean improvement over days 10-12: {tail_points:.1f} points")
 plasma_peak = intact["ketamine_plasma_uM"].max()
+plasma_left_24h = intact.at("ketamine_plasma_uM", 24.0) / plasma_peak
 print(f"plasma ketamine at 24 h: {intact.at('ketamine_plasma_uM', 24.0):.4f} µM = "
-      f"{intact.at('ketamine_plasma_uM', 24.0) / plasma_peak:.2%} of its {plasma_peak:.2f} µM peak")
+      f"{plasma_left_24h:.2%} of its {plasma_peak:.2f} µM peak")
 
 # %% [markdown]
 # ### What you should have seen
@@ -239,10 +266,10 @@ print(f"plasma ketamine at 24 h: {intact.at('ketamine_plasma_uM', 24.0):.4f} µM
 # - With spines blocked, the improvement fades from about 6 h and is mostly gone by day 2.
 #   With spines, it rises again to a peak near day 1 and fades over about two weeks: new spines
 #   carry the **maintenance** (Moda-Sava et al. 2019).
-# - The intact curve peaks near day 1, as in the trials. It is still about 2 points above
+# - The intact curve peaks near day 1, as in the trials. It is still about {{ tail_points:.0f }} points above
 #   baseline at days 10–12, where the trials no longer show a difference from placebo; the toy
-#   fades a little too slowly (or a 2-point difference is too small to detect).
-# - At 24 h, plasma ketamine is well under 1% of its peak while the improvement is near its
+#   fades a little too slowly (or a {{ tail_points:.0f }}-point difference is too small to detect).
+# - At 24 h, plasma ketamine is only {{ plasma_left_24h:.2% }} of its peak while the improvement is near its
 #   maximum. The effect outlasts the drug by far (Ma et al. 2023, PK-03): something the drug
 #   left behind, not the drug itself, carries it.
 
@@ -254,7 +281,7 @@ print(f"plasma ketamine at 24 h: {intact.at('ketamine_plasma_uM', 24.0):.4f} µM
 # Abdallah et al. (2020) tested this in 20 people with depression (crossover): oral rapamycin
 # 2 h before ketamine 0.5 mg/kg. Rapamycin did **not** block the effect at 24 h. Instead it
 # *prolonged* the benefit: at 2 weeks, response was 41% with rapamycin vs 13% with placebo, and
-# remission 29% vs 7%. What does our toy predict for a full mTORC1 block?
+# remission 29% vs 7% (Abdallah et al. 2020). What does our toy predict for a full mTORC1 block?
 
 # %%
 alone, with_rapamycin = course(0.0), course(1.0)
@@ -267,13 +294,15 @@ for label, r in [("ketamine alone", alone), ("with full mTORC1 block", with_rapa
 kept = (float(np.interp(24.0, with_rapamycin.t_h, improvement(with_rapamycin)))
         / float(np.interp(24.0, alone.t_h, improvement(alone))))
 print(f"the toy keeps {kept:.0%} of the 24 h improvement under a full mTORC1 block")
+# read in the exercises' expected results below: when the improvement halves after its peak
+fade_days = {"intact": fade_time_h(intact) / 24, "blocked": fade_time_h(blocked) / 24}
 
 # %% [markdown]
 # **Where the toy agrees and where it does not.**
 #
 # - *Agrees with rodents:* a full mTORC1 block removes the spine gain and most of the 24 h
 #   effect, as rapamycin given into the brain (i.c.v.) does in rats (Li et al. 2010).
-# - *Disagrees with the human trial:* the toy loses about two thirds of the 24 h improvement,
+# - *Disagrees with the human trial:* the toy loses about {{ 1 - kept:.0% }} of the 24 h improvement,
 #   and predicts **less** benefit at 2 weeks, not more. The human trial found no loss at 24 h
 #   and a *longer* benefit.
 # - *Why the mismatch is not surprising:* the toy's "block" is a full, brain-wide mTORC1 block.
@@ -293,11 +322,11 @@ print(f"the toy keeps {kept:.0%} of the 24 h improvement under a full mTORC1 blo
 # ### Exercise 1: a half block of mTORC1
 #
 # Use `simulate` with `interventions={"mtorc1_block": b}` for one `single_infusion()` over
-# 48 h. Compute the spine gain at 24 h (spine density minus 1) with $b$ = 0.5 as a percentage
+# 48 h. Compute the spine gain at 24 h (spine density minus 1) with $b$ = {{ half_block:g }} as a percentage
 # of the gain with ketamine alone. Do the same for the synaptic-protein peak.
 #
-# *Expected result:* the protein peak halves (50%), but the 24 h spine gain falls to about 19%
-# of ketamine alone. Only the protein above the threshold $\theta = 0.15$ drives formation, so
+# *Expected result:* the protein peak halves ({{ protein_share:.0% }}), but the 24 h spine gain falls to about {{ half_share:.0% }}
+# of ketamine alone. Only the protein above the threshold $\theta$ = {{ plast.spine_protein_threshold:g }} drives formation, so
 # halving the signal more than halves the spines.
 
 # %% tags=["solution"]
@@ -319,9 +348,9 @@ print(f"protein peak: {protein_half / protein_alone:.0%} of ketamine alone")
 # score) first falls below half of its peak, after the peak, with spine formation intact and
 # with it blocked (`spine_formation_block` = 1).
 #
-# *Expected result:* about day 5 with spines intact, and within the first day (about 0.75
-# days, 18 h) with spines blocked: without new spines the effect halves about seven times
-# sooner.
+# *Expected result:* about day {{ fade_days['intact']:.0f }} with spines intact, and within the first day (about {{ fade_days['blocked']:.2f }}
+# days, {{ 24 * fade_days['blocked']:.0f }} h) with spines blocked: without new spines the effect halves about
+# {{ fade_days['intact'] / fade_days['blocked']:.0f }} times sooner.
 
 # %% tags=["solution"]
 for label, block in [("spines intact", 0.0), ("spines blocked", 1.0)]:
@@ -340,7 +369,7 @@ for label, block in [("spines intact", 0.0), ("spines blocked", 1.0)]:
 #   raises the spine **formation** rate (about a day). Each step is slower than the last.
 # - Spines, once formed, are removed only at the normal elimination rate, so the gain lasts
 #   about two weeks: the model's memory of a brief signal, long after the drug has gone
-#   (under 1% of the peak plasma level at 24 h).
+#   ({{ plasma_left_24h:.2% }} of the peak plasma level at 24 h).
 # - Blocking mTORC1 removes the proteins and spines; a half block removes most of the spine
 #   gain because formation needs protein above a threshold.
 # - The **onset** of the improvement does not need new spines; its **maintenance** does

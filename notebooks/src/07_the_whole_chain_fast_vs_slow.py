@@ -58,7 +58,8 @@ from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
-baseline_score = model_parameters().symptoms.baseline_score_points
+mp = model_parameters()
+baseline_score = mp.symptoms.baseline_score_points
 DAY_H, WEEK_H = wc.DAY_H, wc.WEEK_H
 
 # %% [markdown]
@@ -99,7 +100,7 @@ for name in SLOW_STEPS:
 # peak change.
 
 # %%
-show_figure(wc.every_stage_figure(), wc.EVERY_STAGE_ALT_TEXT, wc.EVERY_STAGE_FILE)
+show_figure(wc.every_stage_figure(), wc.every_stage_alt_text(), wc.EVERY_STAGE_FILE)
 
 # %% [markdown]
 # The times of the markers, and how big the TrkB signal is in each branch:
@@ -109,13 +110,15 @@ print(f"{'stage':<48} {'ketamine':>10} {'citalopram':>11}")
 for stage, ketamine_h, citalopram_h in wc.stage_half_times():
     cells = ["—" if h is None else wc.describe_time(h) for h in (ketamine_h, citalopram_h)]
     print(f"{stage:<48} {cells[0]:>10} {cells[1]:>11}")
+trkb_rise = {}  # regimen -> largest TrkB rise (fraction above baseline)
 for regimen, label in [("single", "ketamine"), ("ssri", "citalopram")]:
-    change, at_h = wc.peak(wc.regimen_run(regimen), "trkb_activation_rel")
-    print(f"largest TrkB rise, {label}: +{100 * change:.2f}% at {wc.describe_time(at_h)}")
+    trkb_rise[regimen], at_h = wc.peak(wc.regimen_run(regimen), "trkb_activation_rel")
+    print(f"largest TrkB rise, {label}: +{100 * trkb_rise[regimen]:.2f}% at {wc.describe_time(at_h)}")
 ssri_run = wc.regimen_run("ssri")
 week_1 = (ssri_run.t_h >= 6 * DAY_H) & (ssri_run.t_h < 7 * DAY_H)
 week_4 = (ssri_run.t_h >= 27 * DAY_H) & (ssri_run.t_h < 28 * DAY_H)
-print(f"citalopram: mean SERT occupancy {ssri_run['sert_occupancy'][week_1].mean():.0%} on day 7, "
+sert_day_7 = ssri_run["sert_occupancy"][week_1].mean()
+print(f"citalopram: mean SERT occupancy {sert_day_7:.0%} on day 7, "
       f"{ssri_run['sert_occupancy'][week_4].mean():.0%} on day 28")
 
 # %% [markdown]
@@ -127,13 +130,13 @@ print(f"citalopram: mean SERT occupancy {ssri_run['sert_occupancy'][week_1].mean
 #   large (tens of percent) and short: it peaks before the 40-minute infusion has ended and
 #   is gone within a couple of hours, because the circuit adapts (notebook 03).
 # - **Citalopram** reaches its target within the first hour (SERT occupancy is half of its
-#   plateau after the first tablet, and near 77% from the first week on) and its plasma
+#   plateau after the first tablet, and near {{ sert_day_7:.0% }} from the first week on) and its plasma
 #   level within about a day. The delay comes later in the chain. The 5-HT1A autoreceptors
 #   take days to desensitise, serotonin at the terminals climbs over days, and
 #   transcription-driven BDNF takes more than a week (Nibuya et al. 1995). Its TrkB rise is
-#   about a hundredth of ketamine's, but it never stops. The spines need
+#   about 1/{{ trkb_rise['single'] / trkb_rise['ssri']:.0f }} of ketamine's, but it never stops. The spines need
 #   protein above a threshold (notebook 05), so they lag far behind: the improvement reaches
-#   half only in the fourth week.
+#   half only after about {{ wc.half_peak_time_h(ssri_run) / DAY_H:.0f }} days.
 # - New hippocampal neurons come last (Santarelli et al. 2003); the toy keeps them out of the
 #   score, but they are one more reason the SSRI story is told in weeks.
 
@@ -167,11 +170,11 @@ print(f"improvement peaks at {gain_peak:.1f} points, "
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | baseline score | 32 | points | toy; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
-# | fast gain, $g_\mathrm{fast}$ | 30 | points | toy; Kishimoto et al. 2016 |
-# | slow gain, $g_\mathrm{slow}$ | 60 | points | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
-# | potentiation decay, $\tau_\mathrm{pot}$ | 24 | h | toy; Moda-Sava et al. 2019 |
-# | spine elimination, $\tau_\mathrm{spine}$ | 168 | h | toy; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+# | baseline score | {{ mp.symptoms.baseline_score_points:g }} | points | toy; Kishimoto et al. 2016, [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064) |
+# | fast gain, $g_\mathrm{fast}$ | {{ mp.symptoms.fast_gain_points:g }} | points | toy; Kishimoto et al. 2016 |
+# | slow gain, $g_\mathrm{slow}$ | {{ mp.symptoms.slow_gain_points:g }} | points | toy; Moda-Sava et al. 2019, [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078) |
+# | potentiation decay, $\tau_\mathrm{pot}$ | {{ mp.plasticity.potentiation_tau_h:g }} | h | toy; Moda-Sava et al. 2019 |
+# | spine elimination, $\tau_\mathrm{spine}$ | {{ mp.plasticity.spine_decay_tau_h:g }} | h | toy; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
 
 # %% [markdown]
 # ### Predict first
@@ -190,33 +193,36 @@ show_sweep(puzzle_solved)
 # The numbers behind the figure:
 
 # %%
+puzzle = {}  # hours -> the numbers of wc.puzzle_numbers
 print("time      plasma   potentiation  spines  improvement  from potentiation  from spines")
 print("        (% peak)      (% peak)     (%)     (points)      (points)       (points, share)")
 for label, hours in [("1 h", 1.0), ("6 h", 6.0), ("1 day", 24.0), ("3 days", 72.0),
                      ("7 days", 168.0), ("10 days", 240.0), ("12 days", 288.0)]:
-    n = wc.puzzle_numbers(hours)
+    n = puzzle[hours] = wc.puzzle_numbers(hours)
     plasma_left = f"{n['plasma_pct_of_peak']:.2g}" if n["plasma_pct_of_peak"] >= 0.01 else "<0.01"
     print(f"{label:<8} {plasma_left:>8} {n['potentiation_pct_of_peak']:11.0f} "
           f"{n['spine_gain_pct']:9.1f} {n['improvement']:10.1f} {n['from_potentiation']:13.1f} "
           f"{n['from_spines']:13.1f} ({n['share_from_spines']:4.0%})")
+tail_points = wc.mean_improvement(single, 10 * DAY_H, 12 * DAY_H)
+print(f"mean improvement over days 10-12: {tail_points:.1f} points")
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - **At 6 h** about an eighth of the peak plasma level is left, and the improvement is
-#   carried mostly by **potentiation** (the spines' share is 14%); they have only started to
+# - **At 6 h** about {{ puzzle[6.0]['plasma_pct_of_peak']:.0f }}% of the peak plasma level is left, and the improvement is
+#   carried mostly by **potentiation** (the spines' share is {{ puzzle[6.0]['share_from_spines']:.0% }}); they have only started to
 #   grow.
-# - **At 1 day** the drug is essentially gone (0.21% of its peak), potentiation has fallen to
-#   39% of its peak, and **new spines** carry about two thirds of the improvement, which is at
+# - **At 1 day** the drug is essentially gone ({{ puzzle[24.0]['plasma_pct_of_peak']:.2f }}% of its peak), potentiation has fallen to
+#   {{ puzzle[24.0]['potentiation_pct_of_peak']:.0f }}% of its peak, and **new spines** carry about {{ puzzle[24.0]['share_from_spines']:.0% }} of the improvement, which is at
 #   its largest.
 # - **At 7 days** there is no drug and no potentiation left: the whole remaining improvement,
-#   about 3 points, is carried by the extra spines, which are removed only at the slow normal
+#   about {{ puzzle[168.0]['improvement']:.0f }} points, is carried by the extra spines, which are removed only at the slow normal
 #   rate.
 # - So the puzzle resolves like this. The drug is a **trigger**: it acts for a few hours and
 #   leaves behind two states that outlast it. Potentiation lasts hours to days and carries the
 #   onset; new spines last days to about two weeks and carry the maintenance (Moda-Sava et al.
 #   2019). Nothing in the toy needs the drug to be present after the first few hours.
-# - The toy still has about 2 points left at days 10–12, when the trials no longer separate
+# - The toy still has about {{ tail_points:.0f }} points left at days 10–12, when the trials no longer separate
 #   ketamine from placebo (Kishimoto et al. 2016); its tail is a little too long.
 
 # %% [markdown]
@@ -260,19 +266,22 @@ show_sweep(five_regimens)
 # %%
 print(f"{'regimen':<26} {'peak (points)':>13} {'on day':>7} {'half of peak by':>16} "
       f"{'week-12 mean (points)':>22}")
+summary = {}  # regimen -> peak, its day, time to half of it (h), week-12 mean
 for regimen, (label, _, _) in wc.REGIMENS.items():
-    s = wc.regimen_summary(regimen)
+    s = summary[regimen] = wc.regimen_summary(regimen)
     print(f"{label:<26} {s['peak']:13.1f} {s['peak_day']:7.1f} {wc.describe_time(s['half_h']):>16} "
           f"{round(s['week12_mean'], 1) + 0.0:22.1f}")
 series_run = wc.regimen_run("series")
 left_day18 = float(np.interp(18 * DAY_H, series_run.t_h, wc.improvement(series_run)))
+left_share_day18 = left_day18 / wc.peak(series_run)[0]
 print(f"series: {left_day18:.1f} points left on day 18, one week after the last infusion "
-      f"({left_day18 / wc.peak(series_run)[0]:.0%} of its peak)")
+      f"({left_share_day18:.0%} of its peak)")
 mixed = wc.regimen_run("ssri+series")
 between = (mixed.t_h >= 14 * DAY_H) & (mixed.t_h <= 42 * DAY_H)
 dip = int(np.argmin(wc.improvement(mixed)[between]))
-print(f"citalopram + series: lowest {wc.improvement(mixed)[between][dip]:.1f} points between "
-      f"weeks 2 and 6, on day {mixed.t_h[between][dip] / DAY_H:.0f}")
+dip_points, dip_day = wc.improvement(mixed)[between][dip], mixed.t_h[between][dip] / DAY_H
+print(f"citalopram + series: lowest {dip_points:.1f} points between "
+      f"weeks 2 and 6, on day {dip_day:.0f}")
 for day in (14, 35):
     alone = {r: float(np.interp(day * DAY_H, wc.regimen_run(r).t_h,
                                 wc.improvement(wc.regimen_run(r))))
@@ -284,19 +293,19 @@ for day in (14, 35):
 # %% [markdown]
 # ### What you should have seen
 #
-# - **One infusion** reaches half of its peak within the first hour and peaks at about 9
-#   points on day 1; nothing is left by week 12.
+# - **One infusion** reaches half of its peak within the first hour and peaks at about {{ summary['single']['peak']:.0f }}
+#   points on day {{ summary['single']['peak_day']:.0f }}; nothing is left by week 12.
 # - **The series** builds: each infusion adds potentiation on top of the spines the previous
-#   ones left, so it peaks at about 19 points just after the last infusion, about twice one
+#   ones left, so it peaks at about {{ summary['series']['peak']:.0f }} points just after the last infusion, about twice one
 #   infusion (Phillips et al. 2019 found six infusions doubled the response rate of one).
-#   Without more infusions it fades: a week after the last one less than a third of the peak
+#   Without more infusions it fades: a week after the last one only {{ left_share_day18:.0% }} of the peak
 #   is left, and by week 12 nothing.
 # - **Weekly boosters** hold a saw-tooth plateau, but lower than the series peak: one
 #   infusion a week holds less than three a week build (Exercise 3).
-# - **Daily citalopram** reaches half of its maximal improvement only after about 25 days
-#   and levels off at about 11 points.
+# - **Daily citalopram** reaches half of its maximal improvement only after about {{ summary['ssri']['half_h'] / DAY_H:.0f }} days
+#   and levels off at about {{ summary['ssri']['week12_mean']:.0f }} points.
 # - **Citalopram + series** starts as fast as the series and ends on the citalopram plateau.
-#   In between it dips to about 7 points around day 22, as the series fades before the SSRI
+#   In between it dips to about {{ dip_points:.0f }} points around day {{ dip_day:.0f }}, as the series fades before the SSRI
 #   has built up. The two drugs share one synaptic state, so their effects roughly add up: a
 #   little more than the sum on day 14 (the SSRI's extra protein lifts more of the total
 #   above the threshold for new spines) and a little less on day 35 (the spines approach
@@ -321,6 +330,10 @@ print("daily citalopram 20 mg      autoreceptor block   half of the peak by   we
 for (hypothesis, block), run in runs.items():
     print(f"{hypothesis:<28} {block:>9.0%} {wc.describe_time(wc.half_peak_time_h(run)):>20} "
           f"{wc.mean_improvement(run, 11 * WEEK_H, wc.T_END_H):>11.1f} points")
+half_days = {key: wc.half_peak_time_h(run) / DAY_H for key, run in runs.items()}
+# read in the exercises' expected results below
+series_fade_days = {fraction: (wc.fade_time_h(series_run, fraction) - 11 * DAY_H) / DAY_H
+                    for fraction in (0.5, 0.25)}
 
 # %% [markdown]
 # With the autoreceptors working normally, the two accounts give the same time course: the
@@ -328,7 +341,7 @@ for (hypothesis, block), run in runs.items():
 # tenth of a point. The time course alone therefore cannot tell them apart, and sections
 # 1–3 would look almost the same under either account (ketamine does not use this branch
 # at all). An experiment can tell them apart. Blocking the
-# autoreceptors, as pindolol was meant to, speeds the SSRI (about 15 instead of 25 days,
+# autoreceptors, as pindolol was meant to, speeds the SSRI (about {{ half_days['autoreceptor', 1.0]:.0f }} instead of {{ half_days['autoreceptor', 0.0]:.0f }} days,
 # with a higher plateau) only if the autoreceptors cause the delay. Notebook 06 looks at
 # this test more closely.
 
@@ -343,9 +356,9 @@ for (hypothesis, block), run in runs.items():
 # first time at which the improvement (baseline score minus score) reaches half of its
 # maximum over the run.
 #
-# *Expected result:* under an hour for one infusion; about 2 days for the series, the series
-# with boosters and citalopram plus the series (their maximum is the larger peak on day 11);
-# about 25 days for citalopram alone. Ketamine is faster by more than an order of magnitude.
+# *Expected result:* under an hour for one infusion; about {{ summary['series']['half_h'] / DAY_H:.0f }} days for the series, the series
+# with boosters and citalopram plus the series (their maximum is the larger peak on day {{ summary['series']['peak_day']:.0f }});
+# about {{ summary['ssri']['half_h'] / DAY_H:.0f }} days for citalopram alone. Ketamine is faster by more than an order of magnitude.
 
 # %% tags=["solution"]
 for regimen, (label, _, _) in wc.REGIMENS.items():
@@ -363,7 +376,7 @@ for regimen, (label, _, _) in wc.REGIMENS.items():
 # Phillips et al. (2019): without maintenance infusions, relapse came after 18–19 days on
 # average.
 #
-# *Expected result:* below half after about 3.4 days and below a quarter after about 8 days.
+# *Expected result:* below half after about {{ series_fade_days[0.5]:.1f }} days and below a quarter after about {{ series_fade_days[0.25]:.0f }} days.
 # The toy fades faster than the trial's relapse time, but the two are not the same measure:
 # relapse meant losing the response criterion, and the toy's peak is a spike of potentiation
 # about an hour after the last infusion starts.
@@ -385,7 +398,7 @@ for fraction in (0.5, 0.25):
 # (days 28–84; `wc.mean_improvement(run, start_h, end_h)`), and compare it with the series
 # peak and with the mean over the second week of the series (days 7–14, three infusions).
 #
-# *Expected result:* a steady weekly mean of about 8.5 points, under half the series peak
+# *Expected result:* a steady weekly mean of about {{ summary['series+boosters']['week12_mean']:.1f }} points, under half the series peak
 # and about half the mean of the second week of the series. In the toy, each infusion adds
 # a similar dose of potentiation and spines, and these decay between infusions. Three a
 # week keep the state higher than one a week.
@@ -406,12 +419,12 @@ print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series p
 #   citalopram reaches its target in hours and loses its weeks further down the chain: in the
 #   desensitisation of the autoreceptors, slow BDNF transcription and the spine threshold.
 # - **The puzzle from notebook 01 is resolved**: the drug is a brief trigger. At 6 h the
-#   improvement rests mostly on potentiation; at 1 day, when 0.21% of the peak plasma level
-#   is left, about two thirds of it rests on new spines; at 7 days all of it does. The
+#   improvement rests mostly on potentiation; at 1 day, when {{ puzzle[24.0]['plasma_pct_of_peak']:.2f }}% of the peak plasma level
+#   is left, about {{ puzzle[24.0]['share_from_spines']:.0% }} of it rests on new spines; at 7 days all of it does. The
 #   effect outlasts the drug because the states it leaves behind decay slowly.
 # - A six-infusion series builds to about twice the peak of one infusion and fades within
 #   weeks of the last infusion; one infusion a week holds a lower plateau.
-# - Daily citalopram reaches half its maximal improvement after about 25 days; added to the
+# - Daily citalopram reaches half its maximal improvement after about {{ summary['ssri']['half_h'] / DAY_H:.0f }} days; added to the
 #   series, it keeps the fast onset and the late plateau, with a dip in between.
 # - The two accounts of the SSRI delay give the same time course; only an experiment such as
 #   autoreceptor block tells them apart (notebook 06).
@@ -428,7 +441,7 @@ print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series p
 #   like the first one. Nothing here models tolerance, dissociation across a series, bladder
 #   or cognitive effects, misuse, or the side effects of an SSRI. The toy says nothing about
 #   whether any regimen is safe.
-# - **The tail of one infusion.** The toy keeps about 2 points at days 10–12, when the trials
+# - **The tail of one infusion.** The toy keeps about {{ tail_points:.0f }} points at days 10–12, when the trials
 #   show no difference from placebo.
 # - **Calibrated, not measured, effect sizes.** The score gains are chosen so that the
 #   curves have the clinical shape (peak near day 1, plateau by week 8). The points are not

@@ -54,6 +54,15 @@ def improvement(run) -> np.ndarray:
     return model_parameters().symptoms.baseline_score_points - run["symptom_score"]
 
 
+def fade_time_h(run, fraction: float = 0.5) -> float:
+    """First time (h) after its peak at which the improvement is below ``fraction`` of the
+    peak (the first such grid point); NaN if it stays above within the run."""
+    gain = improvement(run)
+    i = int(np.argmax(gain))
+    below = np.nonzero(gain[i:] < fraction * gain[i])[0]
+    return float(run.t_h[i + below[0]]) if below.size else float("nan")
+
+
 # --- 1. rapamycin: mTORC1 block -----------------------------------------------------------
 
 PANELS = (  # output, y label, y limits (percent change from baseline)
@@ -115,6 +124,17 @@ def _rapamycin_sweep():
     return fig
 
 
+def _rapamycin_alt_text() -> str:
+    """The sweep's alt text, with the peaks of the unblocked run it draws."""
+    alone = course(0.0)
+    mtor, protein, spines = (alone[key].max() - 1 for key, _, _ in PANELS)
+    return ("Three panels over two weeks on a log-time axis for one infusion: mTORC1 "
+            f"activity peaks about {mtor:.0%} above baseline within an hour, synaptic proteins "
+            f"about {protein:.0%} at a few hours and spine density about {spines:.0%} at day "
+            "1-2, and each response shrinks step by step as the mTORC1 block goes from 0 to "
+            f"{RAPAMYCIN_LEVELS[-1][0]:.0%}, where all three stay flat.")
+
+
 rapamycin = Demo(
     name="rapamycin",
     title="Rapamycin as a one-click experiment: block mTORC1",
@@ -123,11 +143,7 @@ rapamycin = Demo(
     update=_rapamycin_update,
     sweep=_rapamycin_sweep,
     sweep_file="05_rapamycin_sweep.png",
-    sweep_alt_text=("Three panels over two weeks on a log-time axis for one infusion: mTORC1 "
-                    "activity peaks about 22% above baseline within an hour, synaptic proteins "
-                    "about 45% at a few hours and spine density about 12% at day 1-2, and each "
-                    "response shrinks step by step as the mTORC1 block goes from 0 to 100%, "
-                    "where all three stay flat."),
+    sweep_alt_text=_rapamycin_alt_text,
     prompt=("with mTORC1 fully blocked, what happens to the synaptic proteins and the spines? "
             "With a half block, is the spine gain half as big, more than half, or less?"),
 )
@@ -204,6 +220,23 @@ def _onset_sweep():
     return fig
 
 
+def _onset_alt_text() -> str:
+    """The sweep's alt text, with the numbers of the runs it draws."""
+    intact, blocked = course(0.0, 0.0), course(0.0, 1.0)
+    gain = improvement(intact)
+    peak_h = intact.t_h[int(np.argmax(gain))]
+    loss = (intact.t_h >= 24 * CLINICAL_LOSS_DAYS[0]) & (intact.t_h <= 24 * CLINICAL_LOSS_DAYS[1])
+    at_day = intact.at("ketamine_plasma_uM", 24.0) / intact["ketamine_plasma_uM"].max()
+    return ("Score improvement over two weeks on a log-time axis, spine formation intact "
+            "or blocked: the curves match for the first hours; with spines blocked the "
+            "improvement is mostly gone by day 2 "
+            f"({float(np.interp(48.0, blocked.t_h, improvement(blocked))):.1f} points), while "
+            f"the intact one peaks at {gain.max():.1f} points after {peak_h / 24:.1f} days "
+            f"and still holds about {gain[loss].mean():.0f} points at days "
+            f"{CLINICAL_LOSS_DAYS[0]:.0f}-{CLINICAL_LOSS_DAYS[1]:.0f}, where trials show no "
+            f"effect; a lower panel: plasma ketamine at {at_day:.1%} of its peak on day 1.")
+
+
 onset_maintenance = Demo(
     name="onset_maintenance",
     title="Onset vs maintenance: what if no new spines can form?",
@@ -212,11 +245,7 @@ onset_maintenance = Demo(
     update=_onset_update,
     sweep=_onset_sweep,
     sweep_file="05_onset_vs_maintenance.png",
-    sweep_alt_text=("Score improvement over two weeks on a log-time axis with spine formation "
-                    "intact or blocked: both curves match for the first hours, but with "
-                    "spines blocked the improvement is mostly gone by day 2, while the intact "
-                    "curve peaks near day 1 and fades by day 10-12 as in trials; a lower "
-                    "panel shows plasma ketamine is under 1% of its peak by day 1."),
+    sweep_alt_text=_onset_alt_text,
     prompt=("with no new spines, will the improvement at 2 hours be smaller, the same or "
             "larger? And at 1 day and 1 week?"),
 )

@@ -17,7 +17,7 @@ The regimens are the study designs, used as references, not as advice:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from ..pk import daily_citalopram, infusion_series, single_infusion, weekly_boos
 from ..plotting import (KETAMINE_COLOUR, LOOSE_DOTS, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
 from ..widgets import Choice, Demo
-from .spines_demo import improvement
+from .spines_demo import fade_time_h, improvement  # noqa: F401 (fade_time_h: a read-out for 07)
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -147,12 +147,25 @@ DRUGS = (  # regimen, legend label, colour, line style, half-peak marker
     ("ssri", "citalopram: 20 mg daily", SSRI_COLOUR, "--", "s"),
 )
 EVERY_STAGE_FILE = "07_every_stage.png"
-EVERY_STAGE_ALT_TEXT = (
-    "Eleven stages on one log-time axis from 1 minute to 12 weeks, each scaled to its largest "
-    "change, for one ketamine infusion (solid) and daily citalopram (dashed), with a marker at "
-    "half the peak: every ketamine stage reaches half within the first day, most within an hour, "
-    "while the citalopram stages climb one after another over days to weeks and its improvement "
-    "reaches half after about 25 days.")
+
+
+@cache
+def every_stage_alt_text() -> str:
+    """The every-stage figure's alt text, with the half-peak times of the runs it draws."""
+    return (
+        "Eleven stages on one log-time axis from 1 minute to 12 weeks, each scaled to its "
+        "largest change, for one ketamine infusion (solid) and daily citalopram (dashed), with "
+        "a marker at half the peak: every ketamine stage reaches half within the first day, "
+        "most within an hour, while the citalopram stages climb one after another over days to "
+        "weeks and its improvement reaches half after about "
+        f"{half_peak_time_h(regimen_run('ssri')) / DAY_H:.0f} days.")
+
+
+def __getattr__(name: str):
+    """``EVERY_STAGE_ALT_TEXT``: the computed alt text, made on first use (not at import)."""
+    if name == "EVERY_STAGE_ALT_TEXT":
+        return every_stage_alt_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def stage_half_times() -> list[tuple[str, float | None, float | None]]:
@@ -312,6 +325,20 @@ def _puzzle_sweep():
     return fig
 
 
+def _puzzle_alt_text() -> str:
+    """The sweep's alt text, with the peak times of the run it draws."""
+    run = regimen_run("single")
+    at_peak = {key: describe_time(run.t_h[int(np.argmax(run[key]))])
+               for key in ("ketamine_plasma_uM", "potentiation", "spine_density_rel")}
+    spines_day = run.t_h[int(np.argmax(run["spine_density_rel"]))] / DAY_H
+    return ("Four stacked panels for one ketamine infusion on a log-time axis from 1 minute to 4 "
+            f"weeks: plasma ketamine peaks at {at_peak['ketamine_plasma_uM']} and is almost gone "
+            f"by 1 day; potentiation peaks at {at_peak['potentiation']} and fades over 2-3 days; "
+            f"spine density peaks near day {spines_day:.1f} and fades over weeks; the "
+            "improvement is carried mostly by potentiation at 6 hours and by new spines at 1 "
+            "and 7 days.")
+
+
 puzzle_solved = Demo(
     name="puzzle_solved",
     title="The puzzle solved: which state carries the effect?",
@@ -320,12 +347,7 @@ puzzle_solved = Demo(
     update=_puzzle_update,
     sweep=_puzzle_sweep,
     sweep_file="07_puzzle_solved.png",
-    sweep_alt_text=(
-        "Four stacked panels for one ketamine infusion on a log-time axis from 1 minute to 4 "
-        "weeks: plasma ketamine peaks at 40 minutes and is almost gone by 1 day; potentiation "
-        "peaks at about an hour and fades over 2-3 days; spine density peaks near day 1.5 and "
-        "fades over weeks; the improvement is carried mostly by potentiation at 6 hours and by new "
-        "spines at 1 and 7 days."),
+    sweep_alt_text=_puzzle_alt_text,
     prompt=("which state carries most of the improvement at 6 h, at 1 day and at 7 days: the "
             "drug in the blood, the potentiation of existing synapses, or new spines?"),
 )
@@ -449,6 +471,20 @@ def _regimens_sweep():
     return fig
 
 
+def _regimens_alt_text() -> str:
+    """The sweep's alt text, with the peaks and plateaus of the runs it draws."""
+    single, series = regimen_summary("single"), regimen_summary("series")
+    boosters = regimen_summary("series+boosters")["week12_mean"]
+    ssri_week_8 = mean_improvement(regimen_run("ssri"), 7 * WEEK_H, 8 * WEEK_H)
+    return ("Improvement in score over 12 weeks, dose times below. Ketamine only: one "
+            f"infusion peaks at about {single['peak']:.0f} points on day "
+            f"{single['peak_day']:.0f} and fades; six infusions reach about "
+            f"{series['peak']:.0f} points by day {series['peak_day']:.0f} and fade within weeks; "
+            f"weekly boosters hold a saw-tooth around {boosters:.0f} points. Daily citalopram "
+            f"climbs to about {ssri_week_8:.0f} points by week 8; citalopram plus the series "
+            "starts as fast as the series and ends on the citalopram plateau.")
+
+
 five_regimens = Demo(
     name="five_regimens",
     title="Five regimens over 12 weeks: fast onset, slow onset, holding the effect",
@@ -457,12 +493,7 @@ five_regimens = Demo(
     update=_regimens_update,
     sweep=_regimens_sweep,
     sweep_file="07_five_regimens.png",
-    sweep_alt_text=(
-        "Improvement in score over 12 weeks, with the dose times below. Ketamine only: one "
-        "infusion peaks at about 9 points on day 1 and fades; six infusions reach about 19 points "
-        "by day 11 and fade within weeks; weekly boosters hold a saw-tooth around 8 points. Daily "
-        "citalopram climbs to about 11 points by week 8; citalopram plus the series starts as fast "
-        "as the series and ends on the citalopram plateau."),
+    sweep_alt_text=_regimens_alt_text,
     prompt=("rank the five regimens by how fast the improvement starts, and by how much is "
             "left at week 12. Where will citalopram plus the series end up?"),
 )
