@@ -90,9 +90,7 @@ STILL_TYPED = {
     "guide 00": 15,
     "guide 01": 74,
     "guide 04": 40,
-    "guide 05": 31,
     "guide 06": 36,
-    "guide 07": 32,
     "guide 08": 63,
     "guide 09": 40,
 }
