@@ -81,7 +81,6 @@ def prose(name: str) -> str:
 #: (issue 14). When a file reaches 0, remove it here.
 STILL_TYPED = {
     "00": 2,
-    "01": 46,
     "02": 45,
     "03": 33,
     "04": 33,
@@ -89,7 +88,6 @@ STILL_TYPED = {
     "06": 12,
     "07": 11,
     "08": 17,
-    "09": 10,
     "guide intro": 3,
     "guide 00": 15,
     "guide 01": 74,
