@@ -281,11 +281,16 @@ show_claims([by_id[i] for i in INDICATIONS], with_demo=False)
 # %%
 lines = [f"{'trigger':<14} {'interneuron NMDA':>17} {'BDNF peak':>10} {'at':>8} "
          f"{'spines at 24 h':>15} {'improvement at 24 h':>20}"]
+triggers = {}   # (trigger, interneuron NMDA loss) -> read-outs
 for trigger in ("disinhibition", "rest_block"):
     for loss in (0.0, 1.0):
         r = simulate(single_infusion(), t_end_h=48.0, trigger=trigger,
                      interventions={"interneuron_nmda_loss": loss})
         bdnf, t_bdnf = peak(r, "bdnf_release_rel")
+        triggers[trigger, loss] = {
+            "bdnf": bdnf - 1, "t_bdnf": t_bdnf,
+            "spines_24h": r.at("spine_density_rel", 24.0) - 1,
+            "improvement_24h": baseline_score - r.at("symptom_score", 24.0)}
         lines.append(f"{trigger:<14} {'removed' if loss else 'intact':>17} "
                      f"{100 * (bdnf - 1):+9.0f}% {describe_time(t_bdnf) if bdnf > 1 else '-':>8} "
                      f"{100 * (r.at('spine_density_rel', 24.0) - 1):+14.1f}% "
