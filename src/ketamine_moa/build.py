@@ -335,10 +335,10 @@ def build(source: Path, out_dir: Path = NOTEBOOKS_DIR,
     for cell in nb.cells:
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
     nb = stable_widget_ids(nb, source.stem)
-    nb.metadata["ketamine_moa"] = {
+    nb.metadata.setdefault("ketamine_moa", {}).update({  # keeps the teacher guide's glue
         "fingerprint": fingerprint(source),
         "depends_on": [path.relative_to(PROJECT_ROOT).as_posix() for path in dependencies(source)],
-    }
+    })
     target = out_dir / f"{source.stem}.ipynb"
     nbformat.write(nb, target)
     return target, time.perf_counter() - started
