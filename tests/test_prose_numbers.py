@@ -90,7 +90,6 @@ STILL_TYPED = {
     "08": 17,
     "guide intro": 3,
     "guide 00": 15,
-    "guide 01": 74,
     "guide 02": 43,
     "guide 03": 42,
     "guide 04": 40,
@@ -98,7 +97,6 @@ STILL_TYPED = {
     "guide 06": 36,
     "guide 07": 32,
     "guide 08": 63,
-    "guide 09": 40,
 }
 
 
