@@ -81,18 +81,14 @@ def prose(name: str) -> str:
 #: (issue 14). When a file reaches 0, remove it here.
 STILL_TYPED = {
     "00": 2,
-    "01": 46,
     "04": 33,
     "06": 12,
     "08": 17,
-    "09": 10,
     "guide intro": 3,
     "guide 00": 15,
-    "guide 01": 74,
     "guide 04": 40,
     "guide 06": 36,
     "guide 08": 63,
-    "guide 09": 40,
 }
 
 

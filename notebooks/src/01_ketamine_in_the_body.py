@@ -49,6 +49,7 @@ from ketamine_moa.demos import body
 from ketamine_moa.pk import (KETAMINE_ROUTES, auc_uM_h, ketamine_bioavailability,
                              ketamine_terminal_half_life_h)
 from ketamine_moa.plotting import use_house_style
+from ketamine_moa.scorecard import findings
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
@@ -94,6 +95,18 @@ for row in parameter_table().values():
         print(f"{row.name:<37} {row.value:>7g} {row.unit:<9} {row.doi}")
         print(f"{'':<37} {row.reference}")
 
+ket, cit = mp.pk_ketamine, mp.pk_citalopram
+F = {route: ketamine_bioavailability(ket, route) for route in KETAMINE_ROUTES}
+# the predict prompt of section 1: the trial dose for 70 kg, if all of it stayed in V1
+body_kg = 70
+dose_mg = body.TRIAL_MG_PER_KG * body_kg
+v1_L = ket.ketamine_central_volume_L_per_kg * body_kg
+naive_mg_per_L = dose_mg / v1_L
+naive_uM = 1000 * naive_mg_per_L / ket.ketamine_molar_mass_g_per_mol
+# the rule of thumb of section 4: half-lives to get within 10% of a steady state
+steady_within = 0.10
+n_half_lives = np.log(1 / steady_within) / np.log(2)
+
 # %% [markdown]
 # Where the numbers come from, honestly: the rate constants and $V_1$ are from Clements &
 # Nimmo (1981), as implemented in the open-source *opentiva* package; they were not
@@ -103,25 +116,33 @@ for row in parameter_table().values():
 # et al. 2006, as tabulated by Zanos et al. 2018, Table 1) and a terminal half-life of
 # about 3 h (2.5–3 h reported; Yanagihara et al. 2003; Ma et al. 2023).
 #
-# **Predict first.** 0.5 mg/kg in a 70 kg person is 35 mg. If it all stayed in
-# $V_1$ (1.75 L/kg, so 123 L), the concentration would be 0.28 mg/L, or 1.2 µM. Will the
-# real peak be higher or lower than that? Why?
+# **Predict first.** 0.5 mg/kg in a {{ body_kg }} kg person is {{ dose_mg:.0f }} mg. If it
+# all stayed in $V_1$ ({{ ket.ketamine_central_volume_L_per_kg:.2f }} L/kg, so
+# {{ v1_L:.0f }} L), the concentration would be {{ naive_mg_per_L:.2f }} mg/L, or
+# {{ naive_uM:.1f }} µM. Will the real peak be higher or lower than that? Why?
 
 # %%
 run = simulate(single_infusion(0.5), t_end_h=48)
 plasma = run["ketamine_plasma_uM"]
-print(f"peak plasma ketamine: {plasma.max():.2f} µM (published: 0.78 µM)")
-print(f"time of peak: {60 * run.t_h[plasma.argmax()]:.0f} min after the start of the infusion")
-print(f"terminal half-life: {ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
-print(f"NMDA receptor IC50: {mp.nmda.ketamine_nmda_ic50_uM:g} µM")
+peak_uM = plasma.max()
+t_peak_min = 60 * run.t_h[plasma.argmax()]
+t_half_h = ketamine_terminal_half_life_h(mp.pk_ketamine)
+ic50_uM = mp.nmda.ketamine_nmda_ic50_uM
+published_peak_uM = float(findings()["PK-01"]["value"])   # Zarate et al. 2006
+print(f"peak plasma ketamine: {peak_uM:.2f} µM (published: {published_peak_uM} µM)")
+print(f"time of peak: {t_peak_min:.0f} min after the start of the infusion")
+print(f"terminal half-life: {t_half_h:.2f} h")
+print(f"NMDA receptor IC50: {ic50_uM:g} µM")
 
 # %% [markdown]
-# **What you should have seen.** The peak is about 0.75 µM, lower than 1.2 µM, because
-# during the 40 minutes some drug is already being eliminated and some has moved into the
-# peripheral compartment. It comes at the end of the infusion (40 min), matches the
-# published 0.78 µM within 5%, and the terminal half-life is about 3 h. The peak sits just
-# below the IC50 of 1 µM, the concentration at which half of the NMDA receptor current is
-# blocked (Gerhard et al. 2020): the trial dose blocks a part of the receptors, not all.
+# **What you should have seen.** The peak is about {{ peak_uM:.2f }} µM, lower than
+# {{ naive_uM:.1f }} µM, because during the 40 minutes some drug is already being eliminated
+# and some has moved into the peripheral compartment. It comes at the end of the infusion
+# ({{ t_peak_min:.0f }} min), matches the published 0.78 µM (PK-01) within
+# {{ abs(peak_uM / published_peak_uM - 1):.0% }}, and the terminal half-life is about
+# {{ t_half_h:.0f }} h. The peak sits just below the IC50 of {{ ic50_uM:g }} µM, the
+# concentration at which half of the NMDA receptor current is blocked (Gerhard et al. 2020):
+# the trial dose blocks a part of the receptors, not all.
 
 # %% [markdown]
 # ## 2. Routes: how much reaches the blood
@@ -130,8 +151,9 @@ print(f"NMDA receptor IC50: {mp.nmda.ketamine_nmda_ic50_uM:g} µM")
 # swallowed. At the same mg/kg, how much reaches the blood, and how does the curve change?
 #
 # **Model.** Two things change with the route. The **bioavailability** $F$ is the fraction
-# of the dose that reaches the circulation: 1 for IV, about 0.45 intranasal (Yanagihara
-# et al. 2003), 0.29 sublingual (Rolan et al. 2014) and about 0.20 oral, because the liver
+# of the dose that reaches the circulation: {{ F['iv']:g }} for IV, about
+# {{ F['intranasal']:.2f }} intranasal (Yanagihara et al. 2003), {{ F['sublingual']:.2f }}
+# sublingual (Rolan et al. 2014) and about {{ F['oral']:.2f }} oral, because the liver
 # metabolises most of a swallowed dose before it reaches the rest of the body (first-pass
 # metabolism; Yanagihara et al. 2003). The **absorption rate** $k_a$ sets how fast the
 # depot empties into the blood. Total exposure is measured by the area under the curve,
@@ -147,18 +169,35 @@ panel(body.PLASMA_ROUTE)
 # %%
 show_sweep(body.PLASMA_ROUTE)
 
+# %%
+routes = {route: body.route_summary(*body.route_curve(route)) for route in KETAMINE_ROUTES}
+double_mg_per_kg = 2 * body.TRIAL_MG_PER_KG
+double_iv = body.route_summary(*body.route_curve("iv", double_mg_per_kg))
+t_peak_route_min = {route: 60 * s["t_peak_h"] for route, s in routes.items()}
+auc_ratio_oral = routes["oral"]["auc_uM_h"] / routes["iv"]["auc_uM_h"]
+auc_ratio_double = double_iv["auc_uM_h"] / routes["iv"]["auc_uM_h"]
+for route, s in routes.items():
+    print(f"{route:<11} peak {s['peak_uM']:.2f} µM at {t_peak_route_min[route]:3.0f} min, "
+          f"AUC 0-48 h {s['auc_uM_h']:.2f} µM·h, at 24 h {s['at_24h_pct']:.2f}% of the peak")
+
 # %% [markdown]
 # **What you should have seen.**
 #
-# - IV gives the highest peak (0.75 µM, at the end of the 40-min infusion). Intranasal
-#   peaks at about 0.33 µM after about 20 min, sublingual at 0.17 µM after about 30 min
-#   and oral at 0.10 µM after about 35 min. The peak *times* of the other routes rest on
-#   toy absorption rates; the *heights* follow mainly from the bioavailability.
-# - The AUC is proportional to $F$: at the same dose, oral gives one fifth of the IV
-#   exposure. Doubling the dose doubles the AUC and the peak, because the model is linear
-#   (right panel: straight lines through the origin, with slopes in the ratio of the $F$).
-# - Every curve is back to a tiny fraction of its peak within a day (about 0.2% at 24 h
-#   for the trial infusion).
+# - IV gives the highest peak ({{ routes['iv']['peak_uM']:.2f }} µM, at the end of the
+#   40-min infusion). Intranasal peaks at about {{ routes['intranasal']['peak_uM']:.2f }} µM
+#   after about {{ 5 * round(t_peak_route_min['intranasal'] / 5):.0f }} min, sublingual at
+#   {{ routes['sublingual']['peak_uM']:.2f }} µM after about
+#   {{ 5 * round(t_peak_route_min['sublingual'] / 5):.0f }} min and oral at
+#   {{ routes['oral']['peak_uM']:.2f }} µM after about
+#   {{ 5 * round(t_peak_route_min['oral'] / 5):.0f }} min. The peak *times* of the other
+#   routes rest on toy absorption rates; the *heights* follow mainly from the
+#   bioavailability.
+# - The AUC is proportional to $F$: at the same dose, oral gives {{ auc_ratio_oral:.0% }}
+#   of the IV exposure. Doubling the dose doubles the AUC and the peak, because the model is
+#   linear (right panel: straight lines through the origin, with slopes in the ratio of the
+#   $F$).
+# - Every curve is back to a tiny fraction of its peak within a day (about
+#   {{ routes['iv']['at_24h_pct']:.1f }}% at 24 h for the trial infusion).
 # - Shortening the infusion raises the peak without changing the AUC; only at about
 #   2 mg/kg as a bolus does the model approach the anaesthetic range (5–10 µM, which
 #   is reached with anaesthetic doses of 1–2 mg/kg: Zanos et al. 2018, Table 1).
@@ -182,12 +221,13 @@ show_sweep(body.PLASMA_ROUTE)
 #   spirit of the weekly maintenance phase of Phillips et al. (2019).
 #
 # The bottom panel shows citalopram, an SSRI, taken as 20 mg once a day (section 4).
-# The title of the top panel counts the hours that ketamine spends above 0.1 µM, one tenth
-# of its IC50.
+# The title of the top panel counts the hours that ketamine spends above
+# {{ body.PRESENCE_THRESHOLD_UM:g }} µM, one tenth of its IC50.
 #
-# **Predict first.** With a half-life of 3 h and 2–3 days between infusions, will the
-# peaks grow from one infusion to the next? Over six weeks of the six-infusion series,
-# for what share of the time is ketamine above 0.1 µM?
+# **Predict first.** With a half-life of {{ t_half_h:.0f }} h and 2–3 days between
+# infusions, will the peaks grow from one infusion to the next? Over six weeks of the
+# six-infusion series, for what share of the time is ketamine above
+# {{ body.PRESENCE_THRESHOLD_UM:g }} µM?
 
 # %%
 panel(body.SCHEDULE)
@@ -196,21 +236,28 @@ panel(body.SCHEDULE)
 show_sweep(body.SCHEDULE)
 
 # %%
+hours_above, share_above, spike_uM = {}, {}, {}
 for label, schedule in body.SCHEDULES:
     t_h, conc, days = body.ketamine_course(schedule)
-    hours = body.hours_above(t_h, conc, body.PRESENCE_THRESHOLD_UM)
+    hours_above[schedule] = body.hours_above(t_h, conc, body.PRESENCE_THRESHOLD_UM)
+    share_above[schedule] = hours_above[schedule] / body.SCHEDULE_T_END_H
+    spike_uM[schedule] = conc.max()
     print(f"{label:<34} {len(days):>2} infusion(s), highest peak {conc.max():.2f} µM, "
-          f"above 0.1 µM for {hours:4.1f} h of 1008 h ({100 * hours / 1008:.1f}%)")
+          f"above {body.PRESENCE_THRESHOLD_UM:g} µM for {hours_above[schedule]:4.1f} h of "
+          f"{body.SCHEDULE_T_END_H:.0f} h ({share_above[schedule]:.1%})")
+# for section 4 (not printed here: its predict prompt comes first)
+t_cit_h, cit_plasma, cit_daily, cit_steady, cit_day_90 = body.citalopram_course()
 
 # %% [markdown]
-# **What you should have seen.** Every infusion is a brief spike to the same 0.75 µM:
-# with a 3-hour half-life, the drug is gone long before the next infusion two or three
-# days later, so nothing accumulates. Even the six-infusion series keeps ketamine above
-# 0.1 µM for only about 3% of the six weeks. Yet repeated infusions help more than one:
-# 59–71% of patients responded after six infusions in these studies (Phillips et al.
-# 2019; Murrough et al. 2013, open label), and without maintenance, relapse came on
-# average about 18–19 days after the last infusion (Phillips et al. 2019). Whatever adds
-# up across infusions, it is not the drug in the blood.
+# **What you should have seen.** Every infusion is a brief spike to the same
+# {{ max(spike_uM.values()):.2f }} µM: with a {{ t_half_h:.0f }}-hour half-life, the drug is
+# gone long before the next infusion two or three days later, so nothing accumulates. Even the
+# six-infusion series keeps ketamine above {{ body.PRESENCE_THRESHOLD_UM:g }} µM for only
+# about {{ share_above['series']:.0% }} of the six weeks. Yet repeated infusions help more
+# than one: 59–71% of patients responded after six infusions in these studies (Phillips et al.
+# 2019; Murrough et al. 2013, open label), and without maintenance, relapse came on average
+# about 18–19 days after the last infusion (Phillips et al. 2019). Whatever adds up across
+# infusions, it is not the drug in the blood.
 
 # %% [markdown]
 # ## 4. A daily SSRI for contrast
@@ -218,17 +265,23 @@ for label, schedule in body.SCHEDULES:
 # **Question.** How does a conventional antidepressant behave in the blood?
 #
 # **Model.** Citalopram, taken by mouth once a day, in a one-compartment model with
-# absorption: half-life about 35 h (33 h in Kragh-Sørensen et al. 1981; about 35 h in the
-# US label), bioavailability 0.8, volume 12 L/kg. Because its half-life is longer than the
-# 24 h between tablets, each tablet adds to what is left of the previous ones, until
-# intake and elimination balance: the **steady state**. A standard rule says it takes
-# about 3.3 half-lives to get within 10% of a steady state: 3.3 × 35 h ≈ 116 h ≈ 5 days.
+# absorption: half-life about {{ cit.citalopram_half_life_h:.0f }} h (33 h in
+# Kragh-Sørensen et al. 1981; about 35 h in the US label), bioavailability
+# {{ cit.citalopram_bioavailability_oral:g }}, volume {{ cit.citalopram_volume_L_per_kg:g }}
+# L/kg. Because its half-life is longer than the 24 h between tablets, each tablet adds to
+# what is left of the previous ones, until intake and elimination balance: the **steady
+# state**. A standard rule says it takes about {{ n_half_lives:.1f }} half-lives to get
+# within {{ steady_within:.0% }} of a steady state: {{ n_half_lives:.1f }} ×
+# {{ cit.citalopram_half_life_h:.0f }} h ≈ {{ n_half_lives * cit.citalopram_half_life_h:.0f }}
+# h ≈ {{ n_half_lives * cit.citalopram_half_life_h / 24:.0f }} days.
 #
 # **Predict first.** Look at the bottom panel of the schedule demo (choose "yes"). How
-# many days until the daily mean level is within 10% of where it ends up?
+# many days until the daily mean level is within {{ steady_within:.0% }} of where it ends
+# up?
 #
 # **What you should have seen.** Citalopram rises over the first week and then stays,
-# swinging gently around a daily mean of about 0.12 µM (peaks 0.15 µM). Its target, the
+# swinging gently around a daily mean of about {{ cit_steady:.2f }} µM (peaks
+# {{ cit_plasma.max():.2f }} µM). Its target, the
 # serotonin transporter, is about 77% occupied at 20 mg/day (Meyer et al. 2001), so the
 # SSRI sits on its target continuously, yet remission takes weeks (notebook 06).
 # Ketamine is the opposite: brief spikes, with the drug absent almost all of the time.
@@ -240,25 +293,26 @@ for label, schedule in body.SCHEDULES:
 # for days?
 #
 # **Predict first.** What percentage of the peak plasma level is left 24 h after the start
-# of the trial infusion: about 50%, 10%, 1% or less?
+# of the trial infusion: about 50%, 10%, 1% or less? <!-- typed: the options of the prompt -->
 
 # %%
 peak = plasma.max()
 at_24h = run.at("ketamine_plasma_uM", 24.0)
+left_24h = at_24h / peak
 print(f"peak: {peak:.2f} µM; at 24 h: {1000 * at_24h:.1f} nM "
       f"= {100 * at_24h / peak:.2f}% of the peak")
 print(f"24 h is {24 / ketamine_terminal_half_life_h(mp.pk_ketamine):.1f} terminal half-lives")
 
 # %%
-show_figure(body.puzzle_figure(), body.PUZZLE_ALT_TEXT, body.PUZZLE_FILE)
+show_figure(body.puzzle_figure(), body.puzzle_alt_text(), body.PUZZLE_FILE)
 
 # %% [markdown]
-# **What you should have seen.** At 24 h, less than 1% of the peak is left (about 0.2%),
-# a thousand times below the IC50. Yet in a meta-analysis of single-infusion trials,
-# ketamine beat placebo from 40 minutes on, the effect was largest at day 1 and it was
-# lost only by days 10–12 (Kishimoto et al. 2016). In humans the half-life is about 3 h
-# while the effect lasts 3–14 days; in mice, 13 minutes against at least a day (Ma et al.
-# 2023).
+# **What you should have seen.** At 24 h, only {{ left_24h:.1% }} of the peak is left, about
+# {{ round(ic50_uM / at_24h, -1):.0f }} times below the IC50. Yet in a meta-analysis of
+# single-infusion trials, ketamine beat placebo from 40 minutes on, the effect was largest at
+# day 1 and it was lost only by days 10–12 (Kishimoto et al. 2016). In humans the half-life is
+# about 3 h while the effect lasts 3–14 days; in mice, 13 minutes against at least a day (Ma
+# et al. 2023).
 #
 # So the benefit cannot simply follow the concentration. A model in which "effect =
 # drug in the blood" would predict the best day to be the day of the infusion and nothing
@@ -281,8 +335,8 @@ show_figure(body.puzzle_figure(), body.PUZZLE_ALT_TEXT, body.PUZZLE_FILE)
 # the simulated curve of section 1 (`run.t_h`, `plasma`). The slope is $-\beta$; the half-life is
 # $\ln 2/\beta$. Compare with `ketamine_terminal_half_life_h(mp.pk_ketamine)`.
 #
-# *Expected result:* about 3.0 h from the fit, the same as the model's value to two
-# decimals.
+# *Expected result:* about {{ t_half_h:.1f }} h from the fit, the same as the model's value
+# to two decimals.
 
 # %% tags=["solution"]
 window = (run.t_h >= 6) & (run.t_h <= 12)
@@ -295,10 +349,11 @@ print(f"half-life from the model's slow eigenvalue: "
 # ### Exercise 2: exposure scales with dose and bioavailability
 #
 # Using `simulate`, compute the AUC over 48 h (trapezoid rule) for 0.5 mg/kg given IV
-# over 40 min and given orally, and for 1.0 mg/kg IV. Find the ratio oral/IV at the same
-# dose, and the ratio 1.0/0.5 mg/kg for IV.
+# over 40 min and given orally, and for {{ double_mg_per_kg:.1f }} mg/kg IV. Find the ratio
+# oral/IV at the same dose, and the ratio {{ double_mg_per_kg:.1f }}/0.5 mg/kg for IV.
 #
-# *Expected result:* oral/IV ≈ 0.20 (the oral bioavailability) and 1.0/0.5 mg/kg = 2.00.
+# *Expected result:* oral/IV ≈ {{ auc_ratio_oral:.2f }} (the oral bioavailability) and
+# {{ double_mg_per_kg:.1f }}/0.5 mg/kg = {{ auc_ratio_double:.2f }}.
 
 # %% tags=["solution"]
 def auc_48h_uM_h(dose):
@@ -323,10 +378,13 @@ for route in KETAMINE_ROUTES:
 #
 # Simulate citalopram 20 mg once a day for 42 days with `daily_citalopram` and `simulate`.
 # Compute the mean plasma level on each day (day 1 = hours 0–24, ...), take the last
-# day's mean as the steady state, and find the first day whose mean is at least 90% of it.
-# Compare with 3.3 half-lives.
+# day's mean as the steady state, and find the first day whose mean is at least
+# {{ 1 - steady_within:.0% }} of it. Compare with {{ n_half_lives:.1f }} half-lives.
 #
-# *Expected result:* day 5 (about 91% of the steady state), matching 3.3 × 35 h ≈ 4.8 days.
+# *Expected result:* day {{ cit_day_90 }} (about
+# {{ cit_daily[cit_day_90 - 1] / cit_steady:.0% }} of the steady state), matching
+# {{ n_half_lives:.1f }} × {{ cit.citalopram_half_life_h:.0f }} h ≈
+# {{ n_half_lives * cit.citalopram_half_life_h / 24:.1f }} days.
 
 # %% tags=["solution"]
 n_days = 42
@@ -345,18 +403,19 @@ print(f"3.3 half-lives = {3.3 * half_life_h / 24:.1f} days")
 # ## Summary
 #
 # - A two-compartment model with the Clements & Nimmo rates reproduces the trial peak
-#   (0.75 µM vs 0.78 µM measured, at the end of the 40-min infusion) and a terminal
-#   half-life of about 3 h.
-# - The trial peak is just below the NMDA IC50 (1 µM) and about ten times below the
-#   anaesthetic range (5–10 µM).
-# - Route changes the fraction reaching the blood: AUC ∝ dose × F, with F = 1 (IV),
-#   0.45 (intranasal), 0.29 (sublingual), 0.20 (oral).
+#   ({{ peak_uM:.2f }} µM vs 0.78 µM measured, PK-01, at the end of the 40-min infusion) and
+#   a terminal half-life of about {{ t_half_h:.0f }} h.
+# - The trial peak is just below the NMDA IC50 ({{ ic50_uM:g }} µM) and about ten times
+#   below the anaesthetic range (5–10 µM, Zanos et al. 2018).
+# - Route changes the fraction reaching the blood: AUC ∝ dose × F, with F =
+#   {{ F['iv']:g }} (IV), {{ F['intranasal']:.2f }} (intranasal), {{ F['sublingual']:.2f }}
+#   (sublingual), {{ F['oral']:.2f }} (oral).
 # - Repeated infusions 2–3 days apart do not accumulate: each is a brief spike, and the
-#   drug is above 0.1 µM for only a few % of the time.
-# - A daily SSRI (citalopram, t½ ≈ 35 h) builds up to a steady state in about 5 days and
-#   stays there.
-# - The puzzle: at 24 h about 0.2% of the peak is left, yet the benefit peaks at day 1
-#   and lasts about a week.
+#   drug is above {{ body.PRESENCE_THRESHOLD_UM:g }} µM for only a few % of the time.
+# - A daily SSRI (citalopram, t½ ≈ {{ cit.citalopram_half_life_h:.0f }} h) builds up to a
+#   steady state in about {{ cit_day_90 }} days and stays there.
+# - The puzzle: at 24 h about {{ left_24h:.1% }} of the peak is left, yet the benefit peaks
+#   at day 1 and lasts about a week.
 
 # %% [markdown]
 # ## What this model leaves out

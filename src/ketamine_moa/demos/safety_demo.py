@@ -148,8 +148,9 @@ def _update(artists, mg_per_kg: float, infusion_min: float) -> None:
     diss = peak(run, "dissociation")[0]
     bp = peak(run, "systolic_bp_change_mmHg")[0]
     below_h = time_below_fraction_h(run, "dissociation")
-    below = (f"is below 10% of its peak from {describe_time(below_h)} after the start"
-             if np.isfinite(below_h) else f"stays above 10% of its peak for all {T_END_H:g} h")
+    below = (f"is below {FRACTION_OF_PEAK:.0%} of its peak from {describe_time(below_h)} after "
+             "the start" if np.isfinite(below_h)
+             else f"stays above {FRACTION_OF_PEAK:.0%} of its peak for all {T_END_H:g} h")
     artists["title"].set_text(
         f"{_how(mg_per_kg, infusion_min)}. Peaks at {describe_time(when)}: "
         f"plasma {plasma:.2f} µM, dissociation {diss:.2f}, systolic +{bp:.1f} mmHg\n"
@@ -218,18 +219,24 @@ def _sweep():
 
 
 def _alt_text() -> str:
+    """Alt text of the sweep, from the same runs it draws (the reference infusion and the
+    amounts and durations of ``AMOUNTS`` and ``DURATIONS``)."""
     run = infusion_course()
     plasma, t_plasma = peak(run, "ketamine_plasma_uM")
     diss, t_diss = peak(run, "dissociation")
     bp, t_bp = peak(run, "systolic_bp_change_mmHg")
     below = time_below_fraction_h(run, "dissociation")
+    amounts = [mg for mg, _ in AMOUNTS]
+    durations = [minutes for minutes, _ in DURATIONS]
     return ("Plasma ketamine, dissociation (0-1 toy scale) and systolic blood-pressure rise "
-            f"over {T_END_H:g} h of one IV infusion, for 0.25-1 mg/kg over 40 min and for "
-            "0.5 mg/kg over 20-100 min: all peak with plasma at the infusion's end and fall "
-            f"with it. 0.5 mg/kg over 40 min gives {plasma:.2f} µM, dissociation "
-            f"{diss:.2f} and +{bp:.0f} mmHg at {60 * t_bp:.0f} min (chart review: +16 mmHg, "
-            f"SD 11); dissociation is below a tenth of its peak by {60 * below:.0f} min.")
-
+            f"over {T_END_H:g} h of one IV infusion, for {min(amounts):g}-{max(amounts):g} mg/kg "
+            f"over {TRIAL_INFUSION_MIN:.0f} min and for {TRIAL_MG_PER_KG:g} mg/kg over "
+            f"{min(durations):.0f}-{max(durations):.0f} min: all peak with plasma at the "
+            f"infusion's end and fall with it. {TRIAL_MG_PER_KG:g} mg/kg over "
+            f"{TRIAL_INFUSION_MIN:.0f} min gives {plasma:.2f} µM, dissociation {diss:.2f} and "
+            f"+{bp:.0f} mmHg at {60 * t_bp:.0f} min (chart review: +{BP_DATA_MEAN_MMHG:.0f} mmHg, "
+            f"SD {BP_DATA_SD_MMHG:.0f}); dissociation is below a tenth of its peak by "
+            f"{60 * below:.0f} min.")
 
 safety = Demo(
     name="safety",
@@ -243,7 +250,7 @@ safety = Demo(
     update=_update,
     sweep=_sweep,
     sweep_file="09_safety_track_the_drug_level.png",
-    sweep_alt_text=_alt_text(),
+    sweep_alt_text=_alt_text,
     prompt=("lengthen the infusion without changing the amount. Do the peaks of dissociation "
             "and of the blood-pressure rise move earlier, later or stay put? Do they get "
             "bigger or smaller?"),
