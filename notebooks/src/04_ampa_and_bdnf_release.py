@@ -45,8 +45,10 @@
 # ## Setup
 
 # %%
-from ketamine_moa import parameter_table, simulate, single_infusion
-from ketamine_moa.demos.bdnf_demo import blockers, genotype
+import numpy as np
+
+from ketamine_moa import model_parameters, parameter_table, simulate, single_infusion
+from ketamine_moa.demos.bdnf_demo import GENOTYPES, blockers, genotype, spine_gain_pct
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_sweep
 
@@ -58,6 +60,11 @@ def spine_gain_24h(interventions=None):
     """Spine density 24 h after the infusion start, in % above the pre-treatment level."""
     run = simulate(infusion, t_end_h=48.0, interventions=interventions)
     return 100 * (run.at("spine_density_rel", 24.0) - 1)
+
+
+plasticity = model_parameters().plasticity  # the plasticity rows of parameters.csv
+# quoted in the parameter table below: how much Met/Met shrinks the 24 h spine gain
+met_met_cut = 1 - spine_gain_24h({"bdnf_val66met": 1.0}) / spine_gain_24h()
 
 
 # %% [markdown]
@@ -88,19 +95,19 @@ def spine_gain_24h(interventions=None):
 # $$
 #
 # Here $x_\mathrm{AMPA}$ is `ampa_block` (NBQX), $x_\mathrm{BDNF}$ is `bdnf_block` (antibody),
-# $x_\mathrm{TrkB}$ is `trkb_block`, $v$ is `bdnf_val66met` (0 Val/Val, 0.5 Val/Met, 1 Met/Met)
+# $x_\mathrm{TrkB}$ is `trkb_block`, $v$ is `bdnf_val66met` (`0` Val/Val, `0.5` Val/Met, `1` Met/Met)
 # and $c_\mathrm{Met}$ is the share of activity-dependent release lost with two Met alleles.
 # $T$ then drives mTORC1, synaptic proteins and new spines (later notebooks); spine formation
 # starts only when the synaptic protein rise passes a threshold $\theta$.
 #
 # | parameter | value | unit | source |
 # |---|---|---|---|
-# | release cut with two Met alleles, $c_\mathrm{Met}$ | 0.5 | fraction | toy, upper end; Egan et al. 2003, [doi:10.1016/S0092-8674(03)00035-7](https://doi.org/10.1016/S0092-8674(03)00035-7) (less depolarisation-induced secretion of Met-BDNF); Liu et al. 2012 (PMID 22036038) |
-# | protein threshold for spine formation, $\theta$ | 0.15 | fraction above baseline | toy; set so Met/Met shrinks the 24 h spine gain by about 81% ("markedly impaired", Liu et al. 2012, PMID 22036038) |
-# | mTORC1 time constant | 0.5 | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) |
-# | synaptic protein synthesis rate, $k_\mathrm{protein}$ | 2 | 1/h | toy scale; Li et al. 2010 |
-# | synaptic protein lifetime | 24 | h | toy; Li et al. 2010 (time course not verified) |
-# | spine formation rate, $k_\mathrm{spine}$ | 0.05 | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
+# | release cut with two Met alleles, $c_\mathrm{Met}$ | {{ plasticity.val66met_release_cut_fraction:g }} | fraction | toy, upper end; Egan et al. 2003, [doi:10.1016/S0092-8674(03)00035-7](https://doi.org/10.1016/S0092-8674(03)00035-7) (less depolarisation-induced secretion of Met-BDNF); Liu et al. 2012 (PMID 22036038) |
+# | protein threshold for spine formation, $\theta$ | {{ plasticity.spine_protein_threshold:g }} | fraction above baseline | toy; set so Met/Met shrinks the 24 h spine gain by about {{ met_met_cut:.0% }} ("markedly impaired", Liu et al. 2012, PMID 22036038) |
+# | mTORC1 time constant | {{ plasticity.mtorc1_tau_h:g }} | h | toy; Li et al. 2010, [doi:10.1126/science.1190287](https://doi.org/10.1126/science.1190287) |
+# | synaptic protein synthesis rate, $k_\mathrm{protein}$ | {{ plasticity.protein_synthesis_rate_per_h:g }} | 1/h | toy scale; Li et al. 2010 |
+# | synaptic protein lifetime | {{ plasticity.protein_tau_h:g }} | h | toy; Li et al. 2010 (time course not verified) |
+# | spine formation rate, $k_\mathrm{spine}$ | {{ plasticity.spine_formation_rate_per_h:g }} | 1/h | toy scale; Phoumthipphavong et al. 2016, [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016) |
 #
 # The AMPA, release and TrkB steps themselves have no parameters: in this toy each passes on
 # the signal above baseline one to one, so only the interventions scale it. The full
@@ -116,16 +123,31 @@ for row in parameter_table().values():
 
 # %%
 run = simulate(infusion, t_end_h=48.0)
+step_peak, step_peak_min = {}, {}  # rise above baseline at the peak, and its time (min)
 for key, label in [("glutamate_rel", "glutamate"), ("ampa_activation_rel", "AMPA activation"),
                    ("bdnf_release_rel", "BDNF release"), ("trkb_activation_rel", "TrkB activation")]:
     peak = run[key].argmax()
-    print(f"{label:>16}: peak +{100 * (run[key][peak] - 1):.0f}% at {60 * run.t_h[peak]:.0f} min")
-print(f"24 h spine gain: +{spine_gain_24h():.1f}% above the pre-treatment density")
+    step_peak[key], step_peak_min[key] = run[key][peak] - 1, 60 * run.t_h[peak]
+    print(f"{label:>16}: peak +{100 * step_peak[key]:.0f}% at {step_peak_min[key]:.0f} min")
+alone_gain = spine_gain_24h()
+print(f"24 h spine gain: +{alone_gain:.1f}% above the pre-treatment density")
+protein_rise = run["synaptic_protein_rel"].max() - 1
+print(f"synaptic protein: peak rise {protein_rise:.2f} above baseline "
+      f"(spine-formation threshold {plasticity.spine_protein_threshold:g})")
+# quoted in section 3: each genotype's peak BDNF release and synaptic protein rise
+release_peak, protein_peak = {}, {}
+for name, value in GENOTYPES:
+    r = simulate(infusion, t_end_h=48.0, interventions={"bdnf_val66met": value})
+    release_peak[name] = r["bdnf_release_rel"].max() - 1
+    protein_peak[name] = r["synaptic_protein_rel"].max() - 1
+release_share = {name: release_peak[name] / release_peak["Val/Val"] for name in release_peak}
 
 # %% [markdown]
-# Without any blocker, each step copies the one before it: a +34% glutamate peak at about
-# 26 min becomes a +34% peak of AMPA activation, BDNF release and TrkB activation. A day later
-# spine density is about 10% higher. That one-to-one copying is a simplification, not a
+# Without any blocker, each step copies the one before it: a
+# +{{ step_peak['glutamate_rel']:.0% }} glutamate peak at about
+# {{ step_peak_min['glutamate_rel']:.0f }} min becomes a +{{ step_peak['trkb_activation_rel']:.0% }}
+# peak of AMPA activation, BDNF release and TrkB activation. A day later spine density is about
+# {{ alone_gain:.0f }}% higher. That one-to-one copying is a simplification, not a
 # measurement; what the model is built to show is *where* each experiment cuts the chain.
 
 # %% [markdown]
@@ -148,6 +170,7 @@ print(f"24 h spine gain: +{spine_gain_24h():.1f}% above the pre-treatment densit
 # Choose NBQX, then the anti-BDNF antibody, each at full block. For each, which of the four
 # panels will change: the glutamate surge, AMPA activation, BDNF release, the spines? Then
 # set the slider to 0.5: will half a block leave about half of the spine gain?
+# <!-- typed: the slider setting the prompt asks for -->
 
 # %%
 panel(blockers)
@@ -155,17 +178,35 @@ panel(blockers)
 # %%
 show_sweep(blockers)
 
+# %%
+full_block = {}  # peak rise above baseline with each blocker at full block
+for name in ("ampa_block", "bdnf_block", "trkb_block"):
+    r = simulate(infusion, t_end_h=48.0, interventions={name: 1.0})
+    full_block[name] = {key: r[key].max() - 1
+                        for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel")}
+    print(f"{name:>10} at 100%: glutamate +{full_block[name]['glutamate_rel']:.0%}, BDNF release "
+          f"+{full_block[name]['bdnf_release_rel']:.0%}, TrkB +{full_block[name]['trkb_activation_rel']:.0%}")
+fractions = np.linspace(0.0, 1.0, 101)
+share_of_alone = np.array([spine_gain_pct("ampa_block", f) for f in fractions]) / alone_gain
+half_block = 0.5
+half_gain = spine_gain_pct("ampa_block", half_block)  # 24 h spine gain (%) at half block
+none_left_from = fractions[np.argmax(share_of_alone < 1e-6)]  # first block leaving no gain
+print(f"24 h spine gain at {half_block:.0%} block: {half_gain / alone_gain:.0%} of drug alone; "
+      f"none left from {none_left_from:.0%} block")
+
 # %% [markdown]
 # ### What you should have seen
 #
-# - **The surge is intact under every blocker.** The glutamate peak stays at +34%: the
-#   blockers act downstream of the circuit.
+# - **The surge is intact under every blocker.** The glutamate peak stays at
+#   +{{ min(b['glutamate_rel'] for b in full_block.values()):.0% }}: the blockers act downstream
+#   of the circuit.
 # - **NBQX** flattens AMPA activation and BDNF release, so nothing reaches TrkB.
 # - **The antibody** leaves glutamate, AMPA activation and BDNF release untouched; the released
 #   BDNF is simply caught before it reaches TrkB. The downstream is gone all the same: no extra
 #   spines. The TrkB blocker gives the same result one step later.
-# - **Half a block removes most of the spine gain.** At 50% block, only about 19% of the
-#   drug-alone gain is left, and above about 65% block none. The spine step needs the signal to
+# - **Half a block removes most of the spine gain.** At {{ half_block:.0% }} block, only about
+#   {{ half_gain / alone_gain:.0% }} of the drug-alone gain is left, and above about
+#   {{ none_left_from:.0% }} block none. The spine step needs the signal to
 #   pass a threshold (section 3 explains it).
 # - In this toy NBQX and the antibody give identical spine curves, because both scale the same
 #   signal. Real experiments differ in timing, dose and the brain region reached.
@@ -179,14 +220,19 @@ show_sweep(blockers)
 # would halving BDNF release remove *most* of the effect?
 #
 # **The model.** The genotype scales only the release step: $R - 1 = (1 - c_\mathrm{Met}v)\,D$,
-# so Val/Met releases 75% and Met/Met 50% of the Val/Val amount. Downstream, new spines form
-# only while synaptic proteins are more than $\theta = 0.15$ (15%) above baseline:
+# so Val/Met releases {{ release_share['Val/Met']:.0% }} and Met/Met
+# {{ release_share['Met/Met']:.0% }} of the Val/Val amount. Downstream, new spines form only while synaptic proteins are more than
+# $\theta = {{ plasticity.spine_protein_threshold:g }}$ ({{ plasticity.spine_protein_threshold:.0% }})
+# above baseline:
 #
 # $$\text{formation drive} \propto \max(P - \theta,\ 0).$$
 #
 # Only the part of the protein rise *above* the threshold counts. With Val/Val, the peak rise is
-# about 0.45, so 0.30 of it lies above the threshold. Halve the signal and the peak is about
-# 0.23: only about 0.08 is left above it, and for a shorter time. Halving the input therefore
+# about {{ protein_rise:.2f }}, so {{ protein_rise - plasticity.spine_protein_threshold:.2f }} of
+# it lies above the threshold. Halve the signal (Met/Met) and the peak is about
+# {{ protein_peak['Met/Met']:.2f }}: only about
+# {{ protein_peak['Met/Met'] - plasticity.spine_protein_threshold:.2f }} is left above it, and for
+# a shorter time. Halving the input therefore
 # shrinks the output by far more than half.
 
 # %% [markdown]
@@ -201,15 +247,25 @@ panel(genotype)
 # %%
 show_sweep(genotype)
 
+# %%
+genotype_gain = {name: spine_gain_24h({"bdnf_val66met": value})  # 24 h spine gain (%)
+                 for name, value in GENOTYPES}
+gain_share = {name: genotype_gain[name] / genotype_gain["Val/Val"] for name in genotype_gain}
+for name, _ in GENOTYPES:
+    print(f"{name}: BDNF release {release_share[name]:.0%}, 24 h spine gain "
+          f"{gain_share[name]:.0%} of Val/Val")
+
 # %% [markdown]
 # ### What you should have seen
 #
-# - BDNF release falls in step with the genotype: 100%, 75% and 50% of Val/Val.
-# - The 24 h spine gain falls much faster: about 100%, 62% and 19% of Val/Val. Halving the
-#   release removes about four fifths of the new spines.
+# - BDNF release falls in step with the genotype: {{ release_share['Val/Val']:.0% }},
+#   {{ release_share['Val/Met']:.0% }} and {{ release_share['Met/Met']:.0% }} of Val/Val.
+# - The 24 h spine gain falls much faster: about {{ gain_share['Val/Val']:.0% }},
+#   {{ gain_share['Val/Met']:.0% }} and {{ gain_share['Met/Met']:.0% }} of Val/Val. Halving the
+#   release removes about {{ 1 - gain_share['Met/Met']:.0% }} of the new spines.
 # - The curves of release have the same shape and timing; only their height differs. The
 #   difference appears a day later, in the spines.
-# - The size of the cut (50%) and the threshold are toy values chosen to give a "markedly
+# - The size of the cut ({{ plasticity.val66met_release_cut_fraction:.0% }}) and the threshold are toy values chosen to give a "markedly
 #   impaired" response; Liu et al. (2012) report it qualitatively, not as a number. In
 #   patients, Met carriers responded less to ketamine in one small study (Laje et al. 2012,
 #   only two Met/Met patients), so the human evidence is weak.
@@ -221,10 +277,12 @@ show_sweep(genotype)
 # ### Exercise 1: how much spine gain survives NBQX?
 #
 # Use `simulate` with `interventions={"ampa_block": 1.0}` and compute the 24 h spine gain as a
-# percentage of the drug-alone gain. Then do the same with `ampa_block` at 0.5.
+# percentage of the drug-alone gain. Then do the same with `ampa_block` at `0.5`.
 #
-# *Expected result:* with full NBQX the gain is 0% of drug alone, well below the 20% that the
-# rodent finding suggests as a target; with half block it is about 19%, not 50%.
+# *Expected result:* with full NBQX the gain is {{ share_of_alone[-1]:.0% }} of drug alone, well
+# below the 20% bound that the model's check of the rodent finding AMPA-01 (Maeng et al. 2008)
+# allows; with half block it is about {{ half_gain / alone_gain:.0% }}, not
+# {{ 1 - half_block:.0% }}.
 
 # %% tags=["solution"]
 alone = spine_gain_24h()
@@ -239,7 +297,8 @@ for fraction in (1.0, 0.5):
 # Compute the 24 h spine gain for Met/Met (`bdnf_val66met` = 1) as a percentage of Val/Val
 # (0), and the peak BDNF release above baseline for each. Which falls more?
 #
-# *Expected result:* release falls to 50% of Val/Val, the spine gain to about 19%.
+# *Expected result:* release falls to {{ release_share['Met/Met']:.0% }} of Val/Val, the spine
+# gain to about {{ gain_share['Met/Met']:.0% }}.
 
 # %% tags=["solution"]
 peaks, gains = {}, {}
@@ -256,7 +315,10 @@ print(f"24 h spine gain:   Met/Met {100 * gains['Met/Met'] / gains['Val/Val']:.0
 # With `bdnf_block` = 1, print the peak glutamate, BDNF release and TrkB activation above
 # baseline. Which of them would a microdialysis probe measuring glutamate notice?
 #
-# *Expected result:* glutamate and BDNF release still peak at +34%, TrkB activation at 0%.
+# *Expected result:* glutamate and BDNF release still peak at
+# +{{ full_block['bdnf_block']['glutamate_rel']:.0% }} and
+# +{{ full_block['bdnf_block']['bdnf_release_rel']:.0% }}, TrkB activation at
+# {{ full_block['bdnf_block']['trkb_activation_rel']:.0% }}.
 # A glutamate measurement could not tell that the antibody was there.
 
 # %% tags=["solution"]
@@ -275,7 +337,8 @@ for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
 #   removes the downstream effect, as in the rodent experiments of Maeng et al. (2008) and
 #   Lepack et al. (2015).
 # - Spine formation needs the signal to pass a threshold, so partial losses hit hard: half the
-#   BDNF release (Met/Met) leaves only about a fifth of the 24 h spine gain.
+#   BDNF release (Met/Met) leaves only about {{ gain_share['Met/Met']:.0% }} of the 24 h spine
+#   gain.
 
 # %% [markdown]
 # ## What this model leaves out

@@ -60,11 +60,11 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from ketamine_moa import model_parameters, parameter_table
-from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_ALT_TEXT, PARADOX_FILE, day_mean,
+from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_FILE, daily_means, day_mean,
                                           first_day_reaching, half_change_day, half_max_day,
-                                          improvement, ketamine_course, paradox_figure,
-                                          pindolol_what_if, raphe_feedback, slow_bdnf_branch,
-                                          ssri_course, when)
+                                          improvement, ketamine_course, paradox_alt_text,
+                                          paradox_figure, pindolol_what_if, raphe_feedback,
+                                          slow_bdnf_branch, ssri_course, when)
 from ketamine_moa.monoamine import serotonin_amplification
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
@@ -73,6 +73,22 @@ use_house_style()
 mp = model_parameters()
 mono = mp.monoamine  # the SSRI-branch parameters from src/ketamine_moa/data/parameters.csv
 run = ssri_course()  # citalopram 20 mg once a day for 12 weeks, no interventions
+
+
+def improvement_on(r, day):
+    """The score improvement (points) of run ``r`` at ``day`` (interpolated)."""
+    return float(np.interp(day * DAY_H, r.t_h, improvement(r)))
+
+
+def first_day_mean_at_least(r, key, level):
+    """The first day (0 = the first tablet) whose daily mean of output ``key`` reaches ``level``."""
+    return next(day for day in range(round(r.t_h[-1] / DAY_H)) if day_mean(r, key, day) >= level)
+
+
+def lowest_firing(r):
+    """The lowest daily mean of raphe firing (fraction of baseline), as the figures draw it."""
+    return daily_means(r, r["raphe_firing_rel"])[1].min()
+
 
 SYMBOLS = {
     "citalopram_bioavailability_oral": "$F$", "citalopram_ka_per_h": "$k_a$",
@@ -129,14 +145,14 @@ parameter_rows(["citalopram_bioavailability_oral", "citalopram_ka_per_h",
                 "citalopram_sert_ec50_uM"])
 
 # %% [markdown]
-# The $EC_{50}$ was **fitted** so that the mean occupancy at four weeks is 77%: the match with
-# the PET value is by construction, not a test. What the model adds is the *time course*:
+# The $EC_{50}$ was **fitted** so that the mean occupancy at four weeks is 77% (SSRI-01): the
+# match with the PET value is by construction, not a test. What the model adds is the *time course*:
 
 # %%
 print("day   SERT occupancy   improvement (points)")
 for day in (1, 3, 7, 14, 21, 28, 42, 84):
     print(f"{day:>3} {100 * run.at('sert_occupancy', day * DAY_H):12.0f}% "
-          f"{float(np.interp(day * DAY_H, run.t_h, improvement(run))):17.1f}")
+          f"{improvement_on(run, day):17.1f}")
 print(f"mean occupancy over the 24 h after the 28th tablet (day 27): "
       f"{day_mean(run, 'sert_occupancy', 27):.0%}")
 
@@ -151,7 +167,7 @@ print(f"mean occupancy over the 24 h after the 28th tablet (day 27): "
 # tablet).
 
 # %%
-show_figure(paradox_figure(), PARADOX_ALT_TEXT, PARADOX_FILE)
+show_figure(paradox_figure(), paradox_alt_text(), PARADOX_FILE)
 
 # %% [markdown]
 # The day on which each link reaches half of its week-12 change (the same numbers as in the
@@ -162,7 +178,7 @@ for key, name in [("sert_occupancy", "SERT occupancy"), ("serotonin_rel", "termi
                   ("bdnf_expression_rel", "BDNF expression"), ("spine_density_rel", "spine density"),
                   ("improvement", "score improvement"), ("new_neurons_rel", "new neurons")]:
     print(f"{name:>18}: half of its week-12 change by {when(half_change_day(run, key))}")
-print(f"improvement at day 7: {float(np.interp(7 * DAY_H, run.t_h, improvement(run))):.1f} points; "
+print(f"improvement at day 7: {improvement_on(run, 7):.1f} points; "
       f"maximum {improvement(run).max():.1f} points")
 
 # %% [markdown]
@@ -170,8 +186,8 @@ print(f"improvement at day 7: {float(np.interp(7 * DAY_H, run.t_h, improvement(r
 #
 # - Occupancy is above half of its final level within hours of the first tablet and close to
 #   its plateau within days; after that it only swings a little with each tablet.
-# - The improvement is still under 1 point at day 7 and reaches half its maximum only around
-#   day 25. The delay is not in reaching the target: it lies **after** it.
+# - The improvement is still only {{ improvement_on(run, 7):.1f }} points at day 7 and reaches
+#   half its maximum only around day {{ half_max_day(run):.0f }}. The delay is not in reaching the target: it lies **after** it.
 # - Each later link is slower than the one before: terminal serotonin (days), BDNF expression
 #   (one to two weeks), spines and the score (three to five weeks), new neurons (months). The
 #   next three sections take these links one at a time.
@@ -230,7 +246,7 @@ for day in (1, 3, 7, 21):
 # %% [markdown]
 # ### Predict first
 #
-# Move $\tau_\mathrm{des}$ from 5 to 20 days. What happens to raphe firing in the first two
+# Move $\tau_\mathrm{des}$ from {{ mono.autoreceptor_desensitisation_tau_h / DAY_H:g }} to 20 days. What happens to raphe firing in the first two
 # weeks, to terminal serotonin, and to the day on which the improvement reaches half its
 # maximum? Then set the feedback strength $w$ to 0: what do you expect?
 
@@ -246,24 +262,28 @@ show_sweep(raphe_feedback)
 
 # %%
 default_tau_days = mono.autoreceptor_desensitisation_tau_h / DAY_H
+half_by_tau_des = {}  # day of half the maximum improvement, by tau_des (days)
 for tau_days in (2, default_tau_days, 10, 20):
     r = ssri_course(autoreceptor_desensitisation_tau_h=tau_days * DAY_H)
-    print(f"tau_des = {tau_days:2.0f} d: firing lowest {100 * r['raphe_firing_rel'].min():3.0f}%, "
-          f"half the maximum improvement on day {half_max_day(r):4.1f}")
-r = ssri_course(autoreceptor_feedback_max=0.0)
-print(f"no feedback (w = 0): half the maximum improvement on day {half_max_day(r):4.1f}")
+    half_by_tau_des[tau_days] = half_max_day(r)
+    print(f"tau_des = {tau_days:2.0f} d: firing lowest {lowest_firing(r):4.0%} (daily mean), "
+          f"half the maximum improvement on day {half_by_tau_des[tau_days]:4.1f}")
+no_feedback_half = half_max_day(ssri_course(autoreceptor_feedback_max=0.0))
+print(f"no feedback (w = 0): half the maximum improvement on day {no_feedback_half:4.1f}")
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - In the first days raphe firing drops to just over half of baseline, and terminal
-#   serotonin rises much less than SERT block alone would allow.
+# - In the first days raphe firing drops to about {{ lowest_firing(run):.0% }} of baseline
+#   (daily mean), and terminal serotonin rises much less than SERT block alone would allow.
 # - As the autoreceptors desensitise, firing recovers towards baseline and terminal serotonin
 #   climbs over two to three weeks.
 # - The slower the desensitisation, the later the improvement: with $\tau_\mathrm{des}$ = 20
-#   days, half the maximum comes about three weeks later than with the default.
-# - Even with no feedback at all ($w = 0$) the improvement still needs about two weeks to reach
-#   half its maximum. In the toy the brake explains part of the delay, not all of it: the
+#   days, half the maximum comes about
+#   {{ (half_by_tau_des[20] - half_by_tau_des[default_tau_days]) / 7:.0f }} weeks later than with
+#   the default.
+# - Even with no feedback at all ($w = 0$) the improvement still needs about
+#   {{ no_feedback_half / 7:.0f }} weeks to reach half its maximum. In the toy the brake explains part of the delay, not all of it: the
 #   rest lies in the slow stages after serotonin (section 4).
 
 # %% [markdown]
@@ -319,10 +339,14 @@ show_sweep(pindolol_what_if)
 
 # %%
 print("hypothesis            block   half the maximum on day   plateau (points)")
+half_by_block, plateau_by_block = {}, {}  # by (hypothesis, block)
 for hypothesis in ("autoreceptor", "slow_plasticity"):
     for block in (0.0, 0.5, 1.0):
         r = ssri_course(block, hypothesis)
-        print(f"{hypothesis:<20} {block:5.0%} {half_max_day(r):20.1f} {improvement(r)[-1]:20.1f}")
+        half_by_block[hypothesis, block] = half_max_day(r)
+        plateau_by_block[hypothesis, block] = improvement(r)[-1]
+        print(f"{hypothesis:<20} {block:5.0%} {half_by_block[hypothesis, block]:20.1f} "
+              f"{plateau_by_block[hypothesis, block]:20.1f}")
 plain = ssri_course(0.0, "slow_plasticity")["symptom_score"]
 blocked = ssri_course(1.0, "slow_plasticity")["symptom_score"]
 print(f"slow plasticity, largest score difference with and without full block: "
@@ -332,8 +356,10 @@ print(f"slow plasticity, largest score difference with and without full block: "
 # ### What you should have seen
 #
 # - **Autoreceptor hypothesis:** a full block removes the early dip in firing, and half the
-#   maximum improvement comes about ten days sooner. The plateau is also higher, because with
-#   no feedback at all terminal serotonin ends higher than with 80% desensitisation.
+#   maximum improvement comes about
+#   {{ half_by_block['autoreceptor', 0.0] - half_by_block['autoreceptor', 1.0]:.0f }} days sooner.
+#   The plateau is also higher, because with no feedback at all terminal serotonin ends higher
+#   than with {{ run['autoreceptor_desensitisation'][-1]:.0% }} desensitisation.
 # - **Slow plasticity only:** the block changes raphe firing, but the improvement curves lie
 #   exactly on top of each other.
 # - That is the testable difference: the autoreceptor account predicts that a 5-HT1A block
@@ -373,7 +399,8 @@ parameter_rows(["bdnf_transcription_gain", "bdnf_transcription_tau_h", "trkb_cou
                 "neurogenesis_gain", "proliferation_tau_h", "neuron_maturation_tau_h"])
 
 # %% [markdown]
-# $k_\mathrm{TrkB}$ was chosen so that the toy improves by about 10 points, mostly after week 3.
+# $k_\mathrm{TrkB}$ was chosen so that the toy improves by about {{ improvement(run).max():.0f }}
+# points, mostly after week 3.
 # The two BDNF signals side by side:
 
 # %%
@@ -381,12 +408,14 @@ ketamine = ketamine_course()
 release = ketamine["bdnf_release_rel"] - 1
 expression = run["bdnf_expression_rel"] - 1
 i_peak = int(np.argmax(release))
+release_peak_min = 60 * ketamine.t_h[i_peak]
+ketamine_trkb = ketamine["trkb_activation_rel"].max() - 1
+expression_half_day = first_day_reaching(run.t_h, expression)
+ssri_trkb = run["trkb_activation_rel"][-1] - 1
 print(f"ketamine, one infusion: BDNF release peaks +{100 * release[i_peak]:.0f}% at "
-      f"{60 * ketamine.t_h[i_peak]:.0f} min; extra TrkB activation peaks "
-      f"+{100 * (ketamine['trkb_activation_rel'].max() - 1):.0f}%")
+      f"{release_peak_min:.0f} min; extra TrkB activation peaks +{100 * ketamine_trkb:.0f}%")
 print(f"citalopram daily: BDNF expression +{100 * expression[-1]:.0f}% at week 12, half of that "
-      f"by day {first_day_reaching(run.t_h, expression):.1f}; extra TrkB activation "
-      f"+{100 * (run['trkb_activation_rel'][-1] - 1):.1f}%")
+      f"by day {expression_half_day:.1f}; extra TrkB activation +{100 * ssri_trkb:.1f}%")
 theta = mp.plasticity.spine_protein_threshold
 crossing = run.t_h[np.argmax(run["synaptic_protein_rel"] - 1 > theta)] / DAY_H
 print(f"synaptic protein passes the spine-formation threshold (theta = {theta:g}) on day "
@@ -399,7 +428,7 @@ print(f"new neurons: +{100 * (run.at('new_neurons_rel', 7 * DAY_H) - 1):.1f}% at
 # ### Predict first
 #
 # Suppose BDNF transcription followed serotonin within a day ($\tau_\mathrm{BDNF}$ = 1 day
-# instead of 7). Would the SSRI then act as fast as ketamine? If not, what still slows it?
+# instead of {{ mono.bdnf_transcription_tau_h / DAY_H:g }}). Would the SSRI then act as fast as ketamine? If not, what still slows it?
 
 # %%
 panel(slow_bdnf_branch)
@@ -411,11 +440,14 @@ show_sweep(slow_bdnf_branch)
 # The numbers behind the figure:
 
 # %%
+half_by_tau_bdnf, bdnf_half_by_tau = {}, {}  # by tau_BDNF (days)
 for tau_days in (1, 7, 28):
     r = ssri_course(bdnf_transcription_tau_h=tau_days * DAY_H)
+    bdnf_half_by_tau[tau_days] = first_day_reaching(r.t_h, r["bdnf_expression_rel"] - 1)
+    half_by_tau_bdnf[tau_days] = half_max_day(r)
     print(f"tau_BDNF = {tau_days:2g} d: BDNF expression half-way on day "
-          f"{first_day_reaching(r.t_h, r['bdnf_expression_rel'] - 1):4.1f}, "
-          f"half the maximum improvement on day {half_max_day(r):4.1f}")
+          f"{bdnf_half_by_tau[tau_days]:4.1f}, "
+          f"half the maximum improvement on day {half_by_tau_bdnf[tau_days]:4.1f}")
 
 # %% [markdown]
 # ### What you should have seen
@@ -423,13 +455,15 @@ for tau_days in (1, 7, 28):
 # - Both BDNF rises are of similar size in percent, but ketamine's lasts about an hour and the
 #   SSRI's builds over one to two weeks, hundreds of times slower.
 # - In the toy only a small share of the extra expression becomes extra synaptic signalling
-#   (a TrkB rise well under 1%, against about a third for ketamine), but it lasts. The shared
-#   chain integrates it until the synaptic protein passes the spine-formation threshold,
-#   around day 19; the steep rise of the improvement starts there.
+#   (a TrkB rise of only {{ ssri_trkb:.1% }}, against about {{ ketamine_trkb:.0% }} for ketamine),
+#   but it lasts. The shared chain integrates it until the synaptic protein passes the
+#   spine-formation threshold, around day {{ crossing:.0f }}; the steep rise of the improvement
+#   starts there.
 # - A faster transcription step shortens the delay but does not remove it: even with
-#   $\tau_\mathrm{BDNF}$ = 1 day, half the maximum improvement takes about two weeks, because
-#   the autoreceptor brake and the slow build-up to the threshold remain. A slower one
-#   ($\tau_\mathrm{BDNF}$ = 28 days) pushes it past week 8.
+#   $\tau_\mathrm{BDNF}$ = 1 day, half the maximum improvement takes about
+#   {{ half_by_tau_bdnf[1] / 7:.0f }} weeks, because the autoreceptor brake and the slow build-up
+#   to the threshold remain. A slower one ($\tau_\mathrm{BDNF}$ = 28 days) pushes it past week
+#   {{ half_by_tau_bdnf[28] // 7:.0f }}.
 # - New neurons are barely above baseline after one week and still rising at week 12. That
 #   matches the idea that neurogenesis needs chronic treatment, but in this toy it does not
 #   change the score.
@@ -442,11 +476,14 @@ for tau_days in (1, 7, 28):
 #
 # With `ssri_course()` and `day_mean(run, "sert_occupancy", day)` (the mean over the 24 h
 # after the tablet taken on that day; day 0 is the first tablet), find the first day on which
-# the mean occupancy reaches 75%. What is the score improvement at the end of that day, and
-# what share is that of the improvement at week 6?
+# the mean occupancy reaches 75%. <!-- typed: the level the exercise sets --> What is the score
+# improvement at the end of that day, and what share is that of the improvement at week 6?
 #
-# *Expected result:* day 3 (the fourth tablet). The improvement at the end of that day is well
-# under 1 point, a few percent of the roughly 10 points reached by week 6.
+# *Expected result:* day {{ first_day_mean_at_least(run, 'sert_occupancy', 0.75) }} (tablet number
+# {{ first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1 }}). The improvement at the end of
+# that day is only {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1):.2f }}
+# points, {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1) / improvement_on(run, 42):.0% }}
+# of the roughly {{ improvement_on(run, 42):.1f }} points reached by week 6.
 
 # %% tags=["solution"]
 r = ssri_course()
@@ -466,9 +503,13 @@ print(f"improvement at the end of that day: {gain_then:.2f} points = "
 # a day, using `ssri_course(mg_per_day=...)`. By how many percentage points does doubling
 # raise it, and how far is each from the ceiling $\mathrm{occ}_\mathrm{max}$?
 #
-# *Expected result:* about 4 percentage points more (from about 77% to about 81%), in line
-# with the roughly 5 points reported across SSRIs by Meyer et al. (2004). Both sit within
-# about 8 points of the 85% ceiling, on the flat part of the saturating curve.
+# *Expected result:* about
+# {{ 100 * (day_mean(ssri_course(mg_per_day=40.0), 'sert_occupancy', 27) - day_mean(run, 'sert_occupancy', 27)):.0f }}
+# percentage points more (from about {{ day_mean(run, 'sert_occupancy', 27):.0% }} to about
+# {{ day_mean(ssri_course(mg_per_day=40.0), 'sert_occupancy', 27):.0% }}), in line with the
+# roughly 5 points reported across SSRIs by Meyer et al. (2004). Both sit within about
+# {{ 100 * (mono.sert_occupancy_max - day_mean(run, 'sert_occupancy', 27)):.0f }} points of the
+# {{ mono.sert_occupancy_max:.0% }} ceiling, on the flat part of the saturating curve.
 
 # %% tags=["solution"]
 steady = {mg: day_mean(ssri_course(mg_per_day=mg), "sert_occupancy", 27) for mg in (20.0, 40.0)}
@@ -484,8 +525,9 @@ print(f"doubling adds {100 * (steady[40.0] - steady[20.0]):.1f} percentage point
 # ketamine's BDNF release peaks, (b) when the SSRI's BDNF expression first reaches half of its
 # maximum rise, and (c) how many times slower (b) is than (a).
 #
-# *Expected result:* (a) about 26 minutes after the infusion starts; (b) about day 9; (c) about
-# 500 times.
+# *Expected result:* (a) about {{ release_peak_min:.0f }} minutes after the infusion starts;
+# (b) about day {{ expression_half_day:.0f }}; (c) about
+# {{ round(expression_half_day * DAY_H * 60 / release_peak_min, -2):.0f }} times.
 
 # %% tags=["solution"]
 k, s = ketamine_course(), ssri_course()
@@ -498,7 +540,8 @@ print(f"(c) {half_rise_h / peak_h:.0f} times slower")
 # %% [markdown]
 # ## Summary
 #
-# - **The paradox.** Citalopram occupies most SERT within days (77% by PET at four weeks),
+# - **The paradox.** Citalopram occupies most SERT within days (77% by PET at four weeks,
+#   Meyer et al. 2001),
 #   but in the toy the improvement reaches half its maximum only after more than three weeks
 #   (section 1). The delay lies after the target.
 # - **Raphe feedback.** Extra serotonin around the raphe cell bodies acts on 5-HT1A
@@ -526,8 +569,8 @@ print(f"(c) {half_rise_h / peak_h:.0f} times slower")
 #   dopamine.
 # - **Toy sizes.** Most sizes ($q$, $w$, $g_\mathrm{BDNF}$, $k_\mathrm{TrkB}$, the
 #   neurogenesis gains) are toy values calibrated to time courses: the occupancy at 4 weeks,
-#   the rat desensitisation at days 3 and 21, and an improvement of about 10 points mostly
-#   after week 3. Matching those is by construction, not evidence.
+#   the rat desensitisation at days 3 and 21, and an improvement of about
+#   {{ improvement(run).max():.0f }} points mostly after week 3. Matching those is by construction, not evidence.
 # - **A threshold makes the score sensitive.** The SSRI's synaptic protein signal settles only
 #   a little above the spine-formation threshold, so in the toy small changes in terminal
 #   serotonin change the improvement a lot. Do not read comparisons between doses or between

@@ -114,14 +114,30 @@ def _blockers_update(artists, experiment: str, fraction: float) -> None:
                               f"+{gain:.1f}% ({100 * gain / alone:.0f}% of drug alone)")
 
 
-def _blockers_sweep():
+def _blockers_series() -> dict:
+    """What the blocker sweep draws: peaks above baseline (%) and 24 h spine gains (% of drug
+    alone) over the blocked fraction, with the half-block read-out."""
     fractions = np.linspace(0.0, 1.0, 21)
+    alone = spine_gain_pct("none", 0.0)
+    return dict(
+        fractions=fractions,
+        glutamate=[100 * (_run("bdnf_block", f, 48.0)["glutamate_rel"].max() - 1)
+                   for f in fractions],
+        flat=[100 * (_run("bdnf_block", f, 48.0)["bdnf_release_rel"].max() - 1)
+              for f in fractions],
+        falling=[100 * (_run("ampa_block", f, 48.0)["bdnf_release_rel"].max() - 1)
+                 for f in fractions],
+        trkb=[100 * (_run("bdnf_block", f, 48.0)["trkb_activation_rel"].max() - 1)
+              for f in fractions],
+        gains=[100 * spine_gain_pct("ampa_block", f) / alone for f in fractions],
+        half=100 * spine_gain_pct("ampa_block", 0.5) / alone,
+    )
+
+
+def _blockers_sweep():
+    series = _blockers_series()
+    fractions, flat, falling, trkb = (series[k] for k in ("fractions", "flat", "falling", "trkb"))
     fig, (peak_ax, gain_ax) = new_figure(12.5, 5.6, ncols=2)
-    flat = [100 * (_run("bdnf_block", f, 48.0)["bdnf_release_rel"].max() - 1) for f in fractions]
-    falling = [100 * (_run("ampa_block", f, 48.0)["bdnf_release_rel"].max() - 1)
-               for f in fractions]
-    trkb = [100 * (_run("bdnf_block", f, 48.0)["trkb_activation_rel"].max() - 1)
-            for f in fractions]
     peak_ax.plot(fractions, flat, color=PALETTE["vermillion"], ls="--", lw=3, marker="s", ms=8,
                  markevery=4, label="anti-BDNF: glutamate and BDNF release (unchanged)")
     peak_ax.plot(fractions, falling, color=PALETTE["blue"], ls="-", lw=3, marker="o", ms=8,
@@ -135,13 +151,11 @@ def _blockers_sweep():
     peak_ax.set_title("The surge survives both blockers; TrkB does not", fontsize=14)
     peak_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
 
-    alone = spine_gain_pct("none", 0.0)
-    gains = [100 * spine_gain_pct("ampa_block", f) / alone for f in fractions]
+    gains, half = series["gains"], series["half"]
     gain_ax.plot(fractions, gains, color=PALETTE["black"], lw=3,
                  label="NBQX or anti-BDNF (identical in this toy)")
     gain_ax.plot(fractions, 100 * (1 - fractions), color="0.5", ls=":", lw=2,
                  label="if the gain were proportional to the signal")
-    half = 100 * spine_gain_pct("ampa_block", 0.5) / alone
     gain_ax.plot([0.5], [half], "o", color=PALETTE["vermillion"], ms=11, zorder=5)
     gain_ax.annotate(f"half the signal:\n{half:.0f}% of the gain", (0.5, half),
                      xytext=(0.58, 55), fontsize=12,
@@ -155,6 +169,16 @@ def _blockers_sweep():
     return fig
 
 
+def _blockers_alt_text() -> str:
+    series = _blockers_series()
+    return (f"Left: the +{min(series['glutamate']):.0f}% glutamate peak is unchanged by either "
+            f"blocker and BDNF release stays at +{min(series['flat']):.0f}% under the anti-BDNF "
+            f"antibody but falls to {series['falling'][-1]:.0f} with the NBQX fraction, while "
+            f"TrkB activation falls to {series['trkb'][-1]:.0f} under both; right: the 24 h "
+            f"spine gain falls to {series['half']:.0f}% of drug alone at half block and to "
+            f"{series['gains'][-1]:.0f} at full block, far below a proportional line.")
+
+
 blockers = Demo(
     name="blockers",
     title="NBQX, anti-BDNF and TrkB block: which steps does the surge need?",
@@ -166,12 +190,7 @@ blockers = Demo(
     update=_blockers_update,
     sweep=_blockers_sweep,
     sweep_file="04_blocker_sweep.png",
-    sweep_alt_text=("Left: the +34% glutamate peak is unchanged by either blocker and BDNF "
-                    "release stays at +34% under the anti-BDNF antibody but falls to 0 with "
-                    "the NBQX fraction, while TrkB activation falls to 0 under both; right: the "
-                    "24 h spine gain falls to "
-                    "19% of drug alone at half block and to 0 at full block, far below a "
-                    "proportional line."),
+    sweep_alt_text=_blockers_alt_text,
     prompt=("pick an experiment. Which curves will change: the glutamate surge, AMPA "
             "activation, BDNF release, the spines? Is the answer the same for NBQX and the "
             "antibody?"),
@@ -230,16 +249,23 @@ def _genotype_update(artists, val66met: float) -> None:
                               f"spine gain {100 * gain / gain_ref:.0f}% of Val/Val")
 
 
-def _genotype_sweep():
-    fig, ax = new_figure(10.5, 5.8)
+def _genotype_shares() -> dict[float, tuple[float, float]]:
+    """Per genotype: peak BDNF release and 24 h spine gain, each in % of Val/Val."""
     release_ref = _run("bdnf_val66met", 0.0, 48.0)["bdnf_release_rel"].max() - 1
     gain_ref = spine_gain_pct("bdnf_val66met", 0.0)
+    return {value: (100 * (_run("bdnf_val66met", value, 48.0)["bdnf_release_rel"].max() - 1)
+                    / release_ref,
+                    100 * spine_gain_pct("bdnf_val66met", value) / gain_ref)
+            for _, value in GENOTYPES}
+
+
+def _genotype_sweep():
+    fig, ax = new_figure(10.5, 5.8)
+    shares = _genotype_shares()
     width = 0.38
     for i, (label, value) in enumerate(GENOTYPES):
         colour, _, hatch = GENOTYPE_STYLE[value]
-        release = 100 * (_run("bdnf_val66met", value, 48.0)["bdnf_release_rel"].max() - 1) \
-            / release_ref
-        gain = 100 * spine_gain_pct("bdnf_val66met", value) / gain_ref
+        release, gain = shares[value]
         for x, height, fill in ((i - width / 2, release, "white"), (i + width / 2, gain, colour)):
             ax.bar(x, height, width * 0.95, color=fill, edgecolor=PALETTE["black"],
                    hatch=hatch or None, lw=1.5)
@@ -255,6 +281,14 @@ def _genotype_sweep():
     return fig
 
 
+def _genotype_alt_text() -> str:
+    shares = _genotype_shares()
+    release, gain = ([f"{shares[value][i]:.0f}%" for _, value in GENOTYPES] for i in (0, 1))
+    return ("Bar chart by BDNF genotype, each bar labelled: activity-dependent BDNF release is "
+            f"{release[0]}, {release[1]} and {release[2]} of Val/Val for Val/Val, Val/Met and "
+            f"Met/Met, while the 24 h spine gain is {gain[0]}, {gain[1]} and {gain[2]}.")
+
+
 genotype = Demo(
     name="genotype",
     title="BDNF Val66Met: less release, far fewer new spines",
@@ -265,9 +299,7 @@ genotype = Demo(
     update=_genotype_update,
     sweep=_genotype_sweep,
     sweep_file="04_val66met_bars.png",
-    sweep_alt_text=("Bar chart by BDNF genotype, each bar labelled: activity-dependent BDNF "
-                    "release is 100%, 75% and 50% of Val/Val for Val/Val, Val/Met and Met/Met, "
-                    "while the 24 h spine gain is 100%, 62% and 19%."),
+    sweep_alt_text=_genotype_alt_text,
     prompt=("Met/Met halves the activity-dependent BDNF release in this toy. Will the 24 h "
             "spine gain also be halved, or shrink more, or less?"),
 )

@@ -131,11 +131,6 @@ CASCADE = (  # output, name, colour, line style, width, marker: links differ wit
     ("new_neurons_rel", "new hippocampal neurons", PALETTE["purple"], ":", 3.2, None),
 )
 PARADOX_FILE = "06_paradox_cascade.png"
-PARADOX_ALT_TEXT = (
-    "Six curves over 12 weeks of daily citalopram 20 mg, each as a percentage of its week-12 "
-    "change: SERT occupancy reaches half within hours and nearly all within days; terminal "
-    "serotonin follows over 1-3 weeks, BDNF expression over weeks, spine density and the score "
-    "improvement only after about 3 weeks, and new neurons are still rising at week 12.")
 
 
 def change_from_baseline(run, key: str) -> np.ndarray:
@@ -157,6 +152,28 @@ def when(day: float) -> str:
     hours = DAY_H * day
     return (f"{60 * hours:.0f} min" if hours < 1
             else f"{hours:.0f} h" if day < 1 else f"day {day:.1f}")
+
+
+@lru_cache(maxsize=1)
+def paradox_alt_text() -> str:
+    """The alt text of ``paradox_figure``, with the half-change days the figure draws."""
+    run = ssri_course()
+    half = {key: half_change_day(run, key) for key, *_ in CASCADE}
+    later = sorted((half["improvement"], half["spine_density_rel"]))
+    return (f"Six curves over {N_DAYS // 7} weeks of daily citalopram "
+            f"{STUDIED_MG_PER_DAY:.0f} mg, each as a percentage of its week-{N_DAYS // 7} change: "
+            f"SERT occupancy reaches half within {when(half['sert_occupancy'])} and nearly all "
+            f"within days; terminal serotonin reaches half by {when(half['serotonin_rel'])}, "
+            f"BDNF expression by {when(half['bdnf_expression_rel'])}, the score improvement and "
+            f"spine density only by days {later[0]:.0f}-{later[1]:.0f}, and new neurons (half by "
+            f"{when(half['new_neurons_rel'])}) are still rising at week {N_DAYS // 7}.")
+
+
+def __getattr__(name: str):
+    """``PARADOX_ALT_TEXT``, computed on first use (it needs a 12-week run)."""
+    if name == "PARADOX_ALT_TEXT":
+        return paradox_alt_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def paradox_figure():
@@ -276,6 +293,21 @@ def _raphe_sweep():
     return fig
 
 
+def _raphe_alt_text() -> str:
+    feedback = model_parameters().monoamine.autoreceptor_feedback_max
+    lowest = [_raphe_series(_raphe_run(tau, feedback))["firing"][1].min()
+              for tau, *_ in TAU_LEVELS]
+    taus = [f"{tau:g}" for tau, *_ in TAU_LEVELS]
+    rat_days = [f"{day:g}" for day, *_ in RAT_DESENSITISED]
+    return (f"Four panels over {N_DAYS // 7} weeks of daily citalopram for autoreceptor "
+            f"desensitisation time constants of {', '.join(taus[:-1])} and {taus[-1]} days: "
+            f"raphe firing drops to {min(lowest):.0f}-{max(lowest):.0f}% of "
+            "baseline in the first days and recovers as the autoreceptors desensitise, terminal "
+            "serotonin climbs as firing recovers, and the slower the desensitisation the later "
+            "the score improves; rat data points for desensitisation at days "
+            f"{' and '.join(rat_days)}.")
+
+
 raphe_feedback = Demo(
     name="ssri_raphe_feedback",
     title="Raphe 5-HT1A feedback and its desensitisation",
@@ -288,12 +320,7 @@ raphe_feedback = Demo(
     update=_raphe_update,
     sweep=_raphe_sweep,
     sweep_file="06_raphe_desensitisation.png",
-    sweep_alt_text=("Four panels over 12 weeks of daily citalopram for autoreceptor "
-                    "desensitisation time constants of 2, 5, 10 and 20 days: raphe firing "
-                    "drops to about half of baseline in the first days and recovers as the "
-                    "autoreceptors desensitise, terminal serotonin climbs as firing recovers, "
-                    "and the slower the desensitisation the later the score improves; rat "
-                    "data points for desensitisation at days 3 and 21."),
+    sweep_alt_text=_raphe_alt_text,
     prompt=("if the autoreceptors desensitised four times more slowly (τ_des 20 days "
             "instead of 5), what would happen to raphe firing in the first two weeks and to "
             "the day on which half the improvement is reached?"),
