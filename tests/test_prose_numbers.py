@@ -80,7 +80,6 @@ def prose(name: str) -> str:
 #: Typed model numbers still to be replaced by placeholders, per file: the count may only fall
 #: (issue 14). When a file reaches 0, remove it here.
 STILL_TYPED = {
-    "00": 2,
     "01": 46,
     "02": 45,
     "03": 33,
@@ -88,7 +87,6 @@ STILL_TYPED = {
     "05": 12,
     "06": 12,
     "07": 11,
-    "08": 17,
     "09": 10,
     "guide intro": 3,
     "guide 00": 15,
