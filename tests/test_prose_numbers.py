@@ -89,7 +89,6 @@ STILL_TYPED = {
     "07": 11,
     "09": 10,
     "guide intro": 3,
-    "guide 00": 15,
     "guide 01": 74,
     "guide 02": 43,
     "guide 03": 42,
@@ -97,7 +96,6 @@ STILL_TYPED = {
     "guide 05": 31,
     "guide 06": 36,
     "guide 07": 32,
-    "guide 08": 63,
     "guide 09": 40,
 }
 

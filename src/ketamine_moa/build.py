@@ -336,6 +336,7 @@ def build(source: Path, out_dir: Path = NOTEBOOKS_DIR,
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
     nb = stable_widget_ids(nb, source.stem)
     nb.metadata["ketamine_moa"] = {
+        **nb.metadata.get("ketamine_moa", {}),  # the teacher guide's values stored by execute()
         "fingerprint": fingerprint(source),
         "depends_on": [path.relative_to(PROJECT_ROOT).as_posix() for path in dependencies(source)],
     }

@@ -444,6 +444,23 @@ def _arms_sweep():
     return fig
 
 
+def _arms_alt_text() -> str:
+    """The static figure's alt text, with the rates of the arms it draws."""
+    def rate(regimen, control, measure, t_h):
+        return f"{rate_at(trial_arm(regimen, control), measure, t_h):.0f}%"
+
+    return ("Response (top) and remission (bottom) as a percentage of "
+            f"{N_PATIENTS} virtual patients on a log-time axis, with published trial values as "
+            "diamonds with range bars: one ketamine infusion reaches "
+            f"{rate('single', None, 'response', DAY_H)} responding at 24 h and falls to "
+            f"{rate('single', None, 'response', 7 * DAY_H)} by day 7, six infusions "
+            f"{rate('series', None, 'response', 12 * DAY_H)} at day 12, midazolam "
+            f"{rate('single', 'midazolam', 'response', DAY_H)}, saline "
+            f"{rate('single', 'saline', 'response', DAY_H)}, and daily citalopram climbs over "
+            f"weeks to {rate('ssri', None, 'remission', 8 * WEEK_H)} and "
+            f"{rate('ssri', None, 'remission', 14 * WEEK_H)} remission at weeks 8 and 14.")
+
+
 trial_arms = Demo(
     name="trial_arms",
     title="Response and remission over time: drug arm vs control arm",
@@ -459,14 +476,7 @@ trial_arms = Demo(
     update=_arms_update,
     sweep=_arms_sweep,
     sweep_file="08_all_arms_over_time.png",
-    # Typed: README.md shows this alt text verbatim (a test compares them), so computing it
-    # needs README.md updated in the same change; see branch prose-0008-guide.
-    sweep_alt_text=("Response (top) and remission (bottom) as a percentage of 1000 virtual "
-                    "patients on a log-time axis, with published trial values as diamonds with "
-                    "range bars: one ketamine infusion reaches about half responding at 24 h and "
-                    "falls by day 7, six infusions about 70% at day 12, midazolam about a quarter, "
-                    "saline almost none, and daily citalopram climbs over weeks to about 30% "
-                    "remission at weeks 8-14."),
+    sweep_alt_text=_arms_alt_text,
     prompt=("how fast does each arm's response rate rise? With only 20 patients per arm, how much "
             "does the 24 h difference between drug and control change from seed to seed?"),
 )
