@@ -25,8 +25,11 @@
 # package next to the notebooks; the notebooks only tell the story and draw.
 
 # %%
-from ketamine_moa import simulate, single_infusion
+from ketamine_moa import model_parameters, simulate, single_infusion
+from ketamine_moa.cohort import REMISSION_POINTS, RESPONSE_FRACTION  # noqa: F401 (Markdown)
 from ketamine_moa.demos.overview import FIRST_WIDGET, chain_figure
+from ketamine_moa.demos.overview import first_widget_readout  # noqa: F401 (teacher guide)
+from ketamine_moa.pk import ketamine_terminal_half_life_h
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
@@ -86,22 +89,25 @@ panel(FIRST_WIDGET)
 
 # %%
 show_sweep(FIRST_WIDGET)
+half_life_h = ketamine_terminal_half_life_h(model_parameters().pk_ketamine)
 
 # %% [markdown]
 # **What you should have seen.** The peak scales with the amount (the model is linear), the
 # peak comes at the end of the 40-minute infusion whatever the amount, and every curve falls
-# with the same half-life of about three hours. The block does **not** double: it saturates,
-# because each channel can hold only one drug molecule (notebook 02).
+# with the same half-life of about {{ half_life_h:.0f }} hours. The block does **not** double:
+# it saturates, because each channel can hold only one drug molecule (notebook 02).
 #
 # The demos call the same function you can call yourself. `simulate` runs the chain and
 # returns every stage on one time grid, in hours:
 
 # %%
 run = simulate(single_infusion(mg_per_kg=0.5), t_end_h=48)
+peak_uM = run["ketamine_plasma_uM"].max()
+t_peak_min = run.t_h[run["ketamine_plasma_uM"].argmax()] * 60
+left_24h = run.at("ketamine_plasma_uM", 24) / peak_uM
 print(f"outputs: {', '.join(run)}")
-print(f"peak plasma ketamine: {run['ketamine_plasma_uM'].max():.2f} uM "
-      f"at {run.t_h[run['ketamine_plasma_uM'].argmax()] * 60:.0f} min")
-print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_plasma_uM'].max():.2f}% of the peak")
+print(f"peak plasma ketamine: {peak_uM:.2f} uM at {t_peak_min:.0f} min")
+print(f"left at 24 h: {100 * left_24h:.2f}% of the peak")
 
 # %% [markdown]
 # ## 3. Map of the collection
@@ -145,8 +151,8 @@ print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_pl
 # | **bioavailability (F)** | the fraction of a dose that reaches the circulation |
 # | **half-life** | the time for a concentration to halve once distribution is over |
 # | **uM** | micromolar, micromoles per litre |
-# | **MADRS** | Montgomery-Åsberg Depression Rating Scale, 0-60 points, lower is better |
-# | **response / remission** | at least 50% lower score / a score low enough to count as well (e.g. MADRS ≤ 10) |
+# | **MADRS** | Montgomery-Åsberg Depression Rating Scale, 0-60 points, lower is better (Montgomery and Åsberg 1979) |
+# | **response / remission** | at least {{ 1 - RESPONSE_FRACTION:.0% }} lower score / a score low enough to count as well (e.g. MADRS ≤ {{ REMISSION_POINTS:.0f }}) |
 
 # %% [markdown]
 # ## Summary
@@ -179,6 +185,7 @@ print(f"left at 24 h: {100 * run.at('ketamine_plasma_uM', 24) / run['ketamine_pl
 # - Zanos P et al. (2018) Pharmacol Rev 70:621-660. doi:10.1124/pr.117.015198
 # - Phoumthipphavong V et al. (2016) eNeuro 3:ENEURO.0133-15.2016. doi:10.1523/ENEURO.0133-15.2016
 # - Kragh-Sørensen P et al. (1981) Acta Pharmacol Toxicol 48:53-60. PMID 6939299
+# - Montgomery SA, Åsberg M (1979) Br J Psychiatry 134:382-389. doi:10.1192/bjp.134.4.382
 #
 # > **Educational use only.** This notebook explains mechanisms with simplified models. It is
 # > not medical advice and gives no dosing recommendations.

@@ -62,10 +62,13 @@ from IPython.display import Markdown, display
 
 from ketamine_moa import (Cohort, model_parameters, parameter_table, single_infusion,
                           virtual_cohort)
+# Names used only in the Markdown's placeholders, which ruff does not read:
+from ketamine_moa.cohort import BASELINE_RANGE_POINTS, SCORE_MAX_POINTS  # noqa: F401
+from ketamine_moa.cohort import REMISSION_POINTS, RESPONSE_FRACTION  # noqa: F401
 from ketamine_moa.demos import cohort_demo as cd
 from ketamine_moa.demos.cohort_demo import individual_courses, placebo_blinding, trial_arms
 from ketamine_moa.plotting import use_house_style
-from ketamine_moa.scorecard import findings, scorecard
+from ketamine_moa.scorecard import CHECKS, findings, scorecard
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
@@ -90,7 +93,7 @@ def markdown_table(header, rows) -> None:
 # ## 1. From one mechanism to many patients
 #
 # **Question.** The mechanism gives one improvement curve. How do we get from that to "50% of
-# patients responded at 24 hours"?
+# patients responded at 24 hours"? <!-- typed: an example of how a trial reports, not a model value -->
 #
 # **The model.** Each virtual patient $i$ draws four things: a baseline score $b_i$; a
 # plasticity responsiveness $r_i$ that scales how strongly TrkB signalling drives fast
@@ -101,7 +104,7 @@ def markdown_table(header, rows) -> None:
 # $$
 # \mathrm{score}_i(t) = \mathrm{clip}\Big(b_i - \frac{b_i}{b_\mathrm{ref}}\,
 #   \mathrm{Drug}(t; r_i) - x_\mathrm{arm}\, e_i\, b_i\, X(t) - n_i\, b_i\, \mathrm{Nat}(t)
-#   + \varepsilon_i(t),\ 0,\ 60\Big)
+#   + \varepsilon_i(t),\ 0,\ {{ SCORE_MAX_POINTS:.0f }}\Big)
 # $$
 #
 # $$
@@ -113,14 +116,16 @@ def markdown_table(header, rows) -> None:
 # `simulate` gives for the arm's doses with the plasticity drive scaled by $r$ (zero in a
 # control arm). $x_\mathrm{arm} = 1$ when the arm is a psychoactive experience (ketamine, or
 # midazolam as an active placebo) and $x_\mathrm{inert}$ when it is not (saline, or a tablet).
-# The draws: $b_i \sim \mathcal{N}(b_\mathrm{ref}, \sigma_b)$ clipped to 20–50 points;
+# The draws: $b_i \sim \mathcal{N}(b_\mathrm{ref}, \sigma_b)$ clipped to
+# {{ BASELINE_RANGE_POINTS[0]:.0f }}–{{ BASELINE_RANGE_POINTS[1]:.0f }} points;
 # $\ln r_i \sim \mathcal{N}(\mu_r, \sigma_r)$; $e_i$ and $n_i$ from Beta distributions with
 # means $\bar e$ and $\bar n$ and concentration $\kappa$; $\varepsilon_i(t)$ is a slowly
 # wandering rating error (an Ornstein–Uhlenbeck process with SD $\sigma_\varepsilon$ and
 # correlation time $\tau_\varepsilon$).
 #
-# A patient **responds** at time $t$ if $\mathrm{score}_i(t) \le 0.5\, b_i$ (half their own
-# baseline or less) and **remits** if $\mathrm{score}_i(t) \le 10$ points.
+# A patient **responds** at time $t$ if $\mathrm{score}_i(t) \le {{ RESPONSE_FRACTION:g }}\, b_i$
+# (half their own baseline or less) and **remits** if
+# $\mathrm{score}_i(t) \le {{ REMISSION_POINTS:g }}$ points.
 #
 # The parameters, read from `src/ketamine_moa/data/parameters.csv` (stage `cohort`, plus the mechanism's
 # baseline score). "toy" means a value chosen to make the cohort match trial summaries, not a
@@ -150,22 +155,25 @@ markdown_table(["parameter", "symbol", "value", "unit", "basis", "source"],
                [(SYMBOLS[r.name][0], SYMBOLS[r.name][1], f"{r.value:g}", r.unit, r.species,
                  source_link(r.reference, r.doi)) for r in cohort_rows])
 c = model_parameters().cohort
-print(f"median plasticity responsiveness exp(mu_r) = {np.exp(c.responsiveness_log_mean):.2f}; "
+median_responsiveness = np.exp(c.responsiveness_log_mean)
+tau_off_months = c.expectancy_decay_tau_h / (365.25 / 12 * DAY_H)
+print(f"median plasticity responsiveness exp(mu_r) = {median_responsiveness:.2f}; "
       f"tau_off = {c.expectancy_decay_tau_h / WEEK_H:.0f} weeks, "
       f"tau_nat = {c.natural_course_tau_h / WEEK_H:.0f} weeks")
 
 # %% [markdown]
-# The median patient has about 70% of the mechanism's default plasticity drive, and the spread
-# is wide: some barely respond to the drug, some respond strongly. The expectancy response
-# barely fades within a trial (its decay time is about four months), and the natural course
-# unfolds over weeks.
+# The median patient has about {{ median_responsiveness:.0% }} of the mechanism's default
+# plasticity drive, and the spread is wide: some barely respond to the drug, some respond
+# strongly. The expectancy response barely fades within a trial (its decay time is about
+# {{ tau_off_months:.0f }} months), and the natural course unfolds over weeks.
 #
 # ### Predict first
 #
-# Below, thin grey lines are 30 individual patients, the thick line is the mean of the whole
-# cohort, and the histogram on the right shows where **every** patient is at the dashed time.
-# At 24 h after one infusion the mean sits near the response threshold. Will most patients be
-# close to the mean, or spread far from it? What share will lie within 10 points of it?
+# Below, thin grey lines are {{ cd.N_SHOWN }} individual patients, the thick line is the mean of
+# the whole cohort, and the histogram on the right shows where **every** patient is at the
+# dashed time. At 24 h after one infusion the mean sits near the response threshold. Will most
+# patients be close to the mean, or spread far from it? What share will lie within
+# {{ cd.NEAR_MEAN_POINTS:.0f }} points of it?
 
 # %%
 panel(individual_courses)
@@ -177,28 +185,34 @@ show_sweep(individual_courses)
 # The numbers behind the static figure (1000 patients, seed 1):
 
 # %%
+course_summary = {}
 for regimen in ("single", "ssri"):
     t_eval = cd.COURSE_T_EVAL_H[regimen]
-    s = cd.average_vs_individuals(cd.trial_arm(regimen), t_eval)
+    s = course_summary[regimen] = cd.average_vs_individuals(cd.trial_arm(regimen), t_eval)
     print(f"{cd.REGIMENS[regimen][0]} at {cd.describe_time(t_eval)}: mean score "
           f"{s['mean_percent_of_baseline']:.0f}% of baseline; responders "
-          f"{s['responders_percent']:.0f}%; within 10 points of the mean "
-          f"{s['near_mean_percent']:.0f}%; at or below 25% of baseline "
-          f"{s['below_25_percent']:.0f}%; above 75% {s['above_75_percent']:.0f}%")
+          f"{s['responders_percent']:.0f}%; within {cd.NEAR_MEAN_POINTS:.0f} points of the mean "
+          f"{s['near_mean_percent']:.0f}%; at or below {cd.LOW_BAND_PERCENT:.0f}% of baseline "
+          f"{s['below_25_percent']:.0f}%; above {cd.HIGH_BAND_PERCENT:.0f}% "
+          f"{s['above_75_percent']:.0f}%")
+ketamine_24h, citalopram_week_8 = course_summary["single"], course_summary["ssri"]
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - At 24 h after one infusion the mean score is about half of baseline, right at the response
-#   line, and about half of the patients respond. Yet only about a fifth of patients are within
-#   10 points of the mean: the rest spread almost evenly from near-complete relief to almost
-#   no change. The average patient is hardly anyone.
+# - At 24 h after one infusion the mean score is about
+#   {{ ketamine_24h["mean_percent_of_baseline"]:.0f }}% of baseline, right at the response
+#   line, and {{ ketamine_24h["responders_percent"]:.0f }}% of the patients respond. Yet only
+#   {{ ketamine_24h["near_mean_percent"]:.0f }}% of patients are within
+#   {{ cd.NEAR_MEAN_POINTS:.0f }} points of the mean: the rest spread almost evenly from
+#   near-complete relief to almost no change. The average patient is hardly anyone.
 # - The thin lines also differ in **shape**: some fall within hours and stay low, some dip and
 #   come back within days, some barely move. A smooth mean curve cannot tell these apart.
 # - On citalopram the picture at week 8 is the same: a mean near the line, a wide spread, and a
 #   similar share of responders, reached over weeks instead of hours.
 # - Change the seed: the individual lines change completely, the mean and the histogram hardly
-#   move. With 300 patients a cohort's summary is stable; any one patient is not.
+#   move. With {{ cd.N_DEMO_MAX }} patients a cohort's summary is stable; any one patient is
+#   not.
 
 # %% [markdown]
 # ## 2. Response and remission over time, arm by arm
@@ -219,7 +233,7 @@ for regimen in ("single", "ssri"):
 #
 # For one infusion against midazolam, at 24 h: how many percentage points apart will the two
 # arms be? Now set the number of patients to 20 and move the seed: how far will that gap jump
-# around? Then pick daily citalopram: in which week will its response rate first pass 20%?
+# around? Then pick daily citalopram: in which week will its response rate first pass 20%? <!-- typed: the threshold the prompt asks about -->
 
 # %%
 panel(trial_arms)
@@ -232,6 +246,11 @@ show_sweep(trial_arms)
 # seed 1):
 
 # %%
+def rate(regimen: str, measure: str, t_h: float, control: str | None = None) -> float:
+    """Percent of the tests' arm (1000 patients, seed 1) meeting ``measure`` at ``t_h``."""
+    return cd.rate_at(cd.trial_arm(regimen, control), measure, t_h)
+
+
 ARMS = [("single", None), ("series", None), ("single", "midazolam"), ("single", "saline"),
         ("ssri", None), ("ssri", "saline")]
 TIMES_H = {"single": (2.0, DAY_H, 3 * DAY_H, 7 * DAY_H, 14 * DAY_H),
@@ -241,23 +260,31 @@ for regimen, control in ARMS:
     cohort = cd.trial_arm(regimen, control)
     name = cd.REGIMENS[regimen][0] if control is None else (
         cd.PILL_PLACEBO[0] if regimen == "ssri" else cd.CONTROLS[control][0])
-    cells = [f"{cd.describe_time(t)} {cd.rate_at(cohort, 'response', t):3.0f}% / "
-             f"{cd.rate_at(cohort, 'remission', t):3.0f}%" for t in TIMES_H[regimen]]
+    cells = [f"{cd.describe_time(t)} {rate(regimen, 'response', t, control):3.0f}% / "
+             f"{rate(regimen, 'remission', t, control):3.0f}%" for t in TIMES_H[regimen]]
     print(f"{name:<30} response / remission: " + ";  ".join(cells))
+p_24h = rate("single", "response", DAY_H) / 100  # one infusion, response at 24 h (fraction)
+PASS_PERCENT = 20  # the prompt's question: in which week does citalopram's response pass it?
+t_ssri, ssri_response = cd.rates(cd.trial_arm("ssri"), "response")
+ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / WEEK_H))
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - **One infusion**: responders appear within the first hours, peak near 24 h at about half
-#   of the patients and fall to about a third by day 7. Midazolam reaches about a quarter by
-#   24 h and stays there; saline stays near zero for the first week.
+# - **One infusion**: responders appear within the first hours, peak near 24 h at about
+#   {{ rate("single", "response", DAY_H):.0f }}% of the patients and fall to about
+#   {{ rate("single", "response", 7 * DAY_H):.0f }}% by day 7. Midazolam reaches about
+#   {{ rate("single", "response", DAY_H, "midazolam"):.0f }}% by 24 h and stays there; saline
+#   stays near zero for the first week.
 # - **Six infusions**: each infusion lifts the rates again, and 24 h after the sixth (day 12)
-#   about 70% respond, more than after one.
+#   about {{ rate("series", "response", 12 * DAY_H):.0f }}% respond, more than after one.
 # - **Citalopram**: almost nobody responds in the first week; the rates climb through weeks 2–6
-#   and level off, with about 30% in remission at weeks 8–14. The inert tablet rises only
-#   slowly, carried by the natural course.
+#   and level off, with about {{ rate("ssri", "remission", 8 * WEEK_H):.0f }}% in remission at
+#   week 8 and {{ rate("ssri", "remission", 14 * WEEK_H):.0f }}% at week 14. The inert tablet
+#   rises only slowly, carried by the natural course.
 # - **Sampling noise**: with 20 patients per arm the 24 h gap between ketamine and midazolam
-#   jumps a lot from seed to seed; with 300 it moves much less. Exercise 2 puts numbers on it.
+#   jumps a lot from seed to seed; with {{ cd.N_DEMO_MAX }} it moves much less. Exercise 2 puts
+#   numbers on it.
 
 # %% [markdown]
 # ## 3. When do patients first respond?
@@ -274,10 +301,14 @@ for regimen, control in ARMS:
 # will the toy show as many late remitters?
 
 # %%
-show_figure(cd.response_times_figure(), cd.RESPONSE_TIMES_ALT_TEXT, cd.RESPONSE_TIMES_FILE)
+show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONSE_TIMES_FILE)
 
 # %%
-for regimen, row in cd.response_time_summary().items():
+times_summary = cd.response_time_summary()
+ssri_first = cd.first_times("ssri")["response"]
+counts, _ = np.histogram(ssri_first[np.isfinite(ssri_first)], bins=cd.TIME_BINS_H)
+ssri_tallest_bin_h = cd.TIME_BINS_H[counts.argmax():counts.argmax() + 2]  # left panel's top bin
+for regimen, row in times_summary.items():
     print(f"{cd.REGIMENS[regimen][0]} ({row['follow_up_h'] / WEEK_H:.0f}-week follow-up): "
           f"ever respond {row['response_ever_percent']:.0f}%, median first response "
           f"{cd.describe_time(row['response_median_h'])}; ever remit "
@@ -289,12 +320,15 @@ for regimen, row in cd.response_time_summary().items():
 # **Reading the figure.**
 #
 # - After one infusion, most first responses come between 1 hour and the end of the first day
-#   (median 4 h). A few patients first respond later in the week or the next, as their natural
-#   course or rating error carries them over the line.
-# - On citalopram, first responses spread over weeks 1 to 8, with a median near day 21; first
-#   remissions a little later (median day 24).
-# - The toy's SSRI course is too uniform: only about one remitter in ten arrives after
-#   week 8, where STAR\*D found two in five. Part of that is design: in STAR\*D the dose was
+#   (median {{ cd.describe_time(times_summary["single"]["response_median_h"]) }}). A few
+#   patients first respond later in the week or the next, as their natural course or rating
+#   error carries them over the line.
+# - On citalopram, first responses spread over weeks 1 to 8, with a median near
+#   {{ cd.describe_time(times_summary["ssri"]["response_median_h"]) }}; first remissions a
+#   little later (median {{ cd.describe_time(times_summary["ssri"]["remission_median_h"]) }}).
+# - The toy's SSRI course is too uniform: only about
+#   {{ times_summary["ssri"]["remission_after_week_8_percent"]:.0f }}% of remitters arrive after
+#   week 8, where STAR\*D found 40% (SSRI-03). Part of that is design: in STAR\*D the dose was
 #   raised when patients had not improved enough, and the toy has one fixed regimen and one
 #   time constant for everyone's slow adaptation.
 # - A patient's first response is not the same as a lasting one: with a score that wanders by a
@@ -329,8 +363,9 @@ panel(placebo_blinding)
 show_sweep(placebo_blinding)
 
 # %%
+blinding = {}
 for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
-    b = cd.blinding_numbers(t)
+    b = blinding[t] = cd.blinding_numbers(t)
     print(f"{cd.describe_time(t):>6}: response saline {b['saline']:4.1f}%, midazolam "
           f"{b['midazolam']:4.1f}%, ketamine {b['None']:4.1f}%  ->  ketamine minus saline "
           f"{b['effect_vs_saline']:+5.1f} points, minus midazolam {b['effect_vs_midazolam']:+5.1f}"
@@ -339,15 +374,18 @@ for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
 # %% [markdown]
 # ### What you should have seen
 #
-# - At 24 h ketamine beats saline by about 50 percentage points but midazolam by only about
-#   26: against an active placebo, about half of the apparent effect is left. The drug is the
+# - At 24 h ketamine beats saline by about {{ blinding[DAY_H]["effect_vs_saline"]:.0f }}
+#   percentage points but midazolam by only about
+#   {{ blinding[DAY_H]["effect_vs_midazolam"]:.0f }}: against an active placebo, about
+#   {{ blinding[DAY_H]["share_kept"]:.0% }} of the apparent effect is left. The drug is the
 #   same; the comparison changed.
 # - The published differences tell the same story: 44 points against saline and 27 against
 #   midazolam in Wilkinson et al. (2019), 21 against midazolam in Dean et al. (2021).
 # - By day 14 the difference against midazolam has almost gone (the drug effect has faded),
 #   while the difference against saline stays large: what is left there is the difference in
 #   expectation, not in drug.
-# - At 2 h the expectancy response is still building (time constant 4 h), so no placebo patient
+# - At 2 h the expectancy response is still building (time constant
+#   {{ c.expectancy_onset_tau_h:g }} h), so no placebo patient
 #   has reached the response line yet, and both differences are the same.
 
 # %% [markdown]
@@ -370,6 +408,8 @@ markdown_table(["arm", "quantity", "model", "published", "model vs published", "
                            for s in r["sources"])) for r in comparison])
 inside = sum(r["verdict"] == "inside" for r in comparison)
 print(f"{inside} of {len(comparison)} comparisons inside the published range")
+verdict = {(r["arm"], r["quantity"]): r["verdict"] for r in comparison}
+saline_check = next(ch for ch in CHECKS if ch.quantity == "cohort response at 24 h with saline")
 
 # %% [markdown]
 # **Reading the table.**
@@ -378,14 +418,18 @@ print(f"{inside} of {len(comparison)} comparisons inside the published range")
 #   and citalopram remission at weeks 8 and 14 and response at week 14 (within a point). These
 #   were the calibration targets, so agreement here shows the toy *can* be tuned to them, not
 #   that it is right.
-# - **Falls short**: response at day 3 and day 7 (about 6 points low each): the toy loses the
-#   drug effect faster than the pooled trials.
+# - **Falls short**: response at day 3 and day 7
+#   ({{ verdict["one ketamine infusion", "response at day 3"] }} and
+#   {{ verdict["one ketamine infusion", "response at day 7"] }} the published values): the toy
+#   loses the drug effect faster than the pooled trials.
 # - **Wrong shape**: remission after one infusion. In the pooled trials remission *rose* from
 #   24 h to day 7 (Han et al. 2016); in the toy it falls, because the toy's remission follows
 #   the same fading drug effect as its response.
 # - **Too uniform**: late SSRI remitters (see section 3).
-# - Saline: the toy gives 0% where the pooled model gave 1%, a one-point difference that the
-#   scorecard accepts (it allows up to 5%).
+# - Saline: the toy gives {{ rate("single", "response", DAY_H, "saline"):.0f }}% where the
+#   pooled model gave 1% (Wilkinson et al. 2019, CLIN-05),
+#   {{ verdict["inert placebo (saline drip)", "response at 24 h"] }}, a difference that the
+#   scorecard accepts (it allows up to {{ saline_check.high:.0% }}).
 
 # %% [markdown]
 # ## 6. The scorecard
@@ -408,6 +452,7 @@ def shown(value: float) -> str:
     return "0" if abs(value) < 5e-4 else f"{value:.3g}"
 
 
+ampa_ratio = next(r.model_value for r in rows if r.finding_id == "AMPA-01")
 markdown_table(["finding", "model quantity", "model", "unit", "published", "accepted",
                 "result", "source"],
                [(r.finding_id, r.quantity, shown(r.model_value), r.unit, r.published, r.accepted,
@@ -422,7 +467,8 @@ print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
 # **Reading the scorecard.** "published" is the value or description from the source;
 # "accepted" is the range the test allows, chosen when the finding was added and often wider
 # than the published uncertainty. Ratios compare a run with an intervention against one
-# without (for example, 0 for AMPA-01 means the AMPA block removed all of the 24 h spine gain).
+# without (for example, {{ shown(ampa_ratio) }} for AMPA-01 means the AMPA block removed all of
+# the 24 h spine gain).
 # A pass means the toy can reproduce that one summary, with the model's parameters as they are;
 # it is not evidence that the mechanism is right. Section 5 shows rows that the scorecard does
 # not test and where the toy falls short.
@@ -438,17 +484,21 @@ print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
 # rate at 24 h, and do the same for the midazolam arm. Use `first_response_h()` (inf for a
 # patient who never responds).
 #
-# *Expected result:* a little over half of the ketamine arm ever responds, only a few points
-# more than respond at 24 h, because most responders respond early. In the midazolam arm the
+# *Expected result:* {{ times_summary["single"]["response_ever_percent"]:.0f }}% of the
+# ketamine arm ever responds, only
+# {{ round(times_summary["single"]["response_ever_percent"]) - round(rate("single", "response", DAY_H)) }}
+# points more than respond at 24 h, because most responders respond early. In the midazolam arm the
 # share who ever respond is clearly larger than the 24 h rate: its patients cross the line
 # later, as expectancy and natural course add up.
 
 # %% tags=["solution"]
+ever = {}
 for control in (None, "midazolam"):
     arm = cd.trial_arm("single", control)
     first = arm.first_response_h()
     label = "ketamine" if control is None else control
-    print(f"{label:>9}: ever respond within 14 days {np.isfinite(first).mean():.1%}; "
+    ever[label] = np.isfinite(first).mean()
+    print(f"{label:>9}: ever respond within 14 days {ever[label]:.1%}; "
           f"respond at 24 h {arm.response_rate(DAY_H):.1%}; "
           f"respond at day 14 {arm.response_rate(14 * DAY_H):.1%}")
 
@@ -462,9 +512,11 @@ for control in (None, "midazolam"):
 # `scores` and `baselines`) and do the same for the groups. Compare both spreads with the one
 # expected from sampling alone, $\sqrt{p(1-p)/n}$.
 #
-# *Expected result:* with 1000 patients the rate moves by about 2 percentage points (SD),
-# with 100 patients by about 5; both close to the sampling formula (1.6 and 5.0). A difference of a few
-# points between two trials of 100 patients can be chance alone.
+# *Expected result:* both spreads come out close to the sampling formula: about
+# {{ 100 * np.sqrt(p_24h * (1 - p_24h) / 1000):.1f }}
+# percentage points (SD) with 1000 patients and
+# {{ 100 * np.sqrt(p_24h * (1 - p_24h) / 100):.1f }}
+# with 100. A difference of a few points between two trials of 100 patients can be chance alone.
 
 # %% tags=["solution"]
 cohorts = [virtual_cohort(single_infusion(), n_patients=1000, seed=seed, t_end_h=24.0)
@@ -472,27 +524,33 @@ cohorts = [virtual_cohort(single_infusion(), n_patients=1000, seed=seed, t_end_h
 groups = [Cohort(t_h=c.t_h, scores=c.scores[i:i + 100], baselines=c.baselines[i:i + 100],
                  control=None, seed=c.seed)
           for c in cohorts for i in range(0, 1000, 100)]
+spread = {}
 for n, arms in ((1000, cohorts), (100, groups)):
     rates = np.array([arm.response_rate(24.0) for arm in arms])
     p = rates.mean()
+    s = spread[n] = {"low": rates.min(), "high": rates.max(), "sd": rates.std(ddof=1),
+                     "formula": np.sqrt(p * (1 - p) / n)}
     print(f"{n:>5} patients ({len(arms)} cohorts): 24 h response "
-          f"{100 * rates.min():.1f}-{100 * rates.max():.1f}%, SD {100 * rates.std(ddof=1):.1f} "
-          f"points; sampling formula {100 * np.sqrt(p * (1 - p) / n):.1f} points")
+          f"{100 * s['low']:.1f}-{100 * s['high']:.1f}%, SD {100 * s['sd']:.1f} "
+          f"points; sampling formula {100 * s['formula']:.1f} points")
 
 # %% [markdown]
 # ## Summary
 #
 # - A virtual cohort turns the single mechanism into many patients by varying four things:
 #   plasticity responsiveness, expectancy, natural course and baseline severity, plus a
-#   wandering rating error. Response (score halved) and remission (score ≤ 10) are then counted
+#   wandering rating error. Response (score halved) and remission
+#   (score ≤ {{ REMISSION_POINTS:g }}) are then counted
 #   as in trials.
-# - A cohort's mean course can sit on the response line while only about a fifth of patients
-#   are near it: an average describes the cohort, not a person.
+# - A cohort's mean course can sit on the response line while only about
+#   {{ ketamine_24h["near_mean_percent"]:.0f }}% of patients are near it: an average describes
+#   the cohort, not a person.
 # - One ketamine infusion: most first responses come within hours, the response rate peaks
 #   near 24 h and falls over the week. Daily citalopram: first responses spread over weeks,
-#   and remission reaches about 30% by weeks 8–14.
+#   and remission reaches about {{ rate("ssri", "remission", 8 * WEEK_H):.0f }}% by week 8 and
+#   {{ rate("ssri", "remission", 14 * WEEK_H):.0f }}% by week 14.
 # - The control arm decides the apparent effect: against an active placebo (midazolam), about
-#   half of the difference seen against saline is left.
+#   {{ blinding[DAY_H]["share_kept"]:.0% }} of the difference seen against saline is left.
 # - The scorecard checks one quantity per published finding with the same code as the tests;
 #   every row passes. The toy falls short on response at days 3–7, on the rise of remission
 #   after one infusion, and on the share of late SSRI remitters.
@@ -509,7 +567,8 @@ for n, arms in ((1000, cohorts), (100, groups)):
 # - **Dropouts.** Real trials lose patients (side effects, no benefit, other reasons) and
 #   analyse them in different ways; every virtual patient stays to the end.
 # - **Rating scales.** Trials use different scales (HAM-D, MADRS, QIDS-SR), with different
-#   remission cut-offs; STAR\*D itself reports 28% on one and 33% on another. The toy has one
+#   remission cut-offs; STAR\*D itself reports 28% on one and 33% on another (Trivedi et al.
+#   2006, SSRI-03). The toy has one
 #   MADRS-like score with one remission threshold.
 # - **Calibration targets from different populations.** The targets are summaries from
 #   different trials: treatment-resistant patients for ketamine, a broad outpatient population

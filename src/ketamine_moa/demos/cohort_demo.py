@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..cohort import Cohort, virtual_cohort
+from ..cohort import RESPONSE_FRACTION, Cohort, virtual_cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
@@ -44,6 +44,11 @@ CITALOPRAM_MG_PER_DAY = 20.0  # STAR*D level 1 started at 20 mg/day (Trivedi et 
 FOLLOW_UP_WEEKS = {"single": 2, "series": 2, "ssri": 14}
 #: STAR*D: 40% of the level-1 remitters needed 8 weeks or more (SSRI-03).
 STARD_LATE_REMITTER_SHARE = 0.40
+#: Readouts of section 1: "near the mean" is within this many points (of own baseline) of the
+#: mean; the low and high bands are at most / above these percentages of own baseline.
+NEAR_MEAN_POINTS = 10.0
+LOW_BAND_PERCENT = 25.0
+HIGH_BAND_PERCENT = 75.0
 
 #: Regimen key -> (label, colour, line style, marker). Styles differ as well as colours.
 REGIMENS = {
@@ -193,9 +198,9 @@ def average_vs_individuals(cohort: Cohort, t_h: float) -> dict[str, float]:
     mean = float(rel.mean())
     return {"mean_percent_of_baseline": mean,
             "responders_percent": rate_at(cohort, "response", float(cohort.t_h[i])),
-            "near_mean_percent": 100 * float(np.mean(np.abs(rel - mean) <= 10.0)),
-            "below_25_percent": 100 * float(np.mean(rel <= 25.0)),
-            "above_75_percent": 100 * float(np.mean(rel > 75.0))}
+            "near_mean_percent": 100 * float(np.mean(np.abs(rel - mean) <= NEAR_MEAN_POINTS)),
+            "below_25_percent": 100 * float(np.mean(rel <= LOW_BAND_PERCENT)),
+            "above_75_percent": 100 * float(np.mean(rel > HIGH_BAND_PERCENT))}
 
 
 # --- 1. individual courses vs the mean ---------------------------------------------------------
@@ -262,7 +267,8 @@ def _courses_set(artists: dict, cohort: Cohort, regimen: str) -> dict[str, float
         f"{label}, {cohort.scores.shape[0]} patients (seed {cohort.seed}): at "
         f"{describe_time(t_eval)} the mean is {summary['mean_percent_of_baseline']:.0f}% of "
         f"baseline,\n{summary['responders_percent']:.0f}% respond, and only "
-        f"{summary['near_mean_percent']:.0f}% lie within 10 points of the mean", fontsize=13)
+        f"{summary['near_mean_percent']:.0f}% lie within {NEAR_MEAN_POINTS:.0f} points of the mean",
+        fontsize=13)
     return summary
 
 
@@ -289,6 +295,26 @@ def _courses_sweep():
     return fig
 
 
+def _courses_alt_text() -> str:
+    """The static figure's alt text, with the numbers of the cohorts it draws."""
+    arms = {regimen: trial_arm(regimen) for regimen in ("single", "ssri")}
+    summary = {regimen: average_vs_individuals(cohort, COURSE_T_EVAL_H[regimen])
+               for regimen, cohort in arms.items()}
+    at = np.concatenate([percent_of_baseline(cohort, column(cohort, COURSE_T_EVAL_H[regimen]))
+                         for regimen, cohort in arms.items()])
+    mean = {r: f"{s['mean_percent_of_baseline']:.0f}%" for r, s in summary.items()}
+    near = {r: f"{s['near_mean_percent']:.0f}%" for r, s in summary.items()}
+    return (f"Spaghetti plots of {N_SHOWN} virtual patients' scores (% of own baseline) on a "
+            "log-time axis, after one ketamine infusion (top) and on daily citalopram (bottom), "
+            "with the cohort mean as a thick line and a histogram beside each row: the "
+            f"mean is {mean['single']} and {mean['ssri']} of baseline at "
+            f"{describe_time(COURSE_T_EVAL_H['single'])} and "
+            f"{describe_time(COURSE_T_EVAL_H['ssri'])}, near the {RESPONSE_FRACTION:.0%} response "
+            f"line, but scores spread from {at.min():.0f} to {at.max():.0f}%, and only "
+            f"{near['single']} and {near['ssri']} lie within {NEAR_MEAN_POINTS:.0f} points of "
+            "the mean.")
+
+
 individual_courses = Demo(
     name="individual_courses",
     title="Why a trial's average hides individual courses",
@@ -299,12 +325,7 @@ individual_courses = Demo(
     update=_courses_update,
     sweep=_courses_sweep,
     sweep_file="08_individual_courses.png",
-    sweep_alt_text=("Spaghetti plots of 30 virtual patients' scores as a percentage of their own "
-                    "baseline on a log-time axis, after one ketamine infusion (top) and on daily "
-                    "citalopram (bottom), with the cohort mean as a thick line with dots and a "
-                    "histogram beside each row: the mean nears the 50% response line at 24 h and "
-                    "at week 8, but individual scores spread from 0 to 100%, and only about a "
-                    "fifth lie near the mean."),
+    sweep_alt_text=_courses_alt_text,
     prompt=("will the thick mean line look like any one patient's course? At the dashed time, "
             "how many patients will be within 10 points of the mean?"),
 )
@@ -423,6 +444,23 @@ def _arms_sweep():
     return fig
 
 
+def _arms_alt_text() -> str:
+    """The static figure's alt text, with the rates of the arms it draws."""
+    def rate(regimen, control, measure, t_h):
+        return f"{rate_at(trial_arm(regimen, control), measure, t_h):.0f}%"
+
+    return ("Response (top) and remission (bottom) as a percentage of "
+            f"{N_PATIENTS} virtual patients on a log-time axis, with published trial values as "
+            "diamonds with range bars: one ketamine infusion reaches "
+            f"{rate('single', None, 'response', DAY_H)} responding at 24 h and falls to "
+            f"{rate('single', None, 'response', 7 * DAY_H)} by day 7, six infusions "
+            f"{rate('series', None, 'response', 12 * DAY_H)} at day 12, midazolam "
+            f"{rate('single', 'midazolam', 'response', DAY_H)}, saline "
+            f"{rate('single', 'saline', 'response', DAY_H)}, and daily citalopram climbs over "
+            f"weeks to {rate('ssri', None, 'remission', 8 * WEEK_H)} and "
+            f"{rate('ssri', None, 'remission', 14 * WEEK_H)} remission at weeks 8 and 14.")
+
+
 trial_arms = Demo(
     name="trial_arms",
     title="Response and remission over time: drug arm vs control arm",
@@ -438,12 +476,7 @@ trial_arms = Demo(
     update=_arms_update,
     sweep=_arms_sweep,
     sweep_file="08_all_arms_over_time.png",
-    sweep_alt_text=("Response (top) and remission (bottom) as a percentage of 1000 virtual "
-                    "patients on a log-time axis, with published trial values as diamonds with "
-                    "range bars: one ketamine infusion reaches about half responding at 24 h and "
-                    "falls by day 7, six infusions about 70% at day 12, midazolam about a quarter, "
-                    "saline almost none, and daily citalopram climbs over weeks to about 30% "
-                    "remission at weeks 8-14."),
+    sweep_alt_text=_arms_alt_text,
     prompt=("how fast does each arm's response rate rise? With only 20 patients per arm, how much "
             "does the 24 h difference between drug and control change from seed to seed?"),
 )
@@ -513,12 +546,26 @@ def response_times_figure():
     return fig
 
 
-RESPONSE_TIMES_ALT_TEXT = (
-    "Two histograms on a log-time axis of when each of 1000 virtual patients first responds (left) "
-    "and first remits (right): after one ketamine infusion most first responses come between 1 "
-    "hour and 1 day, while on daily citalopram they spread over weeks 1 to 8; citalopram's first "
-    "remissions cluster in weeks 2 to 8, and about one remitter in ten comes after week 8, "
-    "against two in five in STAR*D.")
+def response_times_alt_text() -> str:
+    """The alt text of ``response_times_figure()``, with the numbers of the cohorts it draws
+    (also readable as ``RESPONSE_TIMES_ALT_TEXT``)."""
+    summary = response_time_summary()
+    late = summary["ssri"]["remission_after_week_8_percent"]
+    return (f"Two histograms on a log-time axis of when {N_PATIENTS} virtual patients first "
+            "respond (left) and first remit (right): after "
+            "one ketamine infusion most first responses come between 1 hour and 1 day (median "
+            f"{describe_time(summary['single']['response_median_h'])}), while on daily citalopram "
+            "they spread over weeks 1 to 8 (median "
+            f"{describe_time(summary['ssri']['response_median_h'])}); its first remissions "
+            f"cluster in weeks 2 to 8, and {late:.0f}% of its remitters remit after week 8, "
+            f"against {100 * STARD_LATE_REMITTER_SHARE:.0f}% in STAR*D.")
+
+
+def __getattr__(name: str):
+    """``RESPONSE_TIMES_ALT_TEXT``: the computed alt text, made when read (it runs cohorts)."""
+    if name == "RESPONSE_TIMES_ALT_TEXT":
+        return response_times_alt_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- 4. placebo and blinding ------------------------------------------------------------------
@@ -658,6 +705,17 @@ def _blinding_sweep():
     return fig
 
 
+def _blinding_alt_text() -> str:
+    """The static figure's alt text, with the differences of the arms it draws."""
+    at_24 = blinding_numbers(DAY_H)
+    return (f"Left: response over two weeks on a log-time axis for {N_PATIENTS} virtual patients "
+            "given one ketamine infusion, midazolam or saline, with published 24 h values as open "
+            "markers; right: ketamine's response rate minus each control's. At 24 h ketamine "
+            f"leads saline by {at_24['effect_vs_saline']:.0f} percentage points but midazolam by "
+            f"only {at_24['effect_vs_midazolam']:.0f} ({at_24['share_kept']:.0%} of that), close "
+            "to the published differences, and both shrink over two weeks.")
+
+
 placebo_blinding = Demo(
     name="placebo_blinding",
     title="Placebo and blinding: one drug, two comparison arms",
@@ -666,12 +724,7 @@ placebo_blinding = Demo(
     update=_blinding_update,
     sweep=_blinding_sweep,
     sweep_file="08_placebo_and_blinding.png",
-    sweep_alt_text=("Left: response over two weeks on a log-time axis for 1000 virtual patients "
-                    "given one ketamine infusion, midazolam or saline, with published 24 h values "
-                    "as open markers; right: ketamine's response rate minus each control's. At 24 "
-                    "h ketamine leads saline by about 50 percentage points but midazolam by only "
-                    "about half that, close to the published differences, and both shrink over two "
-                    "weeks."),
+    sweep_alt_text=_blinding_alt_text,
     prompt=("at 24 h, how many percentage points will ketamine beat saline by, and how many "
             "will it beat midazolam by? Will the two differences shrink at the same rate?"),
 )

@@ -9,7 +9,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..chain import simulate
 from ..params import model_parameters
-from ..pk import single_infusion
+from ..pk import ketamine_terminal_half_life_h, single_infusion
 from ..plotting import (KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure,
                         rounded_axis_top)
 from ..receptors import hill_block
@@ -126,22 +126,37 @@ def _infusion_48h(mg_per_kg: float):
     return simulate(single_infusion(mg_per_kg=mg_per_kg), t_end_h=48)
 
 
+def first_widget_readout(mg_per_kg: float) -> dict[str, float]:
+    """What the first widget shows for ``mg_per_kg``: the plasma peak (uM), its time (h) and the
+    share of NMDA current blocked at the peak (fraction, from the Hill curve)."""
+    run = _infusion_48h(float(mg_per_kg))
+    conc = run["ketamine_plasma_uM"]
+    nmda = model_parameters().nmda
+    peak = float(conc.max())
+    return {"peak_uM": peak, "t_peak_h": float(run.t_h[conc.argmax()]),
+            "block_at_peak": float(hill_block(peak, nmda.ketamine_nmda_ic50_uM,
+                                              nmda.ketamine_nmda_hill_n))}
+
+
 def _update_first(artists, mg_per_kg):
     run = _infusion_48h(float(mg_per_kg))
     t_h, conc = run.t_h[1:], run["ketamine_plasma_uM"][1:]
     artists["line"].set_data(t_h, conc)
-    nmda = artists["nmda"]
-    peak = conc.max()
-    block = 100 * hill_block(peak, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n)
+    readout = first_widget_readout(mg_per_kg)
+    peak, block = readout["peak_uM"], 100 * readout["block_at_peak"]
     artists["marker"].set_data([peak], [block])
     artists["plasma_ax"].set_ylim(0, rounded_axis_top(max(1.0, 1.15 * peak)))
     artists["note"].set_text(f"peak {peak:.2f} uM\nblock at peak {block:.0f}%")
 
 
+#: The amounts (mg/kg over 40 min) drawn in the first widget's static figure.
+SWEEP_MG_PER_KG = (0.1, 0.25, 0.5, 1.0)
+
+
 def _sweep_first():
     fig, ax = new_figure(9.0, 4.5)
     styles = ("-", "--", "-.", ":")
-    for mg_per_kg, style in zip((0.1, 0.25, 0.5, 1.0), styles):
+    for mg_per_kg, style in zip(SWEEP_MG_PER_KG, styles):
         run = _infusion_48h(mg_per_kg)
         ax.plot(run.t_h[1:], run["ketamine_plasma_uM"][1:], style, color=KETAMINE_COLOUR,
                 label=f"{mg_per_kg:g} mg/kg over 40 min")
@@ -149,6 +164,15 @@ def _sweep_first():
     ax.set_ylabel("plasma ketamine (uM)")
     ax.legend()
     return fig
+
+
+def _sweep_first_alt_text() -> str:
+    """The static figure's alt text, with the amounts it draws and the model's half-life."""
+    amounts = ", ".join(f"{a:g}" for a in SWEEP_MG_PER_KG[:-1]) + f" and {SWEEP_MG_PER_KG[-1]:g}"
+    half_life_h = ketamine_terminal_half_life_h(model_parameters().pk_ketamine)
+    return ("Plasma ketamine over 48 hours on a log-time axis for 40-minute infusions of "
+            f"{amounts} mg/kg: peaks scale with the amount and all curves fall with the same "
+            f"half-life of about {half_life_h:.0f} hours.")
 
 
 FIRST_WIDGET = Demo(
@@ -159,9 +183,7 @@ FIRST_WIDGET = Demo(
     update=_update_first,
     sweep=_sweep_first,
     sweep_file="00_first_widget_doses.png",
-    sweep_alt_text=("Plasma ketamine over 48 hours on a log-time axis for 40-minute infusions of "
-                    "0.1, 0.25, 0.5 and 1 mg/kg: peaks scale with the amount and all curves fall "
-                    "with the same half-life of about 3 hours."),
+    sweep_alt_text=_sweep_first_alt_text,
     prompt="If you double the amount, what happens to the peak? To the time of the peak?",
 )
 
