@@ -418,18 +418,6 @@ def puzzle_alt_text() -> str:
             "by days 10 to 12.")
 
 
-def __getattr__(name: str) -> str:
-    """``PUZZLE_ALT_TEXT``: the puzzle's alt text, computed on first use (see
-    ``puzzle_alt_text``), so importing this module runs no model."""
-    if name == "PUZZLE_ALT_TEXT":
-        return _puzzle_alt_text_once()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@lru_cache(maxsize=1)
-def _puzzle_alt_text_once() -> str:
-    return puzzle_alt_text()
-
 
 def puzzle_figure():
     """Plasma after one trial infusion, against the reported time course of the benefit.

@@ -548,7 +548,7 @@ def response_times_figure():
 
 def response_times_alt_text() -> str:
     """The alt text of ``response_times_figure()``, with the numbers of the cohorts it draws
-    (also readable as ``RESPONSE_TIMES_ALT_TEXT``)."""
+    """
     summary = response_time_summary()
     late = summary["ssri"]["remission_after_week_8_percent"]
     return (f"Two histograms on a log-time axis of when {N_PATIENTS} virtual patients first "
@@ -560,12 +560,6 @@ def response_times_alt_text() -> str:
             f"cluster in weeks 2 to 8, and {late:.0f}% of its remitters remit after week 8, "
             f"against {100 * STARD_LATE_REMITTER_SHARE:.0f}% in STAR*D.")
 
-
-def __getattr__(name: str):
-    """``RESPONSE_TIMES_ALT_TEXT``: the computed alt text, made when read (it runs cohorts)."""
-    if name == "RESPONSE_TIMES_ALT_TEXT":
-        return response_times_alt_text()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- 4. placebo and blinding ------------------------------------------------------------------

@@ -169,12 +169,6 @@ def paradox_alt_text() -> str:
             f"{when(half['new_neurons_rel'])}) are still rising at week {N_DAYS // 7}.")
 
 
-def __getattr__(name: str):
-    """``PARADOX_ALT_TEXT``, computed on first use (it needs a 12-week run)."""
-    if name == "PARADOX_ALT_TEXT":
-        return paradox_alt_text()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 def paradox_figure():
     """Each link of the SSRI chain as % of its week-12 change (daily means), on one axis."""

@@ -161,12 +161,6 @@ def every_stage_alt_text() -> str:
         f"{half_peak_time_h(regimen_run('ssri')) / DAY_H:.0f} days.")
 
 
-def __getattr__(name: str):
-    """``EVERY_STAGE_ALT_TEXT``: the computed alt text, made on first use (not at import)."""
-    if name == "EVERY_STAGE_ALT_TEXT":
-        return every_stage_alt_text()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 def stage_half_times() -> list[tuple[str, float | None, float | None]]:
     """(stage label, ketamine half-peak time (h) or None, citalopram half-peak time or None)."""
