@@ -31,14 +31,30 @@ DRAG_FPS_BUDGET = 15.0
 RELEASE_BUDGET_MS = 150.0
 
 
+def _timed_moves(page, index: int, control: int, moves: int, unchanged: list) -> list[float]:
+    """Milliseconds of each move that drew a new picture; a move that drew none (a control
+    that changes nothing visible at this setting) is counted in ``unchanged``."""
+    times = []
+    for _ in range(moves):
+        try:
+            times.append(move_and_time(page, index, control)["ms"])
+        except Exception as error:  # Playwright reports "image did not change" as an Error
+            if "image did not change" not in str(error):
+                raise
+            unchanged.append(control)
+    return times
+
+
 def measure_demo(page, index: int) -> dict:
     sliders, dropdowns = control_count(page, index)
-    move_and_time(page, index)  # warm-up: the first comm round trip of this panel
-    key_ms = [move_and_time(page, index, control)["ms"]
-              for control in range(sliders) for _ in range(PRESSES_PER_SLIDER)]
-    choice_ms = [move_and_time(page, index, sliders + control)["ms"]
-                 for control in range(dropdowns) for _ in range(2)]
-    result = {"sliders": sliders, "dropdowns": dropdowns}
+    unchanged: list[int] = []
+    _timed_moves(page, index, 0, 1, unchanged)  # warm-up: the panel's first comm round trip
+    key_ms = [ms for control in range(sliders)
+              for ms in _timed_moves(page, index, control, PRESSES_PER_SLIDER, unchanged)]
+    choice_ms = [ms for control in range(dropdowns)
+                 for ms in _timed_moves(page, index, sliders + control, 2, unchanged)]
+    result = {"sliders": sliders, "dropdowns": dropdowns, "moves_without_new_picture":
+              len(unchanged)}
     if key_ms:
         result.update(key_median_ms=round(statistics.median(key_ms), 1),
                       key_p95_ms=round(float(np.percentile(key_ms, 95)), 1))
