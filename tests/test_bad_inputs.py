@@ -13,7 +13,7 @@ from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, sin
                           virtual_cohort, weekly_boosters)
 from ketamine_moa.demos.body import DEMOS as BODY_DEMOS
 from ketamine_moa.pk import citalopram_plasma_uM, ketamine_plasma_uM
-from ketamine_moa.params import model_parameters
+from ketamine_moa.params import model_parameters, parameter_table
 
 NAN, INF = float("nan"), float("inf")
 KET = {"drug": "ketamine", "route": "iv", "mg_per_kg": 0.5}
@@ -223,3 +223,35 @@ def test_extremes_of_every_range_give_finite_bounded_outputs():
         assert 0.0 <= run[name].min() and run[name].max() <= 1.0, name
     assert 0.0 <= run["symptom_score"].min() and run["symptom_score"].max() <= 60.0
     assert not math.isnan(float(run.at("symptom_score", 100.0)))
+
+
+# --- every declared parameter range is a real one ----------------------------------------------
+
+TABLE = parameter_table()
+#: Every route of both drugs, so each parameter's stage is exercised.
+ALL_ROUTES = (single_infusion() + [Dose("ketamine", route, mg_per_kg=0.5, start_h=30.0 + 3 * i)
+                                   for i, route in enumerate(("intranasal", "sublingual", "oral"))]
+              + daily_citalopram(20.0, n_days=14))
+
+
+@pytest.mark.parametrize("bound", ["min", "max"])
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_every_parameter_runs_at_its_declared_min_and_max(name, bound):
+    value = getattr(TABLE[name], bound)
+    run = simulate(ALL_ROUTES, t_end_h=21 * 24.0, params={name: value})
+    for output in run:
+        assert np.all(np.isfinite(run[output])), output
+    assert 0.0 <= run["symptom_score"].min() and run["symptom_score"].max() <= 60.0
+    assert run["ketamine_plasma_uM"].max() > 0.0 and run["ssri_plasma_uM"].max() > 0.0
+
+
+def test_no_disinhibition_lag_is_the_limit_of_a_short_one():
+    # tau_lag = 0 (the declared minimum) used to hang; 1e-10 h raised an IndexError.
+    runs = {lag: simulate(single_infusion(), t_end_h=48.0, params={"disinhibition_lag_h": lag})
+            for lag in (0.0, 1e-10, 1e-3)}
+    np.testing.assert_array_equal(runs[0.0]["glutamate_rel"], runs[1e-10]["glutamate_rel"])
+    assert runs[0.0]["glutamate_rel"].max() == pytest.approx(1.3533, abs=1e-4)
+    assert runs[0.0]["glutamate_rel"].max() == pytest.approx(
+        runs[1e-3]["glutamate_rel"].max(), abs=1e-3)
+    untreated = simulate([], t_end_h=1.0, params={"disinhibition_lag_h": 0.0})
+    np.testing.assert_allclose(untreated["glutamate_rel"], 1.0, rtol=0.0, atol=1e-12)

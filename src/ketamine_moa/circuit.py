@@ -31,6 +31,10 @@ so it cannot wind up and rebound into a surge when the drug wears off. Extracell
 follows the pyramidal rate (transporter clearance takes milliseconds). The dynamics are linear;
 only the rate is rectified at zero.
 
+A lag shorter than ``LAG_FLOOR_H`` (1 s) is taken as its limit, no lag (x = u, only h is
+integrated): x then follows u within a second, far below the 1-min output grid, and the
+lagged equation would be too stiff for the solver (tau_lag = 0 is allowed and means no lag).
+
 u_0 is the untreated value of (1 + w) e - w r_I for the genotype (1 in the wild type): a
 knockout (``*_nmda_loss``) is chronic, and the circuit has compensated for it before the drug
 arrives, so every genotype starts at x = 1, h = 0, r_E = 1.
@@ -47,6 +51,8 @@ from .validation import check_fraction_series, check_number, check_time_series
 
 #: Solver absolute tolerance: the states are rates relative to a baseline of 1.
 ATOL = 1e-4
+#: Lags (tau_lag) shorter than this (1 s) are the no-lag limit x = u.
+LAG_FLOOR_H = 1 / 3600
 
 
 def interneuron_rate_rel(block_interneuron: np.ndarray, params: CircuitParams,
@@ -105,11 +111,19 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
     net_input = net_pyramidal_input(b_i, b_e, params, loss_i, loss_e) - untreated + 1.0
     tau_lag, tau_h = params.disinhibition_lag_h, params.adaptation_tau_h
 
-    def rhs(time: float, y: np.ndarray) -> list[float]:
-        x, h = y
-        return [(np.interp(time, t, net_input) - x) / tau_lag, (max(x - 1.0, 0.0) - h) / tau_h]
+    if tau_lag < LAG_FLOOR_H:  # no lag: x = u, and only the adaptation is integrated
+        def rhs_no_lag(time: float, y: np.ndarray) -> list[float]:
+            return [(max(np.interp(time, t, net_input) - 1.0, 0.0) - y[0]) / tau_h]
 
-    x, h = integrate_on_grid(rhs, t, [1.0, 0.0], inputs=(net_input,), atol=ATOL)
+        x = net_input
+        (h,) = integrate_on_grid(rhs_no_lag, t, [0.0], inputs=(net_input,), atol=ATOL)
+    else:
+        def rhs(time: float, y: np.ndarray) -> list[float]:
+            x, h = y
+            return [(np.interp(time, t, net_input) - x) / tau_lag,
+                    (max(x - 1.0, 0.0) - h) / tau_h]
+
+        x, h = integrate_on_grid(rhs, t, [1.0, 0.0], inputs=(net_input,), atol=ATOL)
     r_e = np.maximum(x - h, 0.0)
     return {"interneuron_rate_rel": interneuron_rate_rel(b_i, params, loss_i),
             "pyramidal_rate_rel": r_e, "glutamate_rel": r_e.copy()}

@@ -55,7 +55,8 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
                         t_eval=t[start:stop + 1], rtol=rtol, atol=atol,
                         first_step=t[start + 1] - t[start])
         if not sol.success:
-            raise RuntimeError(f"integration failed near t = {sol.t[-1]:g} h: {sol.message}")
+            reached_h = sol.t[-1] if len(sol.t) else t[start]
+            raise RuntimeError(f"integration failed near t = {reached_h:g} h: {sol.message}")
         out[:, start:stop + 1] = sol.y
         state = sol.y[:, -1]
     return out
