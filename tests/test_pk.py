@@ -1,10 +1,12 @@
 """Pharmacokinetics: exact solutions, mass balance, published peak and half-life."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
+from scipy.linalg import expm
 
 from ketamine_moa import (Dose, daily_citalopram, infusion_series, model_parameters, simulate,
                           single_infusion)
@@ -51,15 +53,29 @@ def test_mass_balance(route):
 def test_exact_solution_agrees_with_solve_ivp(route):
     dose = Dose("ketamine", route, mg_per_kg=0.5, start_h=1.0,
                 duration_h=40 / 60 if route == "iv" else 0.0)
-    matrix, input_index, _ = pk.ketamine_rate_matrix(PK, route)
-    absorbed = dose.amount_mg * pk.ketamine_bioavailability(PK, route)
+    matrix, _, _ = pk.ketamine_rate_matrix(PK, route)
     t_eval = np.linspace(dose.start_h + dose.duration_h, 30.0, 200)
-    start = pk.compartment_amounts_mg(matrix, input_index, absorbed, dose.start_h,
-                                      dose.duration_h, t_eval[:1])[0]
+    start = pk.ketamine_amounts_mg(dose, t_eval[:1], PK)[0]
     sol = solve_ivp(lambda _t, a: matrix @ a, (t_eval[0], t_eval[-1]), start, t_eval=t_eval,
                     method="LSODA", rtol=1e-9, atol=1e-9)
     exact = pk.ketamine_amounts_mg(dose, t_eval, PK)
     np.testing.assert_allclose(exact, sol.y.T, atol=1e-6)
+
+
+def test_propagator_is_the_matrix_exponential_even_for_coincident_rates():
+    """Newton's form equals scipy.linalg.expm, also where ka equals a disposition rate."""
+    taus = np.array([0.0, 1e-6, 1 / 60, 0.7, 5.0, 48.0])
+    for ka in (2.0, 0.5, 0.5 * (1 + 1e-9)):   # distinct; = beta; within 1e-9 of beta
+        slow = replace(PK, ketamine_k10_per_h=1.5, ketamine_k12_per_h=1.0,
+                       ketamine_k21_per_h=1.0, ketamine_ka_oral_per_h=ka)  # alpha 3, beta 0.5
+        matrix, _, _ = pk.ketamine_rate_matrix(slow, "oral")
+        rates = pk.ketamine_rates_per_h(slow, "oral")
+        np.testing.assert_allclose(np.sort(rates), np.sort(np.linalg.eigvals(matrix).real),
+                                   rtol=1e-7)
+        for tau in taus:
+            expected = expm(matrix * tau)
+            got = pk.propagate(matrix, rates, np.full(3, tau), np.eye(3)).T
+            np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
 
 
 def test_auc_scales_with_dose_and_bioavailability():

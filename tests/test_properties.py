@@ -6,16 +6,23 @@ into errors). Every demo's controls accept every value of their own ranges."""
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
+from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
 
 import ketamine_moa.demos
 from ketamine_moa import Dose, daily_citalopram, simulate, single_infusion, virtual_cohort
 from ketamine_moa.chain import CONTRACT_INTERVENTIONS, SSRI_HYPOTHESES, TRIGGERS
-from ketamine_moa.pk import KETAMINE_ROUTES
+from ketamine_moa.params import model_parameters, parameter_table
+from ketamine_moa.pk import (KETAMINE_ROUTES, citalopram_plasma_uM, citalopram_rate_matrix,
+                             disposition_rates_per_h, ketamine_bioavailability,
+                             ketamine_plasma_uM, ketamine_rate_matrix, mg_per_L_to_uM)
 from ketamine_moa.widgets import Slider
 
 EXAMPLES = 200
@@ -86,3 +93,106 @@ def test_every_demo_accepts_every_value_of_its_controls(data):
         else:
             values[control.name] = data.draw(st.sampled_from([v for _, v in control.options]))
     assert demo.checked(values) == values
+
+
+# --- plasma against an ODE solve, over the declared parameter ranges -------------------------
+
+TABLE = parameter_table()
+MP = model_parameters()
+PK_EXAMPLES = 100
+
+
+def in_range(name: str) -> st.SearchStrategy[float]:
+    row = TABLE[name]
+    return st.floats(row.min, row.max)
+
+
+def ode_central(matrix, input_index, central, doses, amounts, t_eval):
+    """Central amount by solve_ivp (rtol 1e-12), stepping between dose events with kicks."""
+    events = sorted({0.0, *(d.start_h for d in doses), *(d.start_h + d.duration_h for d in doses),
+                     float(t_eval[-1])})
+    state, out = np.zeros(len(matrix)), np.zeros(t_eval.size)
+    for left, right in zip(events[:-1], events[1:]):
+        rate = np.zeros(len(matrix))
+        for dose, amount in zip(doses, amounts):
+            if dose.duration_h == 0 and dose.start_h == left:
+                state[input_index] += amount
+            elif dose.duration_h > 0 and dose.start_h <= left < dose.start_h + dose.duration_h:
+                rate[input_index] += amount / dose.duration_h
+        inside = (t_eval >= left) & (t_eval <= right)
+        sol = solve_ivp(lambda _t, a: matrix @ a + rate, (left, right), state, method="LSODA",
+                        jac=lambda _t, _a: matrix, rtol=1e-12, atol=1e-16 * max(amounts),
+                        dense_output=True)
+        if inside.any():
+            out[inside] = sol.sol(t_eval[inside])[central]
+        state = sol.y[:, -1]
+    return out
+
+
+def coincide(draw, rate, target, low, high):
+    """``rate``, or ``target`` (times 1 + a tiny offset) when that is within [low, high]."""
+    offset = draw(st.sampled_from([None, 0.0, 1e-12, 1e-8, 1e-4]))
+    if offset is None or not low <= target * (1 + offset) <= high:
+        return rate
+    return target * (1 + offset)
+
+
+@settings(max_examples=PK_EXAMPLES, derandomize=True, deadline=None)
+@given(data=st.data(), route=st.sampled_from(KETAMINE_ROUTES))
+def test_ketamine_plasma_matches_solve_ivp_on_every_route(data, route):
+    draw = data.draw
+    pk = replace(MP.pk_ketamine, ketamine_k10_per_h=draw(in_range("ketamine_k10_per_h")),
+                 ketamine_k12_per_h=draw(in_range("ketamine_k12_per_h")),
+                 ketamine_k21_per_h=draw(in_range("ketamine_k21_per_h")))
+    if route != "iv":  # ka drawn in range, or on one of the disposition rates on purpose
+        name = f"ketamine_ka_{route}_per_h"
+        target = -draw(st.sampled_from(disposition_rates_per_h(pk)))
+        pk = replace(pk, **{name: coincide(draw, draw(in_range(name)), target,
+                                           TABLE[name].min, TABLE[name].max)})
+    # Times on a 1-min lattice, so the reference never integrates over a vanishing interval.
+    durations = [draw(st.integers(0, 180)) / 60 if route == "iv" else 0.0 for _ in range(2)]
+    doses = [Dose("ketamine", route, mg_per_kg=draw(st.floats(0.1, 2.0)),
+                  start_h=draw(st.integers(0, 720)) / 60, duration_h=duration)
+             for duration in durations]
+    t_eval = np.linspace(0.0, 48.0, 577)
+    volume_L = pk.ketamine_central_volume_L_per_kg * 70.0
+    matrix, input_index, central = ketamine_rate_matrix(pk, route)
+    amounts = [d.amount_mg * ketamine_bioavailability(pk, route) for d in doses]
+    expected = mg_per_L_to_uM(ode_central(matrix, input_index, central, doses, amounts, t_eval)
+                              / volume_L, pk.ketamine_molar_mass_g_per_mol)
+    got = ketamine_plasma_uM(doses, t_eval, pk)
+    np.testing.assert_allclose(got, expected, rtol=1e-8, atol=1e-10 * expected.max())
+
+
+@settings(max_examples=PK_EXAMPLES // 2, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_daily_citalopram_plasma_matches_solve_ivp(data):
+    draw = data.draw
+    ka = draw(in_range("citalopram_ka_per_h"))
+    half_life = coincide(draw, draw(in_range("citalopram_half_life_h")), math.log(2) / ka,
+                         TABLE["citalopram_half_life_h"].min, TABLE["citalopram_half_life_h"].max)
+    pk = replace(MP.pk_citalopram, citalopram_ka_per_h=ka, citalopram_half_life_h=half_life,
+                 citalopram_volume_L_per_kg=draw(in_range("citalopram_volume_L_per_kg")))
+    doses = daily_citalopram(draw(st.floats(5.0, 60.0)), n_days=draw(st.integers(1, 5)),
+                             start_day=draw(st.integers(0, 24)) / 24)
+    t_eval = np.linspace(0.0, 7 * 24.0, 673)
+    matrix, _ = citalopram_rate_matrix(pk)
+    amounts = [d.amount_mg * pk.citalopram_bioavailability_oral for d in doses]
+    volume_L = pk.citalopram_volume_L_per_kg * 70.0
+    expected = mg_per_L_to_uM(ode_central(matrix, 0, 1, doses, amounts, t_eval) / volume_L,
+                              pk.citalopram_molar_mass_g_per_mol)
+    got = citalopram_plasma_uM(doses, t_eval, pk)
+    np.testing.assert_allclose(got, expected, rtol=1e-8, atol=1e-10 * expected.max())
+
+
+def test_coincident_rates_give_the_ode_plasma():
+    """Issue 19: ka = ke used to give citalopram 0 everywhere, ka = beta ketamine 82-85% off."""
+    run = simulate(daily_citalopram(20, 84), t_end_h=2016,
+                   params={"citalopram_ka_per_h": 0.1, "citalopram_half_life_h": math.log(2) / 0.1})
+    assert run["ssri_plasma_uM"].max() == pytest.approx(0.030182, rel=1e-4)  # ODE: 0.0301818
+    oral = {"ketamine_k10_per_h": 1.5, "ketamine_k12_per_h": 1.0, "ketamine_k21_per_h": 1.0}
+    peaks = [simulate([Dose("ketamine", "oral", mg_per_kg=0.5)], t_end_h=24.0,
+                      params={**oral, "ketamine_ka_oral_per_h": ka})["ketamine_plasma_uM"].max()
+             for ka in (0.5, 0.5 * (1 + 1e-7))]  # beta = 0.5 per h
+    assert peaks[0] == pytest.approx(peaks[1], rel=1e-6)
+    assert peaks[0] == pytest.approx(0.035990, rel=1e-4)

@@ -9,9 +9,11 @@ exchange k12/k21; non-IV routes add a depot absorbed at rate ka with bioavailabi
 
 Citalopram: one compartment with oral absorption (ka, ke = ln 2 / t_half, V).
 
-These are linear ODEs with piecewise-constant input, so each dose is solved exactly by the
-matrix exponential (eigen-decomposition of the rate matrix) and doses add up
-(superposition); tests check this against ``scipy.integrate.solve_ivp``. Sources of every
+These are linear ODEs with piecewise-constant input, solved exactly by the matrix exponential
+in Newton's divided-difference form (``propagate``), which stays exact when two rates
+coincide (e.g. ka = ke), stepped from dose event to dose event; doses add up
+(superposition). Tests check this against ``scipy.integrate.solve_ivp`` over the declared
+parameter ranges. Sources of every
 rate, volume and bioavailability: ``src/ketamine_moa/data/parameters.csv``.
 
 Dose ranges accepted below are the limits of the model, not advice: nothing here is a dosing
@@ -26,6 +28,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 from scipy.integrate import trapezoid
+from scipy.special import exprel
 
 from .params import CitalopramPK, KetaminePK
 from .validation import check_number
@@ -150,29 +153,120 @@ def check_count(name: str, value: int, low: int, high: int) -> int:
 
 # --- linear compartment solutions ----------------------------------------------------------
 
-def compartment_amounts_mg(rate_matrix_per_h: np.ndarray, input_index: int, amount_mg: float,
-                           start_h: float, duration_h: float, t_h: np.ndarray) -> np.ndarray:
-    """Amount (mg) in each compartment after one dose into ``input_index``.
+def exp_divided_differences(rates_per_h: Sequence[float], tau_h: np.ndarray) -> list[np.ndarray]:
+    """Newton divided differences f[x_0], f[x_0, x_1], ..., f[x_0..x_{n-1}] of f(x) = e^{x tau}.
 
-    Solves dA/dt = K A + b R(t) exactly: with K = V diag(lambda) V^-1 and a constant rate
-    R = amount/duration over [start, start + duration] (a bolus when duration = 0),
-    A(t) = V diag((e^{lambda tau} - e^{lambda (tau - u)}) / lambda) V^-1 b R,
-    tau = t - start, u = min(tau, duration). Returns shape (len(t_h), n_compartments).
+    ``rates_per_h`` x_i are sorted ascending. Adjacent pairs use the form that stays exact
+    when two rates coincide, ``f[a, b] = tau e^{b tau} exprel((a - b) tau)`` for a <= b
+    (exprel(z) = (e^z - 1)/z, 1 at z = 0); higher orders use the recursion
+    ``f[x_i..x_j] = (f[x_{i+1}..x_j] - f[x_i..x_{j-1}]) / (x_j - x_i)``, which needs
+    x_j - x_i > 0 for j >= i + 2 (no three rates coincide; true for every declared range).
+    Each array has the shape of ``tau_h``.
     """
-    eigenvalues, vectors = np.linalg.eig(rate_matrix_per_h)
-    eigenvalues, vectors = eigenvalues.real, vectors.real
-    projection = np.linalg.solve(vectors, np.eye(len(eigenvalues))[:, input_index])
-    tau = np.asarray(t_h, dtype=float)[:, None] - start_h
-    after = tau >= 0
-    tau = np.where(after, tau, 0.0)
-    if duration_h > 0:
-        rate = amount_mg / duration_h
-        u = np.minimum(tau, duration_h)
-        weights = (np.exp(eigenvalues * tau) - np.exp(eigenvalues * (tau - u))) / eigenvalues * rate
-    else:
-        weights = np.exp(eigenvalues * tau) * amount_mg
-    weights = np.where(after, weights, 0.0)
-    return (weights * projection) @ vectors.T
+    x = np.sort(np.asarray(rates_per_h, dtype=float))
+    tau = np.asarray(tau_h, dtype=float)
+    table = [tau * np.exp(b * tau) * exprel((a - b) * tau) for a, b in zip(x[:-1], x[1:])]
+    differences = [np.exp(x[0] * tau), table[0]]
+    for order in range(2, x.size):
+        table = [(table[i + 1] - table[i]) / (x[i + order] - x[i]) for i in range(len(table) - 1)]
+        differences.append(table[0])
+    return differences
+
+
+def propagate(matrix: np.ndarray, rates_per_h: Sequence[float], tau_h: np.ndarray,
+              states: np.ndarray) -> np.ndarray:
+    """``expm(K tau) a`` for each row ``a`` of ``states`` and its ``tau`` (shape (m, n)).
+
+    Newton's form of the matrix exponential, exact whatever the multiplicity of the rates
+    (the eigenvalues x_i of K, ascending): ``expm(K tau) = sum_k f[x_0..x_k] P_k`` with
+    ``P_0 = I``, ``P_k = P_{k-1} (K - x_{k-1} I)`` (Cayley-Hamilton, so no eigenvectors).
+    """
+    x = np.sort(np.asarray(rates_per_h, dtype=float))
+    term = np.asarray(states, dtype=float)
+    result = np.zeros_like(term)
+    for k, difference in enumerate(exp_divided_differences(x, tau_h)):
+        if k:
+            term = term @ (matrix - x[k - 1] * np.eye(len(matrix))).T
+        result += difference[:, None] * term
+    return result
+
+
+def advance(matrix: np.ndarray, rates_per_h: Sequence[float], input_index: int,
+            tau_h: np.ndarray, amounts: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Amounts ``tau`` later under a constant input ``rate`` into ``input_index`` (rows).
+
+    ``A(tau) = expm(K tau) A + int_0^tau expm(K s) b R ds``; the integral is the top of
+    ``expm(M tau) [0; R]``, ``M = [[K, b], [0, 0]]`` (rates: those of K and 0). Rows with
+    R = 0 get no term from M, whose extra rate 0 would cost accuracy at low levels.
+    """
+    n = len(matrix)
+    result = propagate(matrix, rates_per_h, tau_h, amounts)
+    infusing = rate != 0
+    if infusing.any():
+        augmented = np.zeros((n + 1, n + 1))
+        augmented[:n, :n] = matrix
+        augmented[input_index, n] = 1.0
+        constant = np.zeros((int(infusing.sum()), n + 1))
+        constant[:, n] = rate[infusing]
+        result[infusing] += propagate(augmented, (*rates_per_h, 0.0), tau_h[infusing],
+                                      constant)[:, :n]
+    return result
+
+
+def compartment_amounts(rate_matrix_per_h: np.ndarray, rates_per_h: Sequence[float],
+                        input_index: int, starts_h: Sequence[float],
+                        durations_h: Sequence[float], amounts: Sequence[float],
+                        t_h: np.ndarray) -> np.ndarray:
+    """Amount in each compartment of ``dA/dt = K A + b R(t)`` after doses into ``input_index``.
+
+    Dose i puts ``amounts[i]`` into the input compartment at ``starts_h[i]`` (a bolus when
+    ``durations_h[i]`` = 0) or at the constant rate amount/duration over
+    [start, start + duration]. ``rates_per_h`` are the eigenvalues of K (1/h). Between two
+    dose events (starts and ends, "knots") the input rate is constant and the solution is
+    exact (``advance``): the state is stepped from knot to knot, boluses added at their
+    knot, and every output time is reached from the knot before it, so the cost grows with
+    the number of times plus doses, not their product. Shape (len(t_h), n).
+    """
+    starts = np.asarray(starts_h, dtype=float)
+    durations = np.asarray(durations_h, dtype=float)
+    doses = np.asarray(amounts, dtype=float)
+    infused = durations > 0
+    ends = starts + durations
+    knots = np.unique(np.concatenate([starts, ends[infused]]))
+    n = len(rate_matrix_per_h)
+    bolus = np.zeros((knots.size, n))
+    np.add.at(bolus[:, input_index], np.searchsorted(knots, starts[~infused]), doses[~infused])
+    rate = doses[infused] / durations[infused]
+    rate_change = np.zeros(knots.size)
+    np.add.at(rate_change, np.searchsorted(knots, starts[infused]), rate)
+    np.add.at(rate_change, np.searchsorted(knots, ends[infused]), -rate)
+    rate_after = np.cumsum(rate_change)  # input rate from each knot to the next
+    after_knot = bolus.copy()
+    for k in range(1, knots.size):
+        after_knot[k] += advance(rate_matrix_per_h, rates_per_h, input_index,
+                                 knots[k:k + 1] - knots[k - 1], after_knot[k - 1:k],
+                                 rate_after[k - 1:k])[0]
+    t = np.asarray(t_h, dtype=float)
+    last = np.searchsorted(knots, t, side="right") - 1
+    out = np.zeros((t.size, n))
+    reached = last >= 0
+    out[reached] = advance(rate_matrix_per_h, rates_per_h, input_index,
+                           t[reached] - knots[last[reached]], after_knot[last[reached]],
+                           rate_after[last[reached]])
+    return out
+
+
+def disposition_rates_per_h(pk: KetaminePK) -> tuple[float, float]:
+    """Eigenvalues -alpha < -beta < 0 of the two-compartment disposition (1/h).
+
+    ``alpha, beta = (s +- sqrt(s^2 - 4 k10 k21)) / 2``, s = k10 + k12 + k21; beta is taken as
+    k10 k21 / alpha (no cancellation when it is small). They never coincide: alpha - beta
+    >= 2 sqrt(k12 k21) > 0.
+    """
+    k10, k12, k21 = pk.ketamine_k10_per_h, pk.ketamine_k12_per_h, pk.ketamine_k21_per_h
+    total = k10 + k12 + k21
+    alpha = 0.5 * (total + math.sqrt(total**2 - 4.0 * k10 * k21))
+    return -alpha, -k10 * k21 / alpha
 
 
 def ketamine_rate_matrix(pk: KetaminePK, route: str) -> tuple[np.ndarray, int, int]:
@@ -189,6 +283,13 @@ def ketamine_rate_matrix(pk: KetaminePK, route: str) -> tuple[np.ndarray, int, i
     return matrix, 0, 1
 
 
+def ketamine_rates_per_h(pk: KetaminePK, route: str) -> tuple[float, ...]:
+    """Eigenvalues of ``ketamine_rate_matrix`` (1/h): the disposition's, and -ka with a depot."""
+    if route == "iv":
+        return disposition_rates_per_h(pk)
+    return (-getattr(pk, f"ketamine_ka_{route}_per_h"), *disposition_rates_per_h(pk))
+
+
 def ketamine_bioavailability(pk: KetaminePK, route: str) -> float:
     """Fraction of the dose reaching the circulation (1 for IV)."""
     return 1.0 if route == "iv" else getattr(pk, f"ketamine_bioavailability_{route}")
@@ -198,8 +299,8 @@ def ketamine_amounts_mg(dose: Dose, t_h: np.ndarray, pk: KetaminePK) -> np.ndarr
     """Amounts (mg) in [depot,] central, peripheral for one ketamine dose."""
     matrix, input_index, _ = ketamine_rate_matrix(pk, dose.route)
     absorbed_mg = dose.amount_mg * ketamine_bioavailability(pk, dose.route)
-    return compartment_amounts_mg(matrix, input_index, absorbed_mg, dose.start_h, dose.duration_h,
-                                  t_h)
+    return compartment_amounts(matrix, ketamine_rates_per_h(pk, dose.route), input_index,
+                               [dose.start_h], [dose.duration_h], [absorbed_mg], t_h)
 
 
 def mg_per_L_to_uM(conc_mg_per_L: np.ndarray, molar_mass_g_per_mol: float) -> np.ndarray:
@@ -208,16 +309,24 @@ def mg_per_L_to_uM(conc_mg_per_L: np.ndarray, molar_mass_g_per_mol: float) -> np
 
 
 def ketamine_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: KetaminePK) -> np.ndarray:
-    """Plasma ketamine (uM) from all ketamine doses (superposition)."""
-    t_h = np.asarray(t_h, dtype=float)
+    """Plasma ketamine (uM) from all ketamine doses (superposition, one solve per route).
+
+    Each dose enters as its absorbed amount over its own central volume (V1 x body weight),
+    in uM, so the central "amount" of the solution is the plasma level.
+    """
+    doses, t_h = tuple(doses), np.asarray(t_h, dtype=float)
     conc = np.zeros_like(t_h)
-    for dose in doses:
-        if dose.drug != "ketamine":
+    for route in KETAMINE_ROUTES:
+        given = [d for d in doses if d.drug == "ketamine" and d.route == route]
+        if not given:
             continue
-        _, _, central = ketamine_rate_matrix(pk, dose.route)
-        central_mg = ketamine_amounts_mg(dose, t_h, pk)[:, central]
-        volume_L = pk.ketamine_central_volume_L_per_kg * dose.body_weight_kg
-        conc += mg_per_L_to_uM(central_mg / volume_L, pk.ketamine_molar_mass_g_per_mol)
+        matrix, input_index, central = ketamine_rate_matrix(pk, route)
+        uM = [mg_per_L_to_uM(d.amount_mg * ketamine_bioavailability(pk, route)
+                             / (pk.ketamine_central_volume_L_per_kg * d.body_weight_kg),
+                             pk.ketamine_molar_mass_g_per_mol) for d in given]
+        conc += compartment_amounts(matrix, ketamine_rates_per_h(pk, route), input_index,
+                                    [d.start_h for d in given], [d.duration_h for d in given],
+                                    uM, t_h)[:, central]
     return np.maximum(conc, 0.0)  # the matrix exponential leaves round-off of order -1e-16
 
 
@@ -227,29 +336,27 @@ def auc_uM_h(t_h: np.ndarray, conc_uM: np.ndarray) -> float:
 
 
 def ketamine_terminal_half_life_h(pk: KetaminePK) -> float:
-    """Terminal (beta) half-life, ln 2 / beta, beta the slower disposition eigenvalue."""
-    matrix, _, _ = ketamine_rate_matrix(pk, "iv")
-    beta = -np.linalg.eigvals(matrix).real.max()
-    return math.log(2) / beta
+    """Terminal (beta) half-life, ln 2 / beta, beta the slower disposition rate."""
+    return math.log(2) / -disposition_rates_per_h(pk)[1]
 
 
-def citalopram_rate_matrix(pk: CitalopramPK) -> np.ndarray:
-    """[depot, central] rate matrix, 1/h."""
+def citalopram_rate_matrix(pk: CitalopramPK) -> tuple[np.ndarray, tuple[float, float]]:
+    """[depot, central] rate matrix (1/h) and its eigenvalues -ka, -ke (ke = ln 2 / t_half)."""
     ka = pk.citalopram_ka_per_h
     ke = math.log(2) / pk.citalopram_half_life_h
-    return np.array([[-ka, 0.0], [ka, -ke]])
+    return np.array([[-ka, 0.0], [ka, -ke]]), (-ka, -ke)
 
 
 def citalopram_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: CitalopramPK) -> np.ndarray:
-    """Plasma citalopram (uM) from all citalopram doses (superposition)."""
+    """Plasma citalopram (uM) from all citalopram doses (superposition, as for ketamine)."""
     t_h = np.asarray(t_h, dtype=float)
-    conc = np.zeros_like(t_h)
-    matrix = citalopram_rate_matrix(pk)
-    for dose in doses:
-        if dose.drug != "citalopram":
-            continue
-        absorbed_mg = dose.amount_mg * pk.citalopram_bioavailability_oral
-        central_mg = compartment_amounts_mg(matrix, 0, absorbed_mg, dose.start_h, 0.0, t_h)[:, 1]
-        volume_L = pk.citalopram_volume_L_per_kg * dose.body_weight_kg
-        conc += mg_per_L_to_uM(central_mg / volume_L, pk.citalopram_molar_mass_g_per_mol)
+    given = [d for d in doses if d.drug == "citalopram"]
+    if not given:
+        return np.zeros_like(t_h)
+    matrix, rates = citalopram_rate_matrix(pk)
+    uM = [mg_per_L_to_uM(d.amount_mg * pk.citalopram_bioavailability_oral
+                         / (pk.citalopram_volume_L_per_kg * d.body_weight_kg),
+                         pk.citalopram_molar_mass_g_per_mol) for d in given]
+    conc = compartment_amounts(matrix, rates, 0, [d.start_h for d in given], [0.0] * len(given),
+                               uM, t_h)[:, 1]
     return np.maximum(conc, 0.0)  # the matrix exponential leaves round-off of order -1e-16
