@@ -255,3 +255,19 @@ def test_no_disinhibition_lag_is_the_limit_of_a_short_one():
         runs[1e-3]["glutamate_rel"].max(), abs=1e-3)
     untreated = simulate([], t_end_h=1.0, params={"disinhibition_lag_h": 0.0})
     np.testing.assert_allclose(untreated["glutamate_rel"], 1.0, rtol=0.0, atol=1e-12)
+
+
+@pytest.mark.parametrize("duration_h", [5e-324, 1e-300, 1e-16, 0.999 / 3600])
+def test_iv_doses_shorter_than_a_second_are_a_bolus(duration_h):
+    # Issue 19: 1e-16 h doubled the peak (2.44 against 1.20 uM), 1e-300 gave no drug, 5e-324 a
+    # "NaN or infinite values" error.
+    t_h = np.linspace(0.0, 24.0, 1441)
+    pk = model_parameters().pk_ketamine
+    bolus = ketamine_plasma_uM([dose(duration_h=0.0)], t_h, pk)
+    short = ketamine_plasma_uM([dose(duration_h=duration_h)], t_h, pk)
+    np.testing.assert_array_equal(short, bolus)
+    assert bolus.max() == pytest.approx(1.20033, abs=1e-5)
+    one_second = ketamine_plasma_uM([dose(duration_h=1 / 3600)], t_h, pk)
+    np.testing.assert_allclose(one_second[1:], bolus[1:], rtol=1e-3)  # the floor: no jump
+    run = simulate([dose(duration_h=duration_h)], t_end_h=24.0)
+    assert run["ketamine_plasma_uM"].max() == pytest.approx(bolus.max(), rel=1e-12)

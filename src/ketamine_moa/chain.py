@@ -95,10 +95,10 @@ def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
     pieces = [np.arange(0.0, t_end_h, BASE_STEP_H), [t_end_h]]
     for dose in doses:
         if dose.drug == "ketamine" and dose.start_h < t_end_h:
-            window_end = min(dose.start_h + dose.duration_h + DOSE_WINDOW_H, t_end_h)
+            window_end = min(dose.start_h + dose.infusion_h + DOSE_WINDOW_H, t_end_h)
             pieces.append(np.arange(dose.start_h, window_end, DOSE_STEP_H))
-            pieces.append([dose.start_h + dose.duration_h]
-                          if dose.start_h + dose.duration_h < t_end_h else [])
+            pieces.append([dose.start_h + dose.infusion_h]
+                          if dose.start_h + dose.infusion_h < t_end_h else [])
     grid = np.unique(np.concatenate([np.asarray(p, dtype=float) for p in pieces]))
     return grid
 

@@ -42,6 +42,9 @@ CITALOPRAM_MG_MAX = 100.0
 START_H_MAX = 365 * 24.0
 INFUSION_H_MAX = 24.0
 BODY_WEIGHT_KG_RANGE = (30.0, 200.0)
+#: IV doses shorter than this (1 s) are given as a bolus: no slower than the drug mixes, and
+#: a rate of amount/duration over a vanishing interval would lose the dose to round-off.
+BOLUS_BELOW_H = 1 / 3600
 STANDARD_INFUSION_H = 40 / 60  # 0.5 mg/kg over 40 min in the research trials (Zarate 2006)
 
 
@@ -51,7 +54,8 @@ class Dose:
 
     ``drug`` "ketamine" (routes "iv", "intranasal", "sublingual", "oral"; amount
     ``mg_per_kg``) or "citalopram" (route "oral"; amount ``mg``). ``start_h`` >= 0;
-    ``duration_h`` > 0 makes an IV dose a constant-rate infusion (0 = bolus or tablet).
+    ``duration_h`` > 0 makes an IV dose a constant-rate infusion (0 = bolus or tablet);
+    durations under ``BOLUS_BELOW_H`` (1 s) are given as a bolus (``infusion_h``).
     """
 
     drug: str
@@ -91,6 +95,11 @@ class Dose:
             check_number("duration_h", self.duration_h, "h", 0.0, INFUSION_H_MAX)
         else:
             check_number("duration_h", self.duration_h, "h", 0.0, 0.0)
+
+    @property
+    def infusion_h(self) -> float:
+        """Length of the constant-rate infusion, h: ``duration_h``, or 0 (bolus) under 1 s."""
+        return self.duration_h if self.duration_h >= BOLUS_BELOW_H else 0.0
 
     @property
     def amount_mg(self) -> float:
@@ -300,7 +309,7 @@ def ketamine_amounts_mg(dose: Dose, t_h: np.ndarray, pk: KetaminePK) -> np.ndarr
     matrix, input_index, _ = ketamine_rate_matrix(pk, dose.route)
     absorbed_mg = dose.amount_mg * ketamine_bioavailability(pk, dose.route)
     return compartment_amounts(matrix, ketamine_rates_per_h(pk, dose.route), input_index,
-                               [dose.start_h], [dose.duration_h], [absorbed_mg], t_h)
+                               [dose.start_h], [dose.infusion_h], [absorbed_mg], t_h)
 
 
 def mg_per_L_to_uM(conc_mg_per_L: np.ndarray, molar_mass_g_per_mol: float) -> np.ndarray:
@@ -325,7 +334,7 @@ def ketamine_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: KetaminePK) -
                              / (pk.ketamine_central_volume_L_per_kg * d.body_weight_kg),
                              pk.ketamine_molar_mass_g_per_mol) for d in given]
         conc += compartment_amounts(matrix, ketamine_rates_per_h(pk, route), input_index,
-                                    [d.start_h for d in given], [d.duration_h for d in given],
+                                    [d.start_h for d in given], [d.infusion_h for d in given],
                                     uM, t_h)[:, central]
     return np.maximum(conc, 0.0)  # the matrix exponential leaves round-off of order -1e-16
 
