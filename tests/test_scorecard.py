@@ -1,10 +1,18 @@
-"""The scorecard of notebook 08: every tested finding has a row, and every row passes."""
+"""The scorecard of notebook 08: every tested finding has a row, and every row passes.
+
+The checks are rows of ``src/ketamine_moa/data/findings.csv`` (published value, accepted range,
+regimen, time); ``test_finding`` runs one test per finding.
+"""
 
 import re
+from pathlib import Path
 
 import pytest
 
-from ketamine_moa.scorecard import CHECKS, FINDINGS_CSV, FindingsFileError, findings, scorecard
+from ketamine_moa.scorecard import (CHECKS, FINDINGS_CSV, READOUTS, FindingsFileError, findings,
+                                    scorecard)
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ketamine_moa"
 
 
 def test_every_tested_finding_has_a_scorecard_row_and_back():
@@ -24,8 +32,29 @@ def test_every_row_passes_and_cites_a_source():
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.finding_id)
-def test_accepted_ranges_are_ordered(check):
-    assert check.low < check.high
+def test_finding(check):
+    """The model's headline value for the finding lies in the range the findings file accepts."""
+    value = check.measure()
+    assert check.low <= value <= check.high, (
+        f"{check.finding_id}: {check.quantity} = {value:.4g} {check.unit}, accepted "
+        f"{check.low:g} to {check.high:g} (published: {check.published})")
+
+
+def test_published_values_lie_in_their_accepted_range():
+    for check in CHECKS:
+        if check.published_value == check.published_value:  # not NaN
+            assert check.low <= check.published_value <= check.high, check.finding_id
+
+
+def test_no_published_range_is_written_in_the_scorecard_code():
+    code = (SRC / "scorecard.py").read_text()
+    assert not re.search(r'Check\(\s*"[A-Z]+-\d+"', code), "checks belong in findings.csv"
+    for check in CHECKS:
+        assert f"{check.low:g}, {check.high:g}" not in code, check.finding_id
+
+
+def test_every_readout_is_used():
+    assert {check.readout for check in CHECKS} == set(READOUTS)
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -33,6 +62,16 @@ def test_accepted_ranges_are_ordered(check):
     (lambda t: t.replace("10.1124/pr.117.015198", "pr.117", 1), r"line 2, column 'doi': 'pr.117'"),
     (lambda t: t + t.splitlines(keepends=True)[1], r"column 'id': empty or duplicate id 'PK-01'"),
     (lambda t: t.replace("tests/test_pk.py::test_peak", "test_peak", 1), r"line 2, column 'test'"),
+    (lambda t: t.replace(",peak,single,", ",tallest,single,", 1),
+     r"line 2, column 'readout': unknown readout 'tallest'"),
+    (lambda t: t.replace(",peak,single,", ",peak,daily,", 1),
+     r"line 2, column 'regimen': unknown regimen 'daily'"),
+    (lambda t: t.replace(",0.78,0.65,0.9,uM", ",0.78,0.95,0.9,uM", 1),
+     r"line 2, column 'high': the accepted range needs low < high"),
+    (lambda t: t.replace(",0.78,0.65,0.9,uM", ",0.78,low,0.9,uM", 1),
+     r"line 2, column 'low': 'low' is not a number"),
+    (lambda t: t.replace(",interneuron_nmda_loss=1,", ",interneuron_nmda_loss,", 1),
+     r"column 'condition': 'interneuron_nmda_loss' is not name=value"),
 ])
 def test_broken_findings_file_names_file_line_column(tmp_path, edit, message):
     broken = tmp_path / "findings.csv"

@@ -66,12 +66,22 @@ CONTRACT_INTERVENTIONS = (
 
 @dataclass(frozen=True)
 class Run(Mapping):
-    """Result of ``simulate``: ``run.t_h`` and ``run[output]``, 1-D arrays on ``t_h``."""
+    """Result of ``simulate``: ``run.t_h`` and ``run[output]``, 1-D arrays on ``t_h``.
+
+    The arrays are read-only, so a run that is cached and shared (``regimens.run``) cannot be
+    changed by the code that reads it: ``g = run["glutamate_rel"]; g -= 1`` raises
+    ValueError; work on a copy (``g = run["glutamate_rel"] - 1``).
+    """
 
     t_h: np.ndarray
     outputs: dict[str, np.ndarray]
     doses: tuple[pk.Dose, ...] = ()
     interventions: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.t_h.setflags(write=False)
+        for values in self.outputs.values():
+            values.setflags(write=False)
 
     def __getitem__(self, key: str) -> np.ndarray:
         try:

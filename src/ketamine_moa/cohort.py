@@ -61,6 +61,11 @@ class Cohort:
     control: str | None
     seed: int
 
+    def __post_init__(self) -> None:
+        # Cohorts are cached and shared (notebook 08, the scorecard): nobody may change them.
+        for values in (self.t_h, self.scores, self.baselines):
+            values.setflags(write=False)
+
     def _scores_at(self, t_h: float | Sequence[float]) -> np.ndarray:
         times = np.atleast_1d(np.asarray(t_h, dtype=float))
         if not np.all(np.isfinite(times)) or times.min() < 0 or times.max() > self.t_h[-1]:

@@ -2,14 +2,18 @@
 model's value for one headline quantity, the published value, the range accepted and
 pass/fail.
 
-``scorecard()`` is used by notebook 08 and by ``tests/test_scorecard.py``, which requires
-every row to pass and every finding in ``src/ketamine_moa/data/findings.csv`` with a test to
-have a row here. The detailed tests named in the findings file check more than the headline
-quantity.
+The checks are data: every row of ``src/ketamine_moa/data/findings.csv`` with a ``readout``
+names the quantity, the regimen (``regimens.REGIMENS``), the output, the time ``t_h`` and
+follow-up ``t_end_h`` (hours), a ``condition`` ("name=value; ..."), the published value, the
+accepted range ``[low, high]`` and its unit. ``READOUTS`` turns a row into the model's value;
+no published value or range is written in code. ``scorecard()`` is used by notebook 08 and by
+``tests/test_scorecard.py`` (one test per finding); the detailed tests named in a row's
+``test`` column check more than the headline quantity.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,27 +23,55 @@ from typing import Callable
 import numpy as np
 
 from . import circuit, pk, receptors
-from .chain import Run, simulate
-from .cohort import virtual_cohort
+from .chain import CONTRACT_INTERVENTIONS, Run
+from .cohort import Cohort, virtual_cohort
 from .params import DATA_DIR, model_parameters
+from .readouts import (DAY_H, WEEK_H, day_mean, half_peak_time_h, peak, time_to_half_peak_h,
+                       value_at)
+from .regimens import REGIMENS, doses, run
 from .tables import TableFileError, read_table, where
 
 FINDINGS_CSV = DATA_DIR / "findings.csv"
-DAY_H = 24.0
-WEEK_H = 7 * DAY_H
+#: Hours per unit, for readouts that are times.
+TIME_UNITS_H = {"min": 1 / 60, "h": 1.0, "days": DAY_H, "weeks": WEEK_H}
+#: Condition keys that select a run (the rest are arguments of a readout).
+RUN_KEYS = ("trigger", "ssri_hypothesis")
 
 
 @dataclass(frozen=True)
 class Check:
-    """One headline quantity for a finding: measured by ``measure``, accepted in [low, high]."""
+    """One headline quantity for a finding (a row of the findings file), accepted in
+    [low, high]; ``measure()`` computes the model's value."""
 
     finding_id: str
     quantity: str
-    unit: str
-    published: str
+    readout: str
+    regimen: str
+    output: str
+    t_h: float
+    t_end_h: float
+    condition: dict[str, str]
+    published_value: float
     low: float
     high: float
-    measure: Callable[[], float]
+    unit: str
+    published: str            # the published value or description, as shown in the scorecard
+
+    def number(self, key: str) -> float:
+        return float(self.condition[key])
+
+    def run(self, with_condition: bool = True, regimen: str | None = None) -> Run:
+        """The row's regimen (or ``regimen``), with the row's condition or without it."""
+        interventions, choices = {}, {}
+        if with_condition:
+            interventions = {k: float(v) for k, v in self.condition.items()
+                             if k in CONTRACT_INTERVENTIONS}
+            choices = {k: v for k, v in self.condition.items() if k in RUN_KEYS}
+        return run(regimen or self.regimen, self.t_end_h, interventions or None, **choices)
+
+    def measure(self) -> float:
+        value = READOUTS[self.readout](self)
+        return value / TIME_UNITS_H[self.unit] if self.readout in TIME_READOUTS else value
 
 
 @dataclass(frozen=True)
@@ -56,63 +88,17 @@ class Row:
 
 
 @lru_cache(maxsize=None)
-def _run(regimen: str, weeks: float = 2.0, **interventions: float) -> Run:
-    regimens = {"single": pk.single_infusion, "series": pk.infusion_series,
-                "ssri": lambda: pk.daily_citalopram(20.0, n_days=round(7 * weeks)),
-                "ssri40": lambda: pk.daily_citalopram(40.0, n_days=round(7 * weeks)),
-                "bolus": lambda: [pk.Dose("ketamine", "iv", mg_per_kg=0.4)]}
-    doses = regimens[regimen]()
-    return simulate(doses, t_end_h=weeks * WEEK_H, interventions=interventions or None)
-
-
-@lru_cache(maxsize=None)
-def _cohort(regimen: str, control: str | None = None, weeks: int = 2):
-    regimens = {"single": pk.single_infusion, "series": pk.infusion_series,
-                "ssri": lambda: pk.daily_citalopram(20.0, n_days=7 * weeks)}
-    doses = regimens[regimen]()
-    return virtual_cohort(doses, n_patients=1000, seed=1, t_end_h=weeks * WEEK_H, control=control)
-
-
-def _improvement(run: Run) -> np.ndarray:
-    return model_parameters().symptoms.baseline_score_points - run["symptom_score"]
-
-
-def _at(run: Run, key: str, t_h: float) -> float:
-    return float(run.at(key, t_h))
-
-
-def _gain_at(run: Run, key: str, t_h: float) -> float:
-    return _at(run, key, t_h) - 1.0
-
-
-def _peak_time_h(run: Run, values: np.ndarray) -> float:
-    return float(run.t_h[np.argmax(values)])
-
-
-def _half_time_h(run: Run, values: np.ndarray) -> float:
-    return float(run.t_h[np.argmax(values >= values.max() / 2)])
+def _cohort(regimen: str, t_end_h: float, control: str | None) -> Cohort:
+    return virtual_cohort(doses(regimen, t_end_h), n_patients=1000, seed=1, t_end_h=t_end_h,
+                          control=control)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else float("inf")
 
 
-def _spine_gain_ratio(**interventions: float) -> float:
-    """24 h spine gain after one infusion with ``interventions``, relative to without."""
-    return _ratio(_gain_at(_run("single", **interventions), "spine_density_rel", DAY_H),
-                  _gain_at(_run("single"), "spine_density_rel", DAY_H))
-
-
-def _improvement_ratio(t_h: float, **interventions: float) -> float:
-    """Improvement at ``t_h`` after one infusion with ``interventions``, relative to without."""
-    def improvement_at(run: Run) -> float:
-        return float(np.interp(t_h, run.t_h, _improvement(run)))
-    return _ratio(improvement_at(_run("single", **interventions)), improvement_at(_run("single")))
-
-
-def _day_mean(run: Run, key: str, day: int) -> float:
-    inside = (run.t_h >= day * DAY_H) & (run.t_h < (day + 1) * DAY_H)
-    return float(run[key][inside].mean())
+def _gain_at(check: Check, with_condition: bool = True) -> float:
+    return value_at(check.run(with_condition), check.output, check.t_h) - 1.0
 
 
 def _clamped_surge(conc_uM: float) -> float:
@@ -125,133 +111,77 @@ def _clamped_surge(conc_uM: float) -> float:
     return float(circuit.circuit_response(t_h, b_i, b_e, mp.circuit)["glutamate_rel"].max() - 1)
 
 
-def _interneuron_lead_min() -> float:
-    run = _run("bolus", weeks=1 / 28)
-    fall = 1.0 - run["interneuron_rate_rel"]
-    rise = run["pyramidal_rate_rel"] - 1.0
-    return 60 * (_half_time_h(run, rise) - _half_time_h(run, fall))
+def _interneuron_lead_h(check: Check) -> float:
+    """Time from half the interneuron fall to half the pyramidal rise."""
+    bolus = check.run()
+    fall = 1.0 - bolus["interneuron_rate_rel"]
+    rise = bolus["pyramidal_rate_rel"] - 1.0
+    return time_to_half_peak_h(bolus.t_h, rise) - time_to_half_peak_h(bolus.t_h, fall)
 
 
-def _citalopram_day7_share() -> float:
-    run = _run("ssri", weeks=4)
-    return _day_mean(run, "ssri_plasma_uM", 6) / _day_mean(run, "ssri_plasma_uM", 27)
-
-
-def _auc_ratio(route: str) -> float:
+def _auc_ratio_to_iv(check: Check) -> float:
     t_h = np.linspace(0.0, 96.0, 96 * 60 + 1)
     params = model_parameters().pk_ketamine
 
-    def auc(dose_route: str) -> float:
-        dose = pk.Dose("ketamine", dose_route, mg_per_kg=0.5)
-        return pk.auc_uM_h(t_h, pk.ketamine_plasma_uM([dose], t_h, params))
-    return auc(route) / auc("iv")
+    def auc(route: str) -> float:
+        return pk.auc_uM_h(t_h, pk.ketamine_plasma_uM([pk.Dose("ketamine", route, mg_per_kg=0.5)],
+                                                      t_h, params))
+    return auc(check.condition["route"]) / auc("iv")
 
 
-CHECKS = (
-    Check("PK-01", "peak plasma after 0.5 mg/kg over 40 min", "uM", "0.78 uM", 0.65, 0.9,
-          lambda: float(_run("single")["ketamine_plasma_uM"].max())),
-    Check("PK-03", "terminal half-life", "h", "about 3 h", 2.5, 3.2,
-          lambda: pk.ketamine_terminal_half_life_h(model_parameters().pk_ketamine)),
-    Check("PK-04", "intranasal AUC relative to IV", "fraction", "about 0.45", 0.4, 0.5,
-          lambda: _auc_ratio("intranasal")),
-    Check("PK-07", "citalopram day-7 level as a share of steady state", "fraction",
-          "steady state within about a week", 0.9, 1.0, _citalopram_day7_share),
-    Check("NMDA-02", "block at 1 uM (Hill curve)", "fraction", "about 0.50", 0.45, 0.55,
-          lambda: float(receptors.hill_block(
-              [1.0], model_parameters().nmda.ketamine_nmda_ic50_uM,
-              model_parameters().nmda.ketamine_nmda_hill_n)[0])),
-    Check("NMDA-03", "block left after 120 s of agonist-free washout", "fraction",
-          "0.86 +/- 0.01", 0.80, 0.92,
-          lambda: receptors.block_remaining_after_washout(1.0, 120.0, model_parameters().nmda,
-                                                           agonist_during_washout=0.0)),
-    Check("GLU-01", "surge at 7 uM held / surge at 1 uM held", "ratio",
-          "anaesthetic exposure gives no surge (inverted U)", -1.0, 0.25,
-          lambda: _clamped_surge(7.0) / _clamped_surge(1.0)),
-    Check("GLU-02", "interneurons fall before pyramidal cells rise (lead)", "min",
-          "interneurons first, pyramidal cells later", 1.0, 30.0, _interneuron_lead_min),
-    Check("GLU-03", "surge with interneuron NMDA loss / intact surge", "ratio",
-          "interneuron deletion blocks the effect", 0.0, 0.5,
-          lambda: _ratio(_run("single", interneuron_nmda_loss=1.0)["glutamate_rel"].max() - 1,
-                         _run("single")["glutamate_rel"].max() - 1)),
-    Check("GLU-04", "glutamate peak above baseline", "fraction", "+0.38 at ~26 min", 0.2, 0.6,
-          lambda: float(_run("single")["glutamate_rel"].max() - 1)),
-    Check("AMPA-01", "24 h spine gain with AMPA block / without", "ratio",
-          "NBQX weakens the effect", 0.0, 0.2,
-          lambda: _spine_gain_ratio(ampa_block=1.0)),
-    Check("BDNF-01", "24 h improvement with anti-BDNF / without", "ratio",
-          "antibody blocks the 24 h effect", 0.0, 0.2,
-          lambda: _improvement_ratio(DAY_H, bdnf_block=1.0)),
-    Check("BDNF-02", "24 h spine gain Met/Met / Val/Val", "ratio",
-          "synaptogenesis markedly impaired", 0.0, 0.35,
-          lambda: _spine_gain_ratio(bdnf_val66met=1.0)),
-    Check("MTOR-01", "24 h spine gain with rapamycin / without", "ratio",
-          "rapamycin blocks synaptogenesis", 0.0, 0.1,
-          lambda: _spine_gain_ratio(mtorc1_block=1.0)),
-    Check("NMDA-05", "24 h spine gain, rest-block trigger / disinhibition trigger", "ratio",
-          "rest block alone is enough (eEF2K route)", 0.9, 1.1,
-          lambda: _ratio(_gain_at(simulate(pk.single_infusion(), t_end_h=48.0,
-                                           trigger="rest_block"), "spine_density_rel", DAY_H),
-                         _gain_at(_run("single"), "spine_density_rel", DAY_H))),
-    Check("SYN-01", "6 h improvement with spine formation blocked / intact", "ratio",
-          "new spines are not needed to start the effect", 0.85, 1.0,
-          lambda: _improvement_ratio(6.0, spine_formation_block=1.0)),
-    Check("SYN-02", "spine gain left at day 14 / peak gain", "fraction",
-          "raised for up to ~2 weeks", 0.0, 0.3,
-          lambda: _ratio(_gain_at(_run("single"), "spine_density_rel", 14 * DAY_H),
-                         float(_run("single")["spine_density_rel"].max() - 1))),
-    Check("CLIN-02", "improvement at 2 h / peak improvement", "fraction",
-          "significant within ~110 min", 0.4, 1.0,
-          lambda: float(np.interp(2.0, _run("single").t_h, _improvement(_run("single"))))
-          / float(_improvement(_run("single")).max())),
-    Check("CLIN-03", "time of the peak improvement", "h", "day 1; lost by days 10-12", 12.0, 48.0,
-          lambda: _peak_time_h(_run("single"), _improvement(_run("single")))),
-    Check("CLIN-12", "time of peak dissociation", "h", "during the 40-min infusion",
-          35 / 60, 45 / 60, lambda: _peak_time_h(_run("single"), _run("single")["dissociation"])),
-    Check("SAFE-01", "peak systolic blood pressure rise", "mmHg", "+16.0 (SD 11.2) at 40 min",
-          12.0, 20.0, lambda: float(_run("single")["systolic_bp_change_mmHg"].max())),
-    Check("SSRI-01", "SERT occupancy, day 28 of 20 mg/day", "fraction", "0.77 (citalopram)",
-          0.75, 0.80, lambda: _day_mean(_run("ssri", weeks=4), "sert_occupancy", 27)),
-    Check("SSRI-02", "occupancy gain from doubling the dose (20 to 40 mg/day)", "fraction",
-          "about +0.05 (0.80 to 0.85)", 0.0, 0.06,
-          lambda: _day_mean(_run("ssri40", weeks=4), "sert_occupancy", 27)
-          - _day_mean(_run("ssri", weeks=4), "sert_occupancy", 27)),
-    Check("SSRI-03", "cohort remission at week 8 on citalopram 20 mg/day", "fraction",
-          "0.28-0.33 after up to 14 weeks", 0.25, 0.35,
-          lambda: _cohort("ssri", weeks=8).remission_rate(8 * WEEK_H)),
-    Check("SSRI-06", "autoreceptor desensitisation at day 21", "fraction",
-          "60-80% of raphe neurons (rat)", 0.6, 0.85,
-          lambda: _at(_run("ssri", weeks=4), "autoreceptor_desensitisation", 21 * DAY_H)),
-    Check("SSRI-07", "time to half the improvement, slow-plasticity / autoreceptor", "ratio",
-          "same time course, different cause", 0.9, 1.1,
-          lambda: _ratio(_half_time_h(*_ssri_improvement("slow_plasticity")),
-                         _half_time_h(*_ssri_improvement("autoreceptor")))),
-    Check("SSRI-08", "time to half the rise in new neurons", "weeks", "weeks of treatment",
-          4.0, 12.0, lambda: _half_time_h(_run("ssri", weeks=12),
-                                          _run("ssri", weeks=12)["new_neurons_rel"] - 1) / WEEK_H),
-    Check("SSRI-09", "time to half the rise in BDNF expression", "days", "weeks, not hours",
-          7.0, 28.0,
-          lambda: _half_time_h(_run("ssri", weeks=12),
-                               _run("ssri", weeks=12)["bdnf_expression_rel"] - 1) / DAY_H),
-    Check("CLIN-09", "cohort response 24 h after the sixth infusion", "fraction",
-          "0.59 (Phillips 2019) to 0.71 (Murrough 2013)", 0.59, 0.71,
-          lambda: _cohort("series").response_rate(12 * DAY_H)),
-    Check("CLIN-04", "cohort response 24 h after one infusion", "fraction", "0.52", 0.45, 0.56,
-          lambda: _cohort("single").response_rate(DAY_H)),
-    Check("CLIN-05", "cohort response at 24 h with saline", "fraction", "0.01", 0.0, 0.05,
-          lambda: _cohort("single", "saline").response_rate(DAY_H)),
-    Check("CLIN-07", "cohort response at 24 h with midazolam", "fraction", "0.26 (0.18 in CLIN-05)",
-          0.18, 0.26, lambda: _cohort("single", "midazolam").response_rate(DAY_H)),
-)
+def _day_mean(check: Check, t_h: float, regimen: str | None = None) -> float:
+    return day_mean(check.run(regimen=regimen), check.output, int(t_h // DAY_H))
 
 
-def _ssri_improvement(hypothesis: str) -> tuple[Run, np.ndarray]:
-    run = simulate(pk.daily_citalopram(20.0, n_days=84), t_end_h=12 * WEEK_H,
-                   ssri_hypothesis=hypothesis)
-    return run, _improvement(run)
+def _cohort_of(check: Check) -> Cohort:
+    return _cohort(check.regimen, check.t_end_h, check.condition.get("control"))
+
+
+#: Readout name -> the model's value for a row. Times are in hours (converted to the row's
+#: unit by ``Check.measure``).
+READOUTS: dict[str, Callable[[Check], float]] = {
+    "peak": lambda c: peak(c.run(), c.output)[0],
+    "peak_rise": lambda c: peak(c.run(), c.output)[0] - 1.0,
+    "peak_time": lambda c: peak(c.run(), c.output)[1],
+    "value_at": lambda c: value_at(c.run(), c.output, c.t_h),
+    "day_mean": lambda c: _day_mean(c, c.t_h),
+    "day_mean_ratio": lambda c: _day_mean(c, c.t_h) / _day_mean(c, c.number("reference_t_h")),
+    "day_mean_difference": lambda c: _day_mean(c, c.t_h)
+    - _day_mean(c, c.t_h, regimen=c.condition["reference_regimen"]),
+    "terminal_half_life": lambda c: pk.ketamine_terminal_half_life_h(
+        model_parameters().pk_ketamine),
+    "auc_ratio_to_iv": _auc_ratio_to_iv,
+    "hill_block": lambda c: float(receptors.hill_block(
+        [c.number("conc_uM")], model_parameters().nmda.ketamine_nmda_ic50_uM,
+        model_parameters().nmda.ketamine_nmda_hill_n)[0]),
+    "washout_block_left": lambda c: receptors.block_remaining_after_washout(
+        c.number("conc_uM"), c.number("washout_s"), model_parameters().nmda,
+        agonist_during_washout=0.0),
+    "clamped_surge_ratio": lambda c: _clamped_surge(c.number("conc_uM"))
+    / _clamped_surge(c.number("reference_conc_uM")),
+    "interneuron_lead": _interneuron_lead_h,
+    "peak_rise_ratio": lambda c: _ratio(peak(c.run(), c.output)[0] - 1.0,
+                                        peak(c.run(False), c.output)[0] - 1.0),
+    "gain_ratio": lambda c: _ratio(_gain_at(c), _gain_at(c, False)),
+    "value_ratio": lambda c: _ratio(value_at(c.run(), c.output, c.t_h),
+                                    value_at(c.run(False), c.output, c.t_h)),
+    "gain_left_fraction": lambda c: _ratio(_gain_at(c), peak(c.run(), c.output)[0] - 1.0),
+    "fraction_of_peak": lambda c: _ratio(value_at(c.run(), c.output, c.t_h),
+                                         peak(c.run(), c.output)[0]),
+    "half_peak_time": lambda c: half_peak_time_h(c.run(), c.output),
+    "half_peak_time_ratio": lambda c: _ratio(half_peak_time_h(c.run(), c.output),
+                                             half_peak_time_h(c.run(False), c.output)),
+    "response_rate": lambda c: _cohort_of(c).response_rate(c.t_h),
+    "remission_rate": lambda c: _cohort_of(c).remission_rate(c.t_h),
+}
+TIME_READOUTS = ("peak_time", "terminal_half_life", "interneuron_lead", "half_peak_time")
 
 
 FINDINGS_COLUMNS = ("id", "stage", "finding", "value", "unit", "species", "reference", "doi",
                     "test")
+#: Columns of a finding the model is checked against (empty for one that is not).
+CHECK_COLUMNS = ("quantity", "readout", "regimen", "output", "t_h", "t_end_h", "condition",
+                 "published", "published_value", "low", "high", "check_unit")
 DOI_OR_PMID = re.compile(r"^(10\.\d{4,}/\S+|pmid:\d+)$")
 TEST_NODE = re.compile(r"^tests/[\w/]+\.py::\w+$")
 
@@ -265,11 +195,13 @@ def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
 
     Raises FindingsFileError naming the file, line and column of a malformed CSV file (see
     ``tables.read_table``), a missing column, an empty or duplicate id, a DOI that is neither
-    ``10.xxxx/...`` nor ``pmid:N``, or a malformed test.
+    ``10.xxxx/...`` nor ``pmid:N``, a malformed test, or a malformed check (an unknown
+    readout, regimen or unit, a number that does not parse, low >= high, a tested finding
+    with no readout).
     """
     path = Path(path)
     rows: dict[str, dict[str, str]] = {}
-    for line, row in read_table(path, FINDINGS_COLUMNS, FindingsFileError):
+    for line, row in read_table(path, FINDINGS_COLUMNS + CHECK_COLUMNS, FindingsFileError):
         finding_id = row["id"].strip()
         if not finding_id or finding_id in rows:
             raise FindingsFileError(f"{where(path, line, 'id')}: empty or duplicate id "
@@ -282,8 +214,65 @@ def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
             if not TEST_NODE.match(test):
                 raise FindingsFileError(f"{where(path, line, 'test')}: {test!r} is not "
                                         "tests/<file>.py::<test name>")
+        if row["test"].strip() and not row["readout"].strip():
+            raise FindingsFileError(f"{where(path, line, 'readout')}: a tested finding needs a "
+                                    "readout (one of " + ", ".join(READOUTS) + ")")
+        if row["readout"].strip():
+            _check_from_row(row, lambda column: where(path, line, column))
         rows[finding_id] = row
     return rows
+
+
+def _number(text: str, column: str, place: Callable[[str], str], default: float = math.nan
+            ) -> float:
+    if not text.strip():
+        return default
+    try:
+        return float(text)
+    except ValueError:
+        raise FindingsFileError(f"{place(column)}: {text!r} is not a number") from None
+
+
+def _check_from_row(row: dict[str, str], place: Callable[[str], str]) -> Check:
+    """The check a findings row describes; FindingsFileError names the bad column."""
+    readout = row["readout"].strip()
+    if readout not in READOUTS:
+        raise FindingsFileError(f"{place('readout')}: unknown readout {readout!r}; known: "
+                                + ", ".join(READOUTS))
+    regimen = row["regimen"].strip()
+    if regimen and regimen not in REGIMENS:
+        raise FindingsFileError(f"{place('regimen')}: unknown regimen {regimen!r}; known: "
+                                + ", ".join(REGIMENS))
+    unit = row["check_unit"].strip()
+    if readout in TIME_READOUTS and unit not in TIME_UNITS_H:
+        raise FindingsFileError(f"{place('check_unit')}: a time needs one of "
+                                + ", ".join(TIME_UNITS_H) + f"; got {unit!r}")
+    condition = {}
+    for item in filter(None, (part.strip() for part in row["condition"].split(";"))):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise FindingsFileError(f"{place('condition')}: {item!r} is not name=value")
+        condition[key.strip()] = value.strip()
+    low = _number(row["low"], "low", place)
+    high = _number(row["high"], "high", place)
+    if not low < high:
+        raise FindingsFileError(f"{place('high')}: the accepted range needs low < high; got "
+                                f"[{row['low']}, {row['high']}]")
+    return Check(row["id"].strip(), row["quantity"].strip(), readout, regimen,
+                 row["output"].strip(), _number(row["t_h"], "t_h", place),
+                 _number(row["t_end_h"], "t_end_h", place, 14 * DAY_H), condition,
+                 _number(row["published_value"], "published_value", place), low, high, unit,
+                 row["published"].strip())
+
+
+def checks(path: Path | str = FINDINGS_CSV) -> tuple[Check, ...]:
+    """The check of every finding with a readout, in file order."""
+    place = str  # rows were validated by findings(); a message is never needed here
+    return tuple(_check_from_row(row, place) for row in findings(path).values()
+                 if row["readout"].strip())
+
+
+CHECKS = checks()
 
 
 def scorecard() -> list[Row]:
