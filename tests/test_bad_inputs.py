@@ -164,7 +164,32 @@ CASES = {
     "control unknown": (lambda: PLASMA_DEMO.draw(dose=1.0), ValueError,
                         r"plasma_route: unknown control 'dose'; "
                         r"controls: route, mg_per_kg, infusion_min"),
+    # Issue 19.8: None where a name is expected is a wrong type; times outside a run
+    "drug None": (lambda: Dose(None, "iv", mg_per_kg=0.5), TypeError,
+                  r"drug must be a string, one of 'ketamine', 'citalopram'; got NoneType"),
+    "route None": (lambda: dose(route=None), TypeError,
+                   r"route must be a string, one of 'iv', 'intranasal'.*; got NoneType"),
+    "trigger None": (lambda: sim(trigger=None), TypeError,
+                     r"trigger must be a string, one of 'disinhibition', 'rest_block'"),
+    "hypothesis None": (lambda: sim(ssri_hypothesis=None), TypeError,
+                        r"ssri_hypothesis must be a string, one of 'autoreceptor'"),
+    "series days None": (lambda: infusion_series(days=None), TypeError,
+                         r"days must be a list of infusion days"),
+    "run.at nan": (lambda: sim().at("ketamine_plasma_uM", NAN), ValueError,
+                   r"t_h must lie within the run, \[0, 24\] h"),
+    "run.at after the end": (lambda: sim().at("ketamine_plasma_uM", 30.0), ValueError,
+                             r"t_h must lie within the run, \[0, 24\] h; got 30"),
+    "too many infusions": (lambda: simulate(infusion_series(days=[i / 8 for i in range(2920)]),
+                                            t_end_h=8760.0), ValueError,
+                           r"doses: 2920 ketamine doses over t_end_h = 8760 h need \d+ output "
+                           r"times .* the limit is 1000000"),
 }
+
+
+@pytest.mark.parametrize("value", [np.float32(0.8), np.int64(1), np.float64(0.9)])
+def test_parameter_overrides_accept_numpy_scalars(value):
+    run = sim(params={"ketamine_koff_per_s": value})
+    assert run["nmda_block_interneuron"].max() > 0
 
 
 def test_the_matrix_is_large_enough():

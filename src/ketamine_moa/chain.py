@@ -22,7 +22,7 @@ import numpy as np
 
 from . import circuit, monoamine, pk, plasticity, receptors, symptoms
 from .params import model_parameters
-from .validation import check_number
+from .validation import SERIES_LEN_MAX, check_number
 
 T_END_H_MAX = 365 * 24.0
 BASE_STEP_H = 0.25          # grid step away from doses
@@ -96,8 +96,12 @@ class Run(Mapping):
         return len(self.outputs)
 
     def at(self, key: str, t_h: float | np.ndarray) -> np.ndarray | float:
-        """An output linearly interpolated at ``t_h``."""
-        return np.interp(t_h, self.t_h, self[key])
+        """An output linearly interpolated at ``t_h`` (hours within the run; ValueError else)."""
+        times = np.asarray(t_h, dtype=float)
+        if not np.all(np.isfinite(times)) or times.min(initial=0.0) < 0.0 \
+                or times.max(initial=0.0) > self.t_h[-1]:
+            raise ValueError(f"t_h must lie within the run, [0, {self.t_h[-1]:g}] h; got {t_h!r}")
+        return np.interp(times, self.t_h, self[key])
 
 
 def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
@@ -110,7 +114,23 @@ def time_grid(doses: Sequence[pk.Dose], t_end_h: float) -> np.ndarray:
             pieces.append([dose.start_h + dose.infusion_h]
                           if dose.start_h + dose.infusion_h < t_end_h else [])
     grid = np.unique(np.concatenate([np.asarray(p, dtype=float) for p in pieces]))
+    if grid.size > SERIES_LEN_MAX:
+        n_ketamine = sum(dose.drug == "ketamine" for dose in doses)
+        raise ValueError(f"doses: {n_ketamine} ketamine doses over t_end_h = {t_end_h:g} h need "
+                         f"{grid.size} output times (1-min steps for {DOSE_WINDOW_H:g} h after "
+                         f"each); the limit is {SERIES_LEN_MAX}: simulate fewer doses or a "
+                         "shorter span")
     return grid
+
+
+def check_choice(name: str, value: object, allowed: Sequence[str]) -> str:
+    """``value`` if it is one of ``allowed`` (TypeError for a non-string, ValueError else)."""
+    choices = ", ".join(repr(a) for a in allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {choices}; got {type(value).__name__}")
+    if value not in allowed:
+        raise ValueError(f"{name}: unknown hypothesis {value!r}; allowed: {choices}")
+    return value
 
 
 def check_interventions(interventions: Mapping[str, float] | None) -> dict[str, float]:
@@ -162,12 +182,8 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
     doses = check_doses(doses)
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
     chosen = check_interventions(interventions)
-    if trigger not in TRIGGERS:
-        raise ValueError(f"trigger: unknown hypothesis {trigger!r}; allowed: "
-                         + ", ".join(repr(t) for t in TRIGGERS))
-    if ssri_hypothesis not in SSRI_HYPOTHESES:
-        raise ValueError(f"ssri_hypothesis: unknown hypothesis {ssri_hypothesis!r}; allowed: "
-                         + ", ".join(repr(h) for h in SSRI_HYPOTHESES))
+    check_choice("trigger", trigger, TRIGGERS)
+    check_choice("ssri_hypothesis", ssri_hypothesis, SSRI_HYPOTHESES)
     mp = model_parameters(params)
     t_h = time_grid(doses, t_end_h)
 

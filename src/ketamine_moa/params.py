@@ -16,6 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Mapping
 
+import numpy as np
+
 from .tables import TableFileError, read_table, where
 
 #: The package's data folder, shipped in the wheel as package data (``pyproject.toml``).
@@ -291,7 +293,8 @@ def validate_overrides(overrides: Mapping[str, float] | None,
             raise ValueError(f"params: unknown parameter {name!r}; known parameters are the "
                              f"'name' column of src/ketamine_moa/data/parameters.csv")
         row = table[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(
+                value, (int, float, np.integer, np.floating)):
             raise TypeError(f"params[{name!r}] must be a number in {row.unit}, "
                             f"got {type(value).__name__}")
         value = float(value)

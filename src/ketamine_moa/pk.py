@@ -67,11 +67,19 @@ class Dose:
     body_weight_kg: float = 70.0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.drug, str) or self.drug not in DRUG_ROUTES:
+        if not isinstance(self.drug, str):
+            raise TypeError(f"drug must be a string, one of "
+                            + ", ".join(repr(d) for d in DRUG_ROUTES)
+                            + f"; got {type(self.drug).__name__}")
+        if self.drug not in DRUG_ROUTES:
             raise ValueError(f"drug: unknown drug {self.drug!r}; allowed: "
                              + ", ".join(repr(d) for d in DRUG_ROUTES))
         routes = DRUG_ROUTES[self.drug]
-        if not isinstance(self.route, str) or self.route not in routes:
+        if not isinstance(self.route, str):
+            raise TypeError(f"route must be a string, one of "
+                            + ", ".join(repr(r) for r in routes)
+                            + f"; got {type(self.route).__name__}")
+        if self.route not in routes:
             raise ValueError(f"route: unknown route {self.route!r} for {self.drug}; allowed: "
                              + ", ".join(repr(r) for r in routes))
         if self.drug == "ketamine":
@@ -125,7 +133,11 @@ SERIES_DAYS = (0, 2, 4, 7, 9, 11)
 def infusion_series(mg_per_kg: float = 0.5, days: Sequence[float] = SERIES_DAYS,
                     duration_h: float = STANDARD_INFUSION_H) -> list[Dose]:
     """IV infusions on the given days (default: six over two weeks, as in the trials)."""
-    days = list(days)
+    try:
+        days = list(days)
+    except TypeError:
+        raise TypeError("days must be a list of infusion days (days since the first, >= 0), "
+                        f"got {type(days).__name__}") from None
     if not days:
         raise ValueError("days: give at least one infusion day (days since the first, >= 0)")
     return [Dose("ketamine", "iv", mg_per_kg=mg_per_kg, start_h=24.0 * d, duration_h=duration_h)
