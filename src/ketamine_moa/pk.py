@@ -68,7 +68,7 @@ class Dose:
 
     def __post_init__(self) -> None:
         if not isinstance(self.drug, str):
-            raise TypeError(f"drug must be a string, one of "
+            raise TypeError("drug must be a string, one of "
                             + ", ".join(repr(d) for d in DRUG_ROUTES)
                             + f"; got {type(self.drug).__name__}")
         if self.drug not in DRUG_ROUTES:
@@ -76,7 +76,7 @@ class Dose:
                              + ", ".join(repr(d) for d in DRUG_ROUTES))
         routes = DRUG_ROUTES[self.drug]
         if not isinstance(self.route, str):
-            raise TypeError(f"route must be a string, one of "
+            raise TypeError("route must be a string, one of "
                             + ", ".join(repr(r) for r in routes)
                             + f"; got {type(self.route).__name__}")
         if self.route not in routes:
