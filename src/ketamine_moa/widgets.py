@@ -17,6 +17,7 @@ redraw. Models are cached in the demo modules, so a display-only control re-runs
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import struct
@@ -254,12 +255,22 @@ def record_alt_text(folder: Path, file_name: str, alt_text: str) -> None:
     path.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
 
 
-def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> None:
-    """Display ``fig`` as a PNG whose plain-text form is its alt text; optionally save it.
+def figure_html(png: bytes, alt_text: str) -> str:
+    """An ``<img>`` holding ``png`` (a data URI) with its alt text."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text)}" '
+            'style="max-width: 100%">')
 
-    The figure is rendered once. When the build runs the notebook (``figures_dir()`` is set), a
-    copy with the same bytes is saved there as ``file_name``, its alt text in ``alt_text.json``,
-    where the README and the HTML pages pick them up; otherwise nothing is written.
+
+def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> None:
+    """Display ``fig`` as an HTML image with its alt text; optionally save it.
+
+    The output is an ``<img alt=...>`` (not a bare ``image/png``, whose alt text neither
+    JupyterLab nor a stock ``jupyter nbconvert --to html``, as nbviewer uses, would show) and a
+    plain-text form "[Figure: <alt text>]". The figure is rendered once. When the build runs the
+    notebook (``figures_dir()`` is set), a copy with the same bytes is saved there as
+    ``file_name``, its alt text in ``alt_text.json``, where the README and the HTML pages pick
+    them up; otherwise nothing is written.
     """
     from IPython.display import display
 
@@ -268,7 +279,7 @@ def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> Non
     if file_name is not None and folder is not None:
         (folder / file_name).write_bytes(png)
         record_alt_text(folder, file_name, alt_text)
-    display({"image/png": base64.b64encode(png).decode("ascii"),
+    display({"text/html": figure_html(png, alt_text),
              "text/plain": f"[Figure: {alt_text}]"}, raw=True)
 
 
