@@ -1,10 +1,14 @@
 """Write student copies of the executed notebooks to build/student/ (``make student``).
 
 In each copy every cell tagged ``solution`` becomes an exercise stub: a code cell that names the
-exercise, states the expected result (both taken from the markdown cell above the solution) and
-raises ``NotImplementedError`` until the student fills it in. All outputs, execution counts and
-widget state are cleared, so students predict before they run; a note at the top explains this.
-Everything else is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
+exercise and raises ``NotImplementedError`` until the student fills it in. Where the solution
+declares its answer variables (``answer`` metadata, see ``ketamine_moa.answers``) the stub names
+them, a check cell below it tests the student's values against the answer key
+(``answers.json``, written beside the copies) and gives a hint, and the "*Expected result:*"
+paragraph is taken out of the exercise text. Other stubs state the expected result (taken from
+the markdown cell above the solution). All outputs, execution counts and widget state are
+cleared, so students predict before they run; a note at the top explains this. Everything else
+is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
 """
 
 from __future__ import annotations
@@ -18,19 +22,33 @@ from pathlib import Path
 
 import nbformat
 
+from ketamine_moa.answers import ANSWER_KEY_FILE
 from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT, select
 
 STUDENT_DIR = PROJECT_ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
+CHECK_TAG = "check"
 HEADING = re.compile(r"^#+\s+(.+?)\s*$", re.M)
 EXPECTED = re.compile(r"\*Expected result:\*[ \t]*(.+?)\s*(?:\n[ \t]*\n|\Z)", re.S)
 NOTE_CELL_ID = "student-copy-note"
 NOTE = """\
 **Your copy.** The outputs are cleared: run each cell yourself, from the top, and write down your
 prediction before you run a demo. Each exercise ends in a code cell that raises
-`NotImplementedError`: replace that line with your own solution. *Run All* stops at the first
-exercise; run the cells after it one by one."""
+`NotImplementedError`: replace that line with your own solution, and run the check cell under
+it, where there is one, to test your answer. *Run All* stops at the first exercise; run the
+cells after it one by one."""
+#: Teacher-copy sentences about the solution cells, and what a student copy says instead.
+FOR_STUDENTS = {
+    "Exercises have worked solutions in cells tagged `solution`. Try them before you look.":
+        "Each exercise ends in a cell for your own solution; where a check cell follows it, run "
+        "that cell to test your answer and get a hint.",
+    "Exercise solutions sit in cells tagged `solution`.":
+        "Each exercise has a cell for your own solution, and most have a check cell that tests "
+        "your answer.",
+    "Try each before you open its\nsolution (the cell tagged `solution` under it).":
+        "Write each solution in the cell under\nit, then run the check cell that follows.",
+}
 #: Where the copies record what they wrote, so a copy a student has changed is never overwritten.
 WRITTEN = ".written.json"
 
@@ -67,36 +85,97 @@ def exercise_text(cells: list[nbformat.NotebookNode], index: int, notebook: str)
 
 def stub_cell(solution: nbformat.NotebookNode, heading: str,
               expected: str) -> nbformat.NotebookNode:
-    """The exercise stub that replaces ``solution`` (tagged ``exercise``, records its id)."""
-    expected_lines = expected.splitlines()
+    """The exercise stub that replaces ``solution`` (tagged ``exercise``, records its id).
+
+    A stub for a checked exercise names the answer variables instead of the expected result.
+    """
+    answer = solution.metadata.get("answer")
+    if answer:
+        told = ["# Store your answer in: " + ", ".join(f"`{name}`" for name in answer),
+                "# then run the check cell below."]
+    else:
+        expected_lines = expected.splitlines()
+        told = [f"# Expected result: {expected_lines[0]}",
+                *(f"# {line.strip()}" for line in expected_lines[1:])]
     source = "\n".join([
         f"# {heading}",
         "# Write your solution here, in place of the `raise` line below.",
         "#",
-        f"# Expected result: {expected_lines[0]}",
-        *(f"# {line.strip()}" for line in expected_lines[1:]),
+        *told,
         f"raise NotImplementedError({json.dumps(heading, ensure_ascii=False)})",
     ])
     metadata = {key: value for key, value in solution.metadata.items() if key != "tags"}
     tags = [tag for tag in solution.metadata.get("tags", []) if tag != SOLUTION_TAG]
     metadata["tags"] = [*tags, EXERCISE_TAG]
+    metadata.pop("answer", None)
+    metadata.pop("hint", None)
     metadata["ketamine_moa"] = {"solution_of": solution.id}
     return nbformat.v4.new_code_cell(source, id=f"{solution.id}-exercise", metadata=metadata)
 
 
-def student_copy(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """A student copy of the executed notebook ``nb`` (named ``name``), leaving ``nb`` as is."""
+def check_cell(solution: nbformat.NotebookNode, notebook: str,
+               heading: str) -> nbformat.NotebookNode:
+    """The cell under a checked exercise's stub: compares the student's answer with the key."""
+    source = ("from ketamine_moa.answers import check_answer\n\n"
+              f"check_answer({json.dumps(notebook)}, {json.dumps(heading, ensure_ascii=False)}, "
+              "globals())")
+    return nbformat.v4.new_code_cell(source, id=f"{solution.id}-check",
+                                     metadata={"tags": [CHECK_TAG]})
+
+
+def answer_key_entry(solution: nbformat.NotebookNode, notebook: str) -> dict:
+    """What the check of ``solution`` needs: expected values (stored by the build), tolerances
+    and the hint."""
+    expected = solution.metadata.get("ketamine_moa", {}).get("expected")
+    if expected is None:
+        raise ValueError(f"{notebook}: solution cell {solution.id} declares an answer but the "
+                         "notebook has no stored value for it: run `make notebooks`")
+    return {"expected": expected, "tolerance": dict(solution.metadata["answer"]),
+            "hint": solution.metadata.get("hint", "")}
+
+
+def without_expected_result(markdown: str) -> str:
+    """The exercise text with its "*Expected result:*" paragraph replaced by a pointer."""
+    return EXPECTED.sub("*Check:* run the check cell under your solution.\n\n", markdown,
+                        count=1).rstrip() + "\n"
+
+
+def for_students(markdown: str) -> str:
+    """``markdown`` with the teacher copy's sentences about solution cells replaced."""
+    for teacher_text, student_text in FOR_STUDENTS.items():
+        markdown = markdown.replace(teacher_text, student_text)
+    return markdown
+
+
+def student_copy(nb: nbformat.NotebookNode, name: str,
+                 answer_key: dict | None = None) -> nbformat.NotebookNode:
+    """A student copy of the executed notebook ``nb`` (named ``name``), leaving ``nb`` as is.
+
+    The checked exercises' entries are added to ``answer_key[notebook stem][heading]``.
+    """
     copy = nbformat.from_dict(nb)
+    stem = Path(name).stem
     cells = []
     for index, cell in enumerate(copy.cells):
         if is_solution(cell):
             if cell.cell_type != "code":
                 raise ValueError(f"{name}: cell {cell.id} is tagged {SOLUTION_TAG!r} "
                                  f"but is {cell.cell_type}, not code")
-            cell = stub_cell(cell, *exercise_text(copy.cells, index, name))
+            heading, expected = exercise_text(copy.cells, index, name)
+            if cell.metadata.get("answer"):
+                entry = answer_key_entry(cell, name)
+                if answer_key is not None:
+                    answer_key.setdefault(stem, {})[heading] = entry
+                markdown = next(c for c in reversed(cells) if c.cell_type == "markdown")
+                markdown.source = without_expected_result(markdown.source)
+                cells.extend([stub_cell(cell, heading, expected), check_cell(cell, stem, heading)])
+                continue
+            cell = stub_cell(cell, heading, expected)
         elif cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        else:
+            cell.source = for_students(cell.source)
         cells.append(cell)
     note = nbformat.v4.new_markdown_cell(NOTE.format(name=name), id=NOTE_CELL_ID)
     copy.cells = [note, *cells]
@@ -113,9 +192,14 @@ def write_student_copies(paths: list[Path], out_dir: Path,
     student has worked in it) is kept as it is; its number of stubs is returned as None. Every
     notebook is checked before any file is written, so a bad one leaves no partial set.
     """
-    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name))
+    answer_key: dict = {}
+    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name, answer_key))
               for path in paths]
     out_dir.mkdir(parents=True, exist_ok=True)
+    key_path = out_dir / ANSWER_KEY_FILE
+    stored_key = json.loads(key_path.read_text()) if key_path.exists() else {}
+    key_path.write_text(json.dumps({**stored_key, **answer_key}, indent=1, ensure_ascii=False)
+                        + "\n", encoding="utf-8")
     record = out_dir / WRITTEN
     hashes = json.loads(record.read_text()) if record.exists() else {}
     written = []

@@ -9,6 +9,7 @@ import json
 import re
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 
@@ -31,6 +32,15 @@ def is_stub(cell):
     return "exercise" in cell.metadata.get("tags", [])
 
 
+def is_check(cell):
+    return "check" in cell.metadata.get("tags", [])
+
+
+def is_checked(solution):
+    """A solution whose answer the student copy checks (its stub names the variables)."""
+    return bool(solution.metadata.get("answer"))
+
+
 def words(text):
     """Text with all runs of whitespace made single spaces (markdown re-wrapped as comments)."""
     return " ".join(text.split())
@@ -46,15 +56,21 @@ def stub_parts(stub):
 
 
 @pytest.fixture(scope="module")
-def copies(tmp_path_factory):
+def student_dir(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("student")
     student.write_student_copies(NOTEBOOKS, out_dir)
-    return {name: nbformat.read(out_dir / name, as_version=4) for name in NAMES}
+    return out_dir
 
 
 @pytest.fixture(scope="module")
-def executed(copies):
-    """Every student copy run on its own fresh kernel, two kernels at a time, errors allowed."""
+def copies(student_dir):
+    return {name: nbformat.read(student_dir / name, as_version=4) for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def executed(copies, student_dir):
+    """Every student copy run on its own fresh kernel, two kernels at a time, errors allowed,
+    in the folder the copies are written to (where a student runs them)."""
     runs = {name: nbformat.from_dict(nb) for name, nb in copies.items()}
 
     async def run_all():
@@ -64,7 +80,7 @@ def executed(copies):
             async with slots:
                 await NotebookClient(nb, timeout=EXECUTION_TIMEOUT_S, kernel_name="python3",
                                      allow_errors=True,
-                                     resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
+                                     resources={"metadata": {"path": str(student_dir)}}
                                      ).async_execute()
 
         await asyncio.gather(*(run(nb) for nb in runs.values()))
@@ -88,16 +104,25 @@ def test_each_solution_is_replaced_by_one_stub_and_nothing_else_changes(copies, 
     assert "NotImplementedError" in note.source
     assert "notebooks/" not in note.source and "solution" not in note.source.replace(
         "your own solution", "")
-    assert len(copy.cells) == len(source.cells) + 1
-    for original, cell in zip(source.cells, copy.cells[1:]):
+    checks = [c for c in copy.cells if is_check(c)]
+    assert len(checks) == sum(map(is_checked, source.cells))
+    assert len(copy.cells) == len(source.cells) + 1 + len(checks)
+    kept = [c for c in copy.cells[1:] if not is_check(c)]
+    for index, (original, cell) in enumerate(zip(source.cells, kept)):
         if "solution" in original.metadata.get("tags", []):
             assert is_stub(cell) and cell.cell_type == "code"
             assert cell.metadata["ketamine_moa"] == {"solution_of": original.id}
             continue
         assert not is_stub(cell)
-        assert (cell.cell_type, cell.id, cell.source) == (original.cell_type, original.id,
-                                                          original.source)
+        assert (cell.cell_type, cell.id) == (original.cell_type, original.id)
         assert cell.metadata == original.metadata
+        follows_checked = index + 1 < len(source.cells) and is_checked(source.cells[index + 1])
+        if follows_checked:  # the exercise text loses its expected result, and only that
+            assert "*Expected result:*" not in cell.source and "*Check:*" in cell.source
+            assert cell.source.split("*Check:*")[0] == student.for_students(
+                original.source).split("*Expected result:*")[0]
+        else:
+            assert cell.source == student.for_students(original.source)
     solution_ids = [c.id for c in source.cells if "solution" in c.metadata.get("tags", [])]
     stub_targets = [c.metadata["ketamine_moa"]["solution_of"] for c in copy.cells if is_stub(c)]
     assert stub_targets == solution_ids
@@ -121,6 +146,12 @@ def test_stubs_name_the_exercise_and_state_its_expected_result(copies, name):
     cells_by_id = {c.id: i for i, c in enumerate(source.cells)}
     markdown = words("\n".join(c.source for c in source.cells if c.cell_type == "markdown"))
     for stub in filter(is_stub, copies[name].cells):
+        solution = source.cells[cells_by_id[stub.metadata["ketamine_moa"]["solution_of"]]]
+        if is_checked(solution):
+            assert "Expected result" not in stub.source
+            for variable in solution.metadata["answer"]:
+                assert f"`{variable}`" in stub.source
+            continue
         heading, expected, raise_line = stub_parts(stub)
         above = source.cells[cells_by_id[stub.metadata["ketamine_moa"]["solution_of"]] - 1]
         assert re.match(r"Exercise \d+: \S", heading), heading
@@ -153,9 +184,48 @@ def test_student_copy_runs_and_only_the_stubs_raise(executed, name):
     nb = executed[name]
     errors = [(cell.id, out.ename, out.evalue) for cell in nb.cells if cell.cell_type == "code"
               for out in cell.outputs if out.output_type == "error"]
-    expected = [(cell.id, "NotImplementedError", stub_parts(cell)[0])
+    expected = [(cell.id, "NotImplementedError", cell.source.splitlines()[0].removeprefix("# "))
                 for cell in nb.cells if is_stub(cell)]
     assert errors == expected
+    for cell in filter(is_check, nb.cells):  # nothing answered yet: each check says what to do
+        printed = "".join(out.get("text", "") for out in cell.outputs)
+        assert printed.startswith("Not yet: Exercise") and "not found" in printed, cell.id
+
+
+def test_no_student_copy_mentions_solution_cells(copies):
+    for name, nb in copies.items():
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                assert "tagged `solution`" not in cell.source, (name, cell.id)
+
+
+def test_checks_accept_the_teacher_answer_and_explain_a_wrong_one(student_dir, capsys):
+    from ketamine_moa.answers import check_answer, load_answer_key
+
+    key = load_answer_key(student_dir)
+    assert sum(len(exercises) for exercises in key.values()) >= 10
+    for notebook, exercises in key.items():
+        for heading, entry in exercises.items():
+            right = {name: value for name, value in entry["expected"].items()}
+            assert check_answer(notebook, heading, right, student_dir), (notebook, heading)
+            assert capsys.readouterr().out.startswith(f"Well done: {heading}")
+            wrong = {name: float(np.sum(value)) * 1.5 + 1.0 for name, value in right.items()}
+            assert not check_answer(notebook, heading, wrong, student_dir)
+            printed = capsys.readouterr().out
+            assert printed.startswith(f"Not yet: {heading}") and "not yet" in printed
+            assert entry["hint"] and f"Hint: {entry['hint']}" in printed
+            for value in entry["expected"].values():  # a wrong answer never shows the key
+                assert f"{float(np.sum(value)):.4g}" not in printed.split("not yet")[1]
+
+
+def test_a_half_life_fitted_on_log10_gets_a_clue(student_dir, capsys):
+    from ketamine_moa.answers import check_answer, load_answer_key
+
+    heading = "Exercise 1: read the half-life off the curve"
+    expected = load_answer_key(student_dir)["01_ketamine_in_the_body"][heading]["expected"]
+    log10_fit = {"half_life_fit_h": expected["half_life_fit_h"] * np.log(10)}
+    assert not check_answer("01_ketamine_in_the_body", heading, log10_fit, student_dir)
+    assert "log10 versus the natural log" in capsys.readouterr().out
 
 
 def bound_and_read(code):

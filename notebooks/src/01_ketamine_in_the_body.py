@@ -338,24 +338,26 @@ show_figure(body.puzzle_figure(), body.puzzle_alt_text(), body.PUZZLE_FILE)
 # *Expected result:* about {{ t_half_h:.1f }} h from the fit, the same as the model's value
 # to two decimals.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"half_life_fit_h": 0.03} hint="Fit the natural log (np.log) of the plasma level against time over 6-12 h only; the half-life is ln 2 divided by minus the slope."
 window = (run.t_h >= 6) & (run.t_h <= 12)
 slope_per_h, _ = np.polyfit(run.t_h[window], np.log(plasma[window]), 1)
-print(f"half-life from the log-linear fit, 6-12 h: {np.log(2) / -slope_per_h:.2f} h")
+half_life_fit_h = np.log(2) / -slope_per_h
+print(f"half-life from the log-linear fit, 6-12 h: {half_life_fit_h:.2f} h")
 print(f"half-life from the model's slow eigenvalue: "
       f"{ketamine_terminal_half_life_h(mp.pk_ketamine):.2f} h")
 
 # %% [markdown]
 # ### Exercise 2: exposure scales with dose and bioavailability
 #
-# Using `simulate`, compute the AUC over 48 h (trapezoid rule) for 0.5 mg/kg given IV
+# Using `simulate`, compute the AUC over 48 h (`auc_uM_h(t_h, conc_uM)`, imported above, applies
+# the trapezoid rule) for 0.5 mg/kg given IV
 # over 40 min and given orally, and for {{ double_mg_per_kg:.1f }} mg/kg IV. Find the ratio
 # oral/IV at the same dose, and the ratio {{ double_mg_per_kg:.1f }}/0.5 mg/kg for IV.
 #
 # *Expected result:* oral/IV ≈ {{ auc_ratio_oral:.2f }} (the oral bioavailability) and
 # {{ double_mg_per_kg:.1f }}/0.5 mg/kg = {{ auc_ratio_double:.2f }}.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"oral_over_iv": 0.03, "double_over_single": 0.03} hint="Give the oral dose as Dose(\"ketamine\", \"oral\", mg_per_kg=0.5) (no duration) and divide its AUC by the IV AUC; for the dose ratio compare two IV infusions over 40 min."
 def auc_48h_uM_h(dose):
     """Area under the plasma curve from 0 to 48 h (uM*h), by the trapezoid rule."""
     result = simulate([dose], t_end_h=48)
@@ -367,9 +369,10 @@ auc_oral = auc_48h_uM_h(Dose("ketamine", "oral", mg_per_kg=0.5))
 auc_iv_double = auc_48h_uM_h(Dose("ketamine", "iv", mg_per_kg=1.0, duration_h=40 / 60))
 print(f"AUC, 0.5 mg/kg IV over 40 min: {auc_iv:.2f} µM·h")
 print(f"AUC, 0.5 mg/kg oral:           {auc_oral:.2f} µM·h")
-print(f"oral / IV = {auc_oral / auc_iv:.2f} "
+oral_over_iv, double_over_single = auc_oral / auc_iv, auc_iv_double / auc_iv
+print(f"oral / IV = {oral_over_iv:.2f} "
       f"(oral bioavailability: {ketamine_bioavailability(mp.pk_ketamine, 'oral'):.2f})")
-print(f"1.0 / 0.5 mg/kg IV = {auc_iv_double / auc_iv:.2f}")
+print(f"1.0 / 0.5 mg/kg IV = {double_over_single:.2f}")
 for route in KETAMINE_ROUTES:
     print(f"  F({route}) = {ketamine_bioavailability(mp.pk_ketamine, route):.2f}")
 
@@ -386,7 +389,7 @@ for route in KETAMINE_ROUTES:
 # {{ n_half_lives:.1f }} × {{ cit.citalopram_half_life_h:.0f }} h ≈
 # {{ n_half_lives * cit.citalopram_half_life_h / 24:.1f }} days.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"first_day": 0.01} hint="Day 1 is hours 0-24: group the times with t_h // 24, average each day, and count days from 1, not 0."
 n_days = 42
 course = simulate(daily_citalopram(20, n_days=n_days), t_end_h=24 * n_days)
 day_index = (course.t_h // 24).astype(int)   # 0 for hours 0-24, 1 for 24-48, ...

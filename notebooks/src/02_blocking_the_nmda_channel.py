@@ -379,7 +379,7 @@ block_no_leak = blocked_fraction(peak_uM, rate_interneuron, no_leak)
 # example different GluN2 subunits or recording conditions), which a single-site model cannot
 # capture.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"n_fit": 0.02} hint="At c = 10 x IC50 the Hill curve gives B / (1 - B) = 10**n_H; put B = 0.80 and solve for n_H with a base-10 log."
 import math
 
 n_fit = math.log10(0.80 / 0.20) / math.log10(10.0 / 1.0)
@@ -417,7 +417,7 @@ for label, agonist_level in [("without glutamate", 0.0), ("with glutamate", 1.0)
 # {{ run["nmda_block_interneuron"].max() / run["nmda_block_pyramidal"].max():.0f }} times more on
 # interneurons in this toy.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"interneuron": 0.03, "pyramidal": 0.03} hint="Take the maximum over time of run[\"nmda_block_interneuron\"] and run[\"nmda_block_pyramidal\"], as fractions (0-1), not percentages."
 course = simulate(single_infusion(), t_end_h=6.0)
 interneuron = course["nmda_block_interneuron"].max()
 pyramidal = course["nmda_block_pyramidal"].max()

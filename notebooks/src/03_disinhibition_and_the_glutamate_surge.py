@@ -377,7 +377,7 @@ print(f"disinhibition: back to baseline at {t_min[i_bdnf_back]:.0f} min")
 # measured error bar. Remember that this
 # agreement was built in by calibration; it is a consistency check, not a test.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"peak_pct": 0.05} hint="glutamate_rel is relative to baseline (1 = baseline): the rise in % is 100 * (peak - 1)."
 course = infusion_run(0.5)
 glutamate = course["glutamate_rel"]
 k = int(np.argmax(glutamate))
@@ -417,7 +417,7 @@ print(f"back to baseline at {conc[back]:.1f} µM")
 # {{ glutamate_peak:+.0% }}. Adaptation roughly halves the surge, and it is the least
 # constrained part of the model (its mechanism is not identified).
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"unadapted": 0.03} hint="Clamp the plasma at its peak with clamped_pyramidal_rate(peak_plasma_uM); the result is a rate relative to baseline (1 = baseline)."
 peak_plasma = course["ketamine_plasma_uM"].max()
 unadapted = float(clamped_pyramidal_rate(peak_plasma))
 print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, "

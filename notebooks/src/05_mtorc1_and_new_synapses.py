@@ -329,7 +329,7 @@ fade_days = {"intact": fade_time_h(intact) / 24, "blocked": fade_time_h(blocked)
 # of ketamine alone. Only the protein above the threshold $\theta$ = {{ plast.spine_protein_threshold:g }} drives formation, so
 # halving the signal more than halves the spines.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"spine_alone": 0.05, "spine_half": 0.05} hint="The spine gain is spine_density_rel at 24 h minus 1 (a fraction); run once with mtorc1_block = 0 and once with 0.5."
 def spines_and_protein(block):
     r = simulate(single_infusion(), t_end_h=48.0, interventions={"mtorc1_block": block})
     return r.at("spine_density_rel", 24.0) - 1, r["synaptic_protein_rel"].max() - 1

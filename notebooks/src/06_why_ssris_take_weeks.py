@@ -485,7 +485,7 @@ for tau_days in (1, 7, 28):
 # points, {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1) / improvement_on(run, 42):.0% }}
 # of the roughly {{ improvement_on(run, 42):.1f }} points reached by week 6.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"first": 0.01} hint="Day 0 is the first day (hours 0-24); use day_mean(run, \"sert_occupancy\", day) for each day and stop at the first that reaches 0.75."
 r = ssri_course()
 first = next(day for day in range(84) if day_mean(r, "sert_occupancy", day) >= 0.75)
 gain_then = float(np.interp((first + 1) * DAY_H, r.t_h, improvement(r)))

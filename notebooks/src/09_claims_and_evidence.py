@@ -461,7 +461,7 @@ systolic_then = standard.at("systolic_bp_change_mmHg", diss_below_h)
 # ($n = {{ symptom_params.dissociation_hill_n:g }}$) makes dissociation fall faster than the
 # drug level; the systolic rise is about {{ systolic_then:+.1f }} mmHg.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"t_below": 0.03} hint="Look only after the peak (t_h greater than the time of the maximum) and give the time in hours from the start of the infusion."
 r = simulate(single_infusion(), t_end_h=6.0)
 d = r["dissociation"]
 i_peak = int(np.argmax(d))

@@ -231,9 +231,25 @@ class _FillingClient(NotebookClient):
         else:
             cell = await super().async_execute_cell(cell, cell_index, execution_count,
                                                     store_history)
+            if cell.cell_type == "code" and cell.metadata.get("answer"):
+                await self._store_answer(cell, cell_index)
         if cell_index == len(self.nb.cells) - 1 and self.glue:
             self.glue_values = await self._evaluate(self.glue, cell, "teacher guide")
         return cell
+
+    async def _store_answer(self, cell, cell_index: int) -> None:
+        """The solution's values of the variables its ``answer`` metadata names, stored as
+        ``cell.metadata.ketamine_moa.expected`` (the answer key of the student copies)."""
+        names = cell.metadata["answer"]
+        if not isinstance(names, dict) or not all(
+                isinstance(rtol, (int, float)) and 0 < rtol < 1 for rtol in names.values()):
+            raise PlaceholderError(f"code cell {cell_index} ({cell.get('id')}): answer must map "
+                                   "variable names to relative tolerances in (0, 1)")
+        found = [f"__import__('ketamine_moa.answers').answers.expected_values({name})"
+                 for name in names]
+        values = await self._evaluate(found, cell, f"answer of code cell {cell_index}")
+        cell.metadata.setdefault("ketamine_moa", {})["expected"] = {
+            name: json.loads(values[text]) for name, text in zip(names, found)}
 
     async def _evaluate(self, found: list[str], cell, where: str) -> dict[str, str]:
         """``{placeholder: formatted value}``, evaluated in the kernel now."""
