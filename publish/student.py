@@ -48,6 +48,7 @@ FOR_STUDENTS = {
         "your answer.",
     "Try each before you open its\nsolution (the cell tagged `solution` under it).":
         "Write each solution in the cell under\nit, then run the check cell that follows.",
+    'then read "What you should have seen".': 'then open "What you should have seen".',
 }
 #: Where the copies record what they wrote, so a copy a student has changed is never overwritten.
 WRITTEN = ".written.json"
@@ -140,10 +141,19 @@ def without_expected_result(markdown: str) -> str:
                         count=1).rstrip() + "\n"
 
 
+REVEAL = re.compile(r"^(?:#+ What you should have seen\s*\n|\*\*What you should have seen\.\*\*)")
+REVEAL_SUMMARY = ("<summary><b>What you should have seen</b> (open this after you have written "
+                  "down your prediction and tried the demo)</summary>")
+
+
 def for_students(markdown: str) -> str:
-    """``markdown`` with the teacher copy's sentences about solution cells replaced."""
+    """``markdown`` with the teacher copy's sentences about solution cells replaced, and a
+    "What you should have seen" reveal folded away until the student opens it."""
     for teacher_text, student_text in FOR_STUDENTS.items():
         markdown = markdown.replace(teacher_text, student_text)
+    if REVEAL.match(markdown):
+        body = REVEAL.sub("", markdown, count=1).strip()
+        markdown = f"<details>\n{REVEAL_SUMMARY}\n\n{body}\n\n</details>"
     return markdown
 
 

@@ -270,16 +270,23 @@ t_cit_h, cit_plasma, cit_daily, cit_steady, cit_day_90 = body.citalopram_course(
 # {{ cit.citalopram_bioavailability_oral:g }}, volume {{ cit.citalopram_volume_L_per_kg:g }}
 # L/kg. Because its half-life is longer than the 24 h between tablets, each tablet adds to
 # what is left of the previous ones, until intake and elimination balance: the **steady
-# state**. A standard rule says it takes about {{ n_half_lives:.1f }} half-lives to get
-# within {{ steady_within:.0% }} of a steady state: {{ n_half_lives:.1f }} ×
-# {{ cit.citalopram_half_life_h:.0f }} h ≈ {{ n_half_lives * cit.citalopram_half_life_h:.0f }}
-# h ≈ {{ n_half_lives * cit.citalopram_half_life_h / 24:.0f }} days.
-#
+# state**.
+
+# %% [markdown]
 # **Predict first.** Look at the bottom panel of the schedule demo (choose "yes"). How
 # many days until the daily mean level is within {{ steady_within:.0% }} of where it ends
-# up?
-#
-# **What you should have seen.** Citalopram rises over the first week and then stays,
+# up? Write your guess down, then look at the demo again and run the cell below.
+
+# %%
+print(f"citalopram daily mean plasma level: {cit_daily[0]:.3f} µM on day 1, "
+      f"{cit_steady:.3f} µM on day {len(cit_daily)} (where it ends up)")
+
+# %% [markdown]
+# **What you should have seen.** A standard rule says it takes about
+# {{ n_half_lives:.1f }} half-lives to get within {{ steady_within:.0% }} of a steady state:
+# {{ n_half_lives:.1f }} × {{ cit.citalopram_half_life_h:.0f }} h ≈
+# {{ n_half_lives * cit.citalopram_half_life_h:.0f }} h ≈
+# {{ n_half_lives * cit.citalopram_half_life_h / 24:.0f }} days. Citalopram rises over the first week and then stays,
 # swinging gently around a daily mean of about {{ cit_steady:.2f }} µM (peaks
 # {{ cit_plasma.max():.2f }} µM). Its target, the
 # serotonin transporter, is about 77% occupied at 20 mg/day (Meyer et al. 2001), so the

@@ -187,6 +187,11 @@ show_claims([by_id[i] for i in CLINIC])
 # The toy's score is a population-average improvement (MADRS-like points, baseline minus
 # score), so it can show timing but not a response *rate*. Timing after one infusion, and the
 # SSRI contrast:
+#
+# ### Predict first
+#
+# After one infusion, on which day is the toy's improvement largest, and is anything left at
+# day 12? On daily citalopram, does the target fill before or after half the benefit has come?
 
 # %%
 gain = baseline_score - run["symptom_score"]
