@@ -18,6 +18,7 @@ agonist-free washout (Mealing et al. 1999, J Pharmacol Exp Ther 288:204, PMID 98
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -27,6 +28,7 @@ from ..chain import simulate
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, new_figure
+from ..published import published
 from ..receptors import (blocked_fraction, block_remaining_after_washout, hill_block,
                          run_protocol, washout_protocol)
 from ..widgets import Choice, Demo, Slider
@@ -35,9 +37,10 @@ from ..widgets import Choice, Demo, Slider
 ANTIDEPRESSANT_RANGE_UM = (0.5, 1.0)
 ANAESTHETIC_RANGE_UM = (5.0, 10.0)
 #: Measured block (fraction of NMDA current): (concentration uM, block, +/- error or None).
-MEASURED_BLOCK = ((1.0, 0.50, None), (10.0, 0.80, 0.02))
+MEASURED_BLOCK = tuple((v.x, v.value, None if math.isnan(v.sd) else v.sd)
+                       for v in published("nmda_block"))
 #: Mealing et al. 1999: share of the block left after 120 s without agonist.
-MEASURED_TRAPPED = (120.0, 0.86, 0.01)
+MEASURED_TRAPPED = next((v.x, v.value, v.sd) for v in published("trapped_block_left"))
 #: A concentration in the anaesthetic range, marked on the occupancy curve.
 ANAESTHETIC_EXAMPLE_UM = 7.0
 #: Share of the block below which the trapping figure counts it as gone.

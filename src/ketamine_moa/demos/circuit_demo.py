@@ -27,13 +27,14 @@ from ..circuit import unadapted_pyramidal_rate_rel
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import DASH_DOT_DOT, PALETTE, new_figure, rounded_axis_top
+from ..published import published
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
 from .channel import (ANAESTHETIC_EXAMPLE_UM, ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM,
                       BAND_STYLE)
 
 #: Milak et al. 2016: (minutes after infusion start, Glx % above baseline, +/- SEM).
-MEASURED_GLX = (26.0, 37.8, 7.5)
+MEASURED_GLX = next((v.x, v.value, v.sd) for v in published("glx_rise"))
 T_END_H = 6.0
 CLAMP_GRID_UM = np.logspace(-1, np.log10(20.0), 300)
 

@@ -21,6 +21,7 @@ cached, so moving back to a setting only redraws.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ import numpy as np
 
 from ..cohort import RESPONSE_FRACTION, Cohort, virtual_cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
+from ..published import TIME_UNIT_H, published
 from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
 
@@ -42,8 +44,8 @@ DEMO_WEEKS = 8                # live demos follow every arm for 8 weeks
 CITALOPRAM_MG_PER_DAY = 20.0  # STAR*D level 1 started at 20 mg/day (Trivedi et al. 2006)
 #: Follow-up of each regimen in the static figures and tables, as in tests/test_cohort.py.
 FOLLOW_UP_WEEKS = {"single": 2, "series": 2, "ssri": 14}
-#: STAR*D: 40% of the level-1 remitters needed 8 weeks or more (SSRI-03).
-STARD_LATE_REMITTER_SHARE = 0.40
+#: STAR*D: the share of level-1 remitters who needed 8 weeks or more (SSRI-03).
+STARD_LATE_REMITTER_SHARE = published("late_remitter_share")[0].value
 #: Readouts of section 1: "near the mean" is within this many points (of own baseline) of the
 #: mean; the low and high bands are at most / above these percentages of own baseline.
 NEAR_MEAN_POINTS = 10.0
@@ -89,30 +91,11 @@ class Published:
     detail: str
 
 
-PUBLISHED = (
-    Published("CLIN-04; CLIN-05; CLIN-07", "single", None, "response", DAY_H, 45.0, 52.2,
-              ("Wilkinson 2019", "Dean 2021", "Han 2016"), "45 / 46.5 / 52.2"),
-    Published("CLIN-05; CLIN-07", "single", "midazolam", "response", DAY_H, 18.0, 25.9,
-              ("Wilkinson 2019", "Dean 2021"), "18 / 25.9"),
-    Published("CLIN-05", "single", "saline", "response", DAY_H, 1.0, 1.0,
-              ("Wilkinson 2019",), "1 (modelled)"),
-    Published("CLIN-04", "single", None, "response", 3 * DAY_H, 47.9, 47.9,
-              ("Han 2016",), "47.9"),
-    Published("CLIN-04", "single", None, "response", 7 * DAY_H, 39.8, 39.8,
-              ("Han 2016",), "39.8"),
-    Published("CLIN-04", "single", None, "remission", DAY_H, 20.6, 20.6,
-              ("Han 2016",), "20.6"),
-    Published("CLIN-04", "single", None, "remission", 7 * DAY_H, 26.2, 26.2,
-              ("Han 2016",), "26.2"),
-    Published("CLIN-09", "series", None, "response", 12 * DAY_H, 59.0, 71.0,
-              ("Phillips 2019", "Murrough 2013"), "59 / 71"),
-    Published("SSRI-03", "ssri", None, "remission", 8 * WEEK_H, 28.0, 33.0,
-              ("Trivedi 2006",), "28 (HAM-D) / 33 (QIDS-SR), at exit"),
-    Published("SSRI-03", "ssri", None, "remission", 14 * WEEK_H, 28.0, 33.0,
-              ("Trivedi 2006",), "28 (HAM-D) / 33 (QIDS-SR), at exit"),
-    Published("SSRI-03", "ssri", None, "response", 14 * WEEK_H, 47.0, 47.0,
-              ("Trivedi 2006",), "47 (QIDS-SR), at exit"),
-)
+PUBLISHED = tuple(
+    Published(v.finding, v.regimen, v.control, v.quantity, v.x * TIME_UNIT_H[v.x_unit],
+              v.value if math.isnan(v.low) else v.low, v.value if math.isnan(v.high) else v.high,
+              v.sources, v.detail)
+    for v in published("response", "remission"))
 
 
 # --- cohorts ----------------------------------------------------------------------------------
@@ -568,8 +551,9 @@ BLINDING_ARMS = (("saline", "saline\n(inert placebo)"),
                  ("midazolam", "midazolam\n(active placebo)"),
                  (None, "ketamine\n(one infusion)"))
 #: Published 24 h response (%) by arm, per source (CLIN-05, CLIN-07).
-PUBLISHED_24H = {"Wilkinson 2019": {"saline": 1.0, "midazolam": 18.0, None: 45.0},
-                 "Dean 2021": {"midazolam": 25.9, None: 46.5}}
+PUBLISHED_24H: dict[str, dict[str | None, float]] = {}
+for _value in published("response_by_source"):
+    PUBLISHED_24H.setdefault(_value.sources[0], {})[_value.control] = _value.value
 
 
 def _arm_style(control: str | None):

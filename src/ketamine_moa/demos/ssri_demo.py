@@ -30,6 +30,7 @@ from ..chain import simulate
 from ..monoamine import serotonin_amplification
 from ..params import model_parameters, parameter_table
 from ..pk import daily_citalopram, single_infusion
+from ..published import published
 from ..plotting import (DASH_DOT_DOT, KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
 from ..widgets import Choice, Demo, Slider
@@ -41,7 +42,7 @@ STUDIED_MG_PER_DAY = 20.0        # the dose in Meyer et al. 2001 (a reference, n
 DAY_TICKS = np.arange(0, N_DAYS + 1, 14)
 KETAMINE_T_MIN_H = 10 / 60       # left edge of the BDNF log-time axes (10 min)
 #: Le Poul et al. 1995 (rat raphe slices): % of neurons desensitised, (day, low, high).
-RAT_DESENSITISED = ((3.0, 40.0, 40.0), (21.0, 60.0, 80.0))
+RAT_DESENSITISED = tuple((v.x, v.low, v.high) for v in published("raphe_desensitised"))
 
 
 # --- shared runs and read-outs ------------------------------------------------------------
