@@ -264,6 +264,30 @@ def test_rest_block_trigger_needs_no_surge():
     assert spine_gain(run, none) == pytest.approx(0.0, abs=1e-6)
 
 
+def test_pyramidal_knockout_occludes_the_rest_block_trigger_but_not_disinhibition():
+    # GLU-06 (Miller et al. 2014): deleting GluN2B from principal cortical neurons mimics and
+    # occludes ketamine's effects. The model shows only the occlusion, and only with the
+    # "rest_block" trigger (the model's counterpart of the direct pyramidal account): with no
+    # pyramidal NMDA receptors there is nothing left to block, so ketamine adds no BDNF and
+    # no spines. With the "disinhibition" trigger the same knockout keeps (even enlarges) the
+    # gain, as in Gerhard et al. 2020 (GLU-03). A knockout is assumed compensated (baseline 1),
+    # so the model does not show the "mimics" half.
+    doses, day = single_infusion(), 48.0
+    def gain(trigger, loss):
+        run = simulate(doses, t_end_h=day, trigger=trigger,
+                       interventions={"pyramidal_nmda_loss": loss})
+        return run.at("spine_density_rel", DAY_H) - 1.0, run["bdnf_release_rel"].max() - 1.0
+    rest_wild, rest_bdnf_wild = gain("rest_block", 0.0)
+    rest_ko, rest_bdnf_ko = gain("rest_block", 1.0)
+    assert rest_wild > 0.05 and rest_bdnf_wild > 0.05
+    assert rest_ko < 0.05 * rest_wild and rest_bdnf_ko < 1e-6
+    half, _ = gain("rest_block", 0.5)
+    assert 0.0 < half < rest_wild                   # a partial deletion occludes partly
+    dis_wild, _ = gain("disinhibition", 0.0)
+    dis_ko, _ = gain("disinhibition", 1.0)
+    assert dis_ko >= dis_wild
+
+
 # --- symptoms --------------------------------------------------------------------------------
 
 def test_clinical_time_course_of_one_infusion():

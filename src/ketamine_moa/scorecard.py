@@ -125,6 +125,15 @@ def _clamped_surge(conc_uM: float) -> float:
     return float(circuit.circuit_response(t_h, b_i, b_e, mp.circuit)["glutamate_rel"].max() - 1)
 
 
+def _rest_block_knockout_ratio() -> float:
+    """24 h spine gain with all pyramidal NMDA receptors deleted / intact, rest-block trigger."""
+    def gain(loss: float) -> float:
+        run = simulate(pk.single_infusion(), t_end_h=48.0, trigger="rest_block",
+                       interventions={"pyramidal_nmda_loss": loss})
+        return _gain_at(run, "spine_density_rel", DAY_H)
+    return _ratio(gain(1.0), gain(0.0))
+
+
 def _interneuron_lead_min() -> float:
     run = _run("bolus", weeks=1 / 28)
     fall = 1.0 - run["interneuron_rate_rel"]
@@ -175,6 +184,9 @@ CHECKS = (
                          _run("single")["glutamate_rel"].max() - 1)),
     Check("GLU-04", "glutamate peak above baseline", "fraction", "+0.38 at ~26 min", 0.2, 0.6,
           lambda: float(_run("single")["glutamate_rel"].max() - 1)),
+    Check("GLU-06", "24 h spine gain with pyramidal NMDA loss / without, rest-block trigger",
+          "ratio", "principal-neuron GluN2B deletion occludes ketamine's effect", 0.0, 0.1,
+          _rest_block_knockout_ratio),
     Check("AMPA-01", "24 h spine gain with AMPA block / without", "ratio",
           "NBQX weakens the effect", 0.0, 0.2,
           lambda: _spine_gain_ratio(ampa_block=1.0)),
