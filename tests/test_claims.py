@@ -32,6 +32,7 @@ ISSUE_CLAIMS = {
     "ocd": "obsessive-compulsive",
     "chronic-pain": "chronic pain",
     "suicidal-thoughts": "suicidal",
+    "ssris-take-weeks": "4-6 weeks",
 }
 
 
@@ -49,6 +50,23 @@ def test_every_claim_has_a_grade_and_a_well_formed_source(claims):
         for identifier in claim.dois:
             assert DOI.match(identifier) or PMID.match(identifier), f"{claim.id}: {identifier!r}"
         assert claim.claim and claim.evidence and claim.references
+
+
+def test_corrected_grades_and_evidence(claims):
+    """Issue 15: grades and evidence corrected against the sources named in the claims."""
+    by_id = {c.id: c for c in claims}
+    rewires = by_id["rewires-brain"]
+    assert rewires.grade == "C/D"
+    assert "10.1038/s41380-022-01465-2" in rewires.dois          # SV2A PET, no change at 24 h
+    assert "never been counted" not in rewires.evidence
+    six = by_id["six-infusions-standard"]
+    assert six.grade == "C" and "research convention" in six.evidence
+    assert "51%" in six.evidence and "70%" in six.evidence        # SUSTAIN-1, Daly et al. 2019
+    assert "roughly halved" not in six.evidence
+    ssri = by_id["ssris-take-weeks"]
+    assert ssri.grade == "C/D" and "10.1001/archpsyc.63.11.1217" in ssri.dois  # Taylor 2006
+    assert "first week" in ssri.evidence and "a third" in ssri.evidence
+    assert "within days while" not in by_id["differs-from-ssris"].evidence    # PET at 4 weeks
 
 
 def test_ids_are_unique(claims):

@@ -73,3 +73,31 @@ def test_simulate_blocks_interneurons_more_at_antidepressant_exposure():
 def test_bad_protocol_phase(kwargs, name):
     with pytest.raises(ValueError, match=name):
         receptors.Phase(**kwargs)
+
+
+def test_cell_type_ratio_is_an_assumption_resting_on_the_escape_rate():
+    """The interneuron/pyramidal block ratio: 1 without escape, rising with it (its control)."""
+    peak_uM = float(simulate(single_infusion(), t_end_h=6)["ketamine_plasma_uM"].max())
+    rows = receptors.block_ratio_sensitivity(peak_uM, NMDA, (0.0, 0.3, 1.0, 3.0, 10.0))
+    ratios = [row["ratio"] for row in rows]
+    assert ratios[0] == pytest.approx(1.0, abs=1e-9)          # detailed balance: no difference
+    assert all(a < b for a, b in zip(ratios, ratios[1:]))      # more escape, more difference
+    default = rows[2]
+    assert default["escape_per_s"] == NMDA.ketamine_trapped_escape_per_s
+    assert 2.5 < default["ratio"] < 3.3                        # 33.8% vs 11.7% at the peak
+    assert 0.80 < default["washout_block_left"] < 0.92         # the calibration (NMDA-03)
+    assert rows[-1]["ratio"] > 7.0                             # ten times the escape
+    assert rows[-1]["washout_block_left"] < 0.5                # ... contradicts NMDA-03
+    b_i, b_e = receptors.cell_type_blocks(peak_uM, NMDA)
+    assert (b_i, b_e) == pytest.approx((default["block_interneuron"], default["block_pyramidal"]))
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(conc_uM=-1.0), "conc_uM"),
+    (dict(conc_uM=1.0, escape_multipliers=(-1.0,)), "escape_multipliers"),
+    (dict(conc_uM=1.0, escape_multipliers=(1e6,)), "escape_multipliers"),
+    (dict(conc_uM=1.0, escape_multipliers=()), "escape_multipliers"),
+])
+def test_bad_block_ratio_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        receptors.block_ratio_sensitivity(nmda=NMDA, **kwargs)

@@ -113,8 +113,9 @@ n_half_lives = np.log(1 / steady_within) / np.log(2)
 # re-checked against the paper. The absorption rates $k_a$ are toy values chosen to give
 # realistic times to peak, not fits. What we can check is the output: the model should
 # give a peak close to the 0.78 µM (185 ng/mL) measured after the trial infusion (Zarate
-# et al. 2006, as tabulated by Zanos et al. 2018, Table 1) and a terminal half-life of
-# about 3 h (2.5–3 h reported; Yanagihara et al. 2003; Ma et al. 2023).
+# et al. 2006, as tabulated by Zanos et al. 2018, Table 1) and a terminal half-life of a
+# few hours: about 3 h in humans (Ma et al. 2023), and about 120 min after an IV injection in
+# three healthy volunteers (Yanagihara et al. 2003).
 #
 # **Predict first.** 0.5 mg/kg in a {{ body_kg }} kg person is {{ dose_mg:.0f }} mg. If it
 # all stayed in $V_1$ ({{ ket.ketamine_central_volume_L_per_kg:.2f }} L/kg, so
@@ -140,7 +141,9 @@ print(f"NMDA receptor IC50: {ic50_uM:g} µM")
 # and some has moved into the peripheral compartment. It comes at the end of the infusion
 # ({{ t_peak_min:.0f }} min), matches the published 0.78 µM (PK-01) within
 # {{ abs(peak_uM / published_peak_uM - 1):.0% }}, and the terminal half-life is about
-# {{ t_half_h:.0f }} h. The peak sits just below the IC50 of {{ ic50_uM:g }} µM, the
+# {{ t_half_h:.0f }} h: close to the figure of Ma et al. (2023), and about
+# {{ 60 * t_half_h - 120:.0f }} min longer than the 120 min that Yanagihara et al. (2003)
+# measured in three volunteers. The peak sits just below the IC50 of {{ ic50_uM:g }} µM, the
 # concentration at which half of the NMDA receptor current is blocked (Gerhard et al. 2020):
 # the trial dose blocks a part of the receptors, not all.
 
@@ -255,9 +258,10 @@ t_cit_h, cit_plasma, cit_daily, cit_steady, cit_day_90 = body.citalopram_course(
 # six-infusion series keeps ketamine above {{ body.PRESENCE_THRESHOLD_UM:g }} µM for only
 # about {{ share_above['series']:.0% }} of the six weeks. Yet repeated infusions help more
 # than one: 59–71% of patients responded after six infusions in these studies (Phillips et al.
-# 2019; Murrough et al. 2013, open label), and without maintenance, relapse came on average
-# about 18–19 days after the last infusion (Phillips et al. 2019). Whatever adds up across
-# infusions, it is not the drug in the blood.
+# 2019; Murrough et al. 2013, open label), and without maintenance the benefit did not last:
+# among the responders of the open-label series, the median time to relapse after the last
+# infusion was 18 days (Murrough et al. 2013; CLIN-08). Whatever adds up across infusions, it
+# is not the drug in the blood.
 
 # %% [markdown]
 # ## 4. A daily SSRI for contrast

@@ -50,7 +50,8 @@ from math import log
 from ketamine_moa import model_parameters, simulate, single_infusion
 from ketamine_moa.demos.channel import occupancy, trapping, use_dependence
 from ketamine_moa.plotting import use_house_style
-from ketamine_moa.receptors import (STATES, block_remaining_after_washout, blocked_fraction,
+from ketamine_moa.receptors import (STATES, block_ratio_sensitivity,
+                                    block_remaining_after_washout, blocked_fraction,
                                     current_block, hill_block, steady_state)
 from ketamine_moa.widgets import panel, show_sweep
 
@@ -225,6 +226,14 @@ for label, conc, block in [("antidepressant infusion peak", peak_uM, block_at_pe
 #   from "partial" to "almost all". Antidepressant use sits on the steep middle of the curve.
 # - The model sits above the 80 ± 2% measured at 10 µM (Mealing et al. 1999): its curve is
 #   too steep. Exercise 1 fixes this.
+# - **The headline is an upper bound.** The IC₅₀ of {{ nmda.ketamine_nmda_ic50_uM:g }} µM was
+#   measured in solutions *without* Mg²⁺. In the brain, Mg²⁺ (about 1 mM in the extracellular
+#   fluid) sits in the same pore at resting potentials and competes with ketamine, which
+#   lowers ketamine's potency (a higher IC₅₀). <!-- typed: the physiological Mg2+ level, not a model number -->
+#   So at physiological Mg²⁺ the block at the infusion peak would be *smaller* than the
+#   {{ block_at_peak:.0% }} computed here. We did not find a verified value of ketamine's IC₅₀
+#   with physiological Mg²⁺ to compute the alternative, so this stays a limitation with a known
+#   direction, not a number.
 
 # %% [markdown]
 # ## 4. Trapping: the drug stays in a closed channel
@@ -360,6 +369,42 @@ block_no_leak = blocked_fraction(peak_uM, rate_interneuron, no_leak)
 # {{ block_no_leak:.0% }}). Busy channels only get there faster. So the toy's steady-state use-dependence rests
 # entirely on one calibrated number, the slow escape of trapped drug. Keep that in mind when the
 # chain model uses these two curves.
+#
+# ### The cell-type difference is an assumption: its control
+#
+# No study we found measured ketamine block separately on interneurons and pyramidal cells at
+# antidepressant concentrations. The difference rests on the escape rate $k_\mathrm{esc}$,
+# calibrated to a single 120-s washout in cultured neurons (NMDA-03), and on two invented
+# opening rates. The table scales $k_\mathrm{esc}$ up and down and shows what each value
+# does to the washout and to the two blocks at the infusion peak
+# (`block_ratio_sensitivity` in `ketamine_moa.receptors`).
+
+# %%
+sensitivity = block_ratio_sensitivity(peak_uM, nmda)
+print(f"at the {peak_uM:.2f} µM infusion peak")
+print(f"{'escape x':>9} {'k_esc (1/s)':>12} {'block left after 120 s':>23} "
+      f"{'interneuron':>12} {'pyramidal':>10} {'ratio':>6}")
+for row in sensitivity:
+    print(f"{row['escape_multiplier']:>9g} {row['escape_per_s']:>12.5f} "
+          f"{row['washout_block_left']:>23.0%} {row['block_interneuron']:>12.1%} "
+          f"{row['block_pyramidal']:>10.1%} {row['ratio']:>6.1f}")
+by_multiplier = {row["escape_multiplier"]: row for row in sensitivity}
+ratio_default = by_multiplier[1.0]["ratio"]
+ratio_tenfold = by_multiplier[10.0]["ratio"]
+washout_tenfold = by_multiplier[10.0]["washout_block_left"]
+
+# %% [markdown]
+# - With no escape the two cell types are blocked equally (ratio
+#   {{ by_multiplier[0.0]["ratio"]:.1f }}); with the calibrated escape the ratio is
+#   {{ ratio_default:.1f }}; with ten times the escape it is {{ ratio_tenfold:.1f }}.
+# - The washout column is the only check on $k_\mathrm{esc}$: ten times the escape would leave
+#   only {{ washout_tenfold:.0% }} of the block after 120 s, against the 86 ± 1% measured
+#   (Mealing et al. 1999). The data pin the escape rate, but only for cultured neurons, one
+#   washout and a toy gating scheme; the opening rates that turn it into a cell-type difference
+#   are not measured at all.
+# - So read "interneurons are blocked {{ ratio_default:.0f }} times more" as an assumption of the toy, not a
+#   result. Notebook 03 builds disinhibition on it; the rest-block account (Autry et al. 2011;
+#   Miller et al. 2014) does not need it.
 
 # %% [markdown]
 # ## Exercises
@@ -437,7 +482,9 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 #   remains after 2 minutes. With agonist, it clears in seconds: unblocking needs opening.
 # - Because entry needs opening, **busy channels are blocked more** (use-dependence). In the toy,
 #   interneuron-like receptors are blocked about {{ interneuron / pyramidal:.0f }} times more than
-#   pyramidal-like ones at the infusion peak. That difference depends on the slow escape of trapped drug.
+#   pyramidal-like ones at the infusion peak. That difference depends on the slow escape of
+#   trapped drug (none without escape, {{ ratio_tenfold:.0f }} times with ten times the escape),
+#   so it is an assumption of the toy, not a measurement.
 
 # %% [markdown]
 # ## What this model leaves out
@@ -446,7 +493,11 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 #   is about 4 times more potent at the NMDA receptor (Øye et al. 1992). Norketamine and
 #   hydroxynorketamine (HNK) metabolites are not modelled (Zanos et al. 2018).
 # - **No Mg²⁺ block and no voltage.** Real NMDA channels are blocked by Mg²⁺ at rest, and
-#   ketamine block and trapping depend on membrane voltage.
+#   ketamine block and trapping depend on membrane voltage. The IC₅₀ was measured without
+#   Mg²⁺; physiological Mg²⁺ competes for the pore and lowers ketamine's potency, so the block
+#   at the infusion peak (section 3) is an overestimate of unknown size here.
+# - **The cell-type difference is assumed.** It comes from the invented opening rates and
+#   the escape rate (section 5, table), not from measurements on identified cells.
 # - **No subunit differences.** Receptors with GluN2B and GluN2A (and others) differ in gating and
 #   drug sensitivity; the toy has one receptor type. The shallow measured curve (Exercise 1)
 #   hints at this.
@@ -486,6 +537,7 @@ print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.
 # - Homayoun & Moghaddam (2007). *J Neurosci* 27:11496–11500. [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)
 # - Ma et al. (2023). *Nature* 622:802–809. [doi:10.1038/s41586-023-06624-1](https://doi.org/10.1038/s41586-023-06624-1)
 # - Mealing et al. (1999). *J Pharmacol Exp Ther* 288:204–210. PMID [9862772](https://pubmed.ncbi.nlm.nih.gov/9862772/)
+# - Miller et al. (2014). *eLife* 3:e03581. [doi:10.7554/eLife.03581](https://doi.org/10.7554/eLife.03581)
 # - Øye et al. (1992). *J Pharmacol Exp Ther* 260:1209 (S- vs R-ketamine potency; DOI not checked).
 # - Yang et al. (2018). *Nature* 554:317–322. [doi:10.1038/nature25509](https://doi.org/10.1038/nature25509)
 # - Zanos et al. (2018). *Pharmacol Rev* 70:621. [doi:10.1124/pr.117.015198](https://doi.org/10.1124/pr.117.015198)

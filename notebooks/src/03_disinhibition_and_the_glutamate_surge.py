@@ -51,7 +51,7 @@
 # %%
 import numpy as np
 
-from ketamine_moa import model_parameters
+from ketamine_moa import model_parameters, simulate, single_infusion
 from ketamine_moa.circuit import unadapted_pyramidal_rate_rel
 from ketamine_moa.demos.circuit_demo import (clamped_pyramidal_rate, infusion_run, inverted_u,
                                              knockouts, time_course, triggers)
@@ -91,9 +91,13 @@ clamp_uM = 7.0  # a clamped concentration in the anaesthetic range (5–10 µM)
 # u(t) &= (1 + w)\,e(t) - w\,r_I(t) &&\text{net pyramidal input}\\
 # \tau_\text{lag}\,\dot x &= u - x &&\text{input as felt, after a lag}\\
 # \tau_h\,\dot h &= \max(x - 1, 0) - h &&\text{adaptation to excess input}\\
-# r_E &= \max(0,\ x - h) &&\text{pyramidal rate} = \text{glutamate}
+# r_E &= \min(\max(x, 0), 1) + \max(x - 1 - h,\ 0) &&\text{pyramidal rate} = \text{glutamate}
 # \end{aligned}
 # $$
+#
+# The adaptation $h$ only removes *excess* input: it can pull the pyramidal rate back to its
+# set point (1) but never below it. When the input falls below the set point (heavy pyramidal
+# block at anaesthetic exposure) the rate follows it down, uncompensated.
 #
 # Excitation $(1+w)$ and inhibition $w$ nearly cancel (a *balanced* network), so a small fall
 # in $r_I$ is multiplied by $w$ into a large rise in net input. A knockout multiplies the NMDA
@@ -176,8 +180,12 @@ glutamate_peak = run["glutamate_rel"][i_peak] - 1
 #   measured in patients (Milak et al. 2016). This match is by
 #   construction: $w$, $f_I$, $f_E$, $\tau_\text{lag}$ and $\tau_h$ were calibrated to it.
 # - Glutamate falls **while drug is still being infused**: adaptation catches up with the push.
-#   After the infusion it dips a few percent below baseline, then returns slowly, because the
-#   adaptation outlasts the disinhibition.
+#   After the infusion it settles at baseline and stays there
+#   ({{ run.at('glutamate_rel', 2.0) - 1:+.0% }} at 2 h, {{ run.at('glutamate_rel', 3.0) - 1:+.0% }}
+#   at 3 h): adaptation can pull the rate back to its set point, never below it. No study
+#   cited here reports glutamate *below* baseline after a subanaesthetic dose, so the model
+#   has no undershoot. (An earlier version of the toy dipped below baseline for hours after the
+#   infusion; that was an artefact of its adaptation, not a finding.)
 # - Larger amounts give a taller and *earlier* surge. At 2 mg/kg the surge even has two humps:
 #   at the top of the exposure the pyramidal cells' own block cuts the rise, and a second
 #   rise appears as the concentration falls back through the middle range (section 3).
@@ -261,7 +269,11 @@ print(f"top {u_rate[u_top]:.0%} at {u_conc[u_top]:.2f} µM; back at baseline at 
 #
 # In mice, deleting the GluN2B subunit from GABA interneurons (Sst or Pvalb) blocked
 # ketamine's antidepressant-like effects; deleting it from principal (glutamate) neurons did
-# not (Gerhard et al. 2020; finding GLU-03). The model can delete a share of each cell type's
+# not (Gerhard et al. 2020; finding GLU-03). An earlier mouse study points the other way:
+# deleting GluN2B only from principal cortical neurons *mimicked* ketamine's effects on
+# behaviour and excitatory synaptic transmission, and *occluded* them, so that ketamine added
+# nothing (Miller et al. 2014; finding GLU-06). **Which cell type ketamine acts on is an open
+# question**; the two studies used different deletions, ages and tests. The model can delete a share of each cell type's
 # NMDA receptors (`interneuron_nmda_loss`, `pyramidal_nmda_loss`): the NMDA term of that
 # population is multiplied by $(1 - \text{loss})$, and the circuit has compensated before
 # the drug is given.
@@ -269,7 +281,7 @@ print(f"top {u_rate[u_top]:.0%} at {u_conc[u_top]:.2f} µM; back at baseline at 
 # | intervention | what it changes | source |
 # |---|---|---|
 # | `interneuron_nmda_loss` | $r_I = 1 - f_I + f_I(1-\text{loss})(1 - b_I)$ | Gerhard et al. 2020, [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808) |
-# | `pyramidal_nmda_loss` | $e = 1 - f_E + f_E(1-\text{loss})(1 - b_E)$ | same |
+# | `pyramidal_nmda_loss` | $e = 1 - f_E + f_E(1-\text{loss})(1 - b_E)$, and the rest-block drive $g_\text{rest}\,b_E$ (section 5) becomes $g_\text{rest}\,(1-\text{loss})\,b_E$ | Gerhard et al. 2020; Miller et al. 2014, [doi:10.7554/eLife.03581](https://doi.org/10.7554/eLife.03581) |
 
 # %% [markdown]
 # ### Predict first
@@ -304,6 +316,9 @@ print(f"wild type: peak {glutamate_peak:+.0%}; interneuron loss: lowest {no_inte
 # - Both match the direction of Gerhard et al. (2020) only loosely. They measured behaviour,
 #   not glutamate, and deleted one subunit (GluN2B) in Sst or Pvalb cells; the toy removes
 #   "NMDA receptors" from a single interneuron population.
+# - The surge is only half of the story: Miller et al. (2014) found the opposite cell type
+#   necessary. Section 5 shows how the model's second trigger, rest block, reads the same
+#   knockouts.
 
 # %% [markdown]
 # ## 5. The rest-block hypothesis beside disinhibition
@@ -320,13 +335,17 @@ print(f"wild type: peak {glutamate_peak:+.0%}; interneuron loss: lowest {no_inte
 #
 # and BDNF release is $1 + D$ (with no other interventions). $g_\text{rest}$ is
 # `rest_block_bdnf_gain` in `src/ketamine_moa/data/parameters.csv` (Autry et al. 2011,
-# [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)).
+# [doi:10.1038/nature10130](https://doi.org/10.1038/nature10130)). The rest-block trigger is
+# the model's counterpart of the *direct pyramidal* account: ketamine acts on the pyramidal
+# cells' own resting NMDA receptors (Autry et al. 2011; Miller et al. 2014). With a share of
+# those receptors deleted (`pyramidal_nmda_loss`), only the remaining ones can be blocked, so
+# the drive is $g_\text{rest}\,(1 - \text{loss})\,b_E$.
 
 # %% [markdown]
 # ### Predict first
 #
 # Which trigger gives the earlier BDNF peak? Which one is abolished by the interneuron
-# knockout of section 4?
+# knockout of section 4, and which by the pyramidal knockout?
 
 # %%
 panel(triggers)
@@ -345,6 +364,16 @@ for trigger, series in bdnf.items():
     print(f"{trigger:>13}: BDNF release peak {series.max() - 1:+.0%} at "
           f"{t_min[bdnf_peak[trigger]]:.0f} min")
 print(f"disinhibition: back to baseline at {t_min[i_bdnf_back]:.0f} min")
+# GLU-06 (Miller 2014): the pyramidal knockout under each trigger, as 24 h spine gain relative
+# to the wild type with the same trigger
+spine_ratio = {}
+for trigger in ("disinhibition", "rest_block"):
+    gain_24h = [simulate(single_infusion(), t_end_h=48.0, trigger=trigger,
+                         interventions={"pyramidal_nmda_loss": loss}).at("spine_density_rel", 24.0)
+                - 1 for loss in (0.0, 1.0)]
+    spine_ratio[trigger] = gain_24h[1] / gain_24h[0]
+    print(f"{trigger:>13}: 24 h spine gain with pyramidal NMDA loss = "
+          f"{spine_ratio[trigger]:.0%} of the wild type's")
 
 # %% [markdown]
 # ### What you should have seen
@@ -356,12 +385,19 @@ print(f"disinhibition: back to baseline at {t_min[i_bdnf_back]:.0f} min")
 #   ({{ bdnf["rest_block"].max() - 1:+.0% }}) that peaks when the infusion ends at
 #   {{ t_min[bdnf_peak["rest_block"]]:.0f }} min and fades slowly with the drug.
 # - The interneuron knockout removes the disinhibition signal but leaves the rest-block signal
-#   untouched. So the Gerhard et al. (2020) result fits disinhibition better. But the toy's
-#   rest-block trigger ignores the knockouts entirely (it reads the drug block $b_E$, not the
-#   receptors left), so its unchanged bar under pyramidal loss is a limitation, not a
-#   prediction.
-# - **Neither hypothesis is settled.** The sizes of the two signals depend on toy gains, so
-#   the model cannot say which mechanism is larger in people.
+#   untouched; the pyramidal knockout does the reverse. With the rest-block trigger, deleting
+#   the pyramidal NMDA receptors leaves
+#   {{ spine_ratio["rest_block"]:.0% }} of the 24 h spine gain: ketamine has nothing left to
+#   block, so the knockout *occludes* its effect, as Miller et al. (2014) found. With the
+#   disinhibition trigger the same knockout does not block the effect: the spine gain is
+#   {{ spine_ratio["disinhibition"]:.1f }} times the wild type's (the surge is larger, section 4),
+#   in line with Gerhard et al. (2020).
+# - So each knockout study fits one trigger. The model shows only the *occlusion* half of the
+#   Miller result: it assumes a knockout is compensated before the drug arrives (every genotype
+#   starts at baseline), so the deletion on its own does not *mimic* ketamine here.
+# - **Neither hypothesis is settled**, and the cell-type question is open. The sizes of the
+#   two signals depend on toy gains, so the model cannot say which mechanism is larger in
+#   people.
 
 # %% [markdown]
 # ## Exercises
@@ -438,8 +474,9 @@ print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, 
 #   near {{ u_conc[u_top]:.1f }} µM and turns into a fall at anaesthetic levels; a real dose passes through the
 #   peak on its way down, so timing matters.
 # - Removing interneuron NMDA receptors removes the surge; removing pyramidal ones does not.
-# - The **rest-block** hypothesis gives a BDNF signal with no surge. The model holds both;
-#   neither is settled.
+# - The **rest-block** hypothesis gives a BDNF signal with no surge, and a pyramidal knockout
+#   occludes it. The two knockout studies (Gerhard et al. 2020; Miller et al. 2014) point to
+#   different cell types; the model holds both triggers, and neither is settled.
 
 # %% [markdown]
 # ## What this model leaves out
@@ -454,7 +491,11 @@ print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, 
 #   (glutamate plus glutamine, mostly intracellular) are not modelled; the Milak comparison
 #   treats Glx as extracellular glutamate.
 # - **Adaptation is phenomenological.** Something returns firing to its set point within
-#   about an hour, but which feedback does it is not identified; $\tau_h$ is fitted.
+#   about an hour, but which feedback does it is not identified; $\tau_h$ is fitted. It is
+#   built to stop at the set point (no undershoot), an assumption rather than a measurement.
+# - **The cell-type difference in block is an assumption.** Interneurons are blocked more
+#   only because of the toy's tonic opening rates and the escape of trapped drug (notebook
+#   02, section 5), not because of cell-type data.
 # - **Toy parameters.** $f_I$, $f_E$, $w$ and the tonic opening rates are not measured; they
 #   were calibrated to the Milak 2016 peak and the Moghaddam 1997 inverted U.
 # - **Rodent data for human time courses.** The interneuron-then-pyramidal sequence and the
@@ -468,8 +509,10 @@ print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, 
 # - *Disinhibition* (this notebook): interneurons lose NMDA drive, pyramidal cells fire more,
 #   the glutamate surge drives AMPA receptors and BDNF release (Homayoun & Moghaddam 2007;
 #   Gerhard et al. 2020).
-# - *Rest block:* blocking NMDA receptors driven by spontaneous release on pyramidal cells
-#   switches off eEF2 kinase and lets BDNF be translated, without a surge (Autry et al. 2011).
+# - *Rest block (direct pyramidal action):* blocking NMDA receptors driven by spontaneous
+#   release on pyramidal cells switches off eEF2 kinase and lets BDNF be translated, without a
+#   surge (Autry et al. 2011); deleting GluN2B from principal neurons mimics and occludes
+#   ketamine's effects (Miller et al. 2014).
 # - *Other targets:* metabolites such as hydroxynorketamine, and NMDA receptors in the lateral
 #   habenula (Yang et al. 2018), are proposed to matter too (Zanos et al. 2018). These
 #   accounts are not mutually exclusive, and none is settled.
@@ -481,6 +524,7 @@ print(f"peak plasma {peak_plasma:.2f} µM: unadapted rate {unadapted - 1:+.0%}, 
 # - Gerhard et al. (2020). *J Clin Invest* 130:1336–1349. [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808)
 # - Homayoun & Moghaddam (2007). *J Neurosci* 27:11496–11500. [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)
 # - Milak et al. (2016). *Mol Psychiatry* 21:320–327. [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83)
+# - Miller et al. (2014). *eLife* 3:e03581. [doi:10.7554/eLife.03581](https://doi.org/10.7554/eLife.03581)
 # - Moghaddam et al. (1997). *J Neurosci* 17:2921–2927. [doi:10.1523/JNEUROSCI.17-08-02921.1997](https://doi.org/10.1523/JNEUROSCI.17-08-02921.1997)
 # - van Vreeswijk & Sompolinsky (1996). *Science* 274:1724–1726. PMID [8939866](https://pubmed.ncbi.nlm.nih.gov/8939866/)
 # - Wang et al. (2013). *Neuron* 77:736–749. [doi:10.1016/j.neuron.2012.12.032](https://doi.org/10.1016/j.neuron.2012.12.032)

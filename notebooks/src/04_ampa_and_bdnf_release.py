@@ -365,7 +365,7 @@ for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
 # - *Metabolite acting on AMPA receptors:* Zanos et al. (2016) proposed that the metabolite
 #   (2R,6R)-hydroxynorketamine (HNK) drives the effect through AMPA receptor activation without
 #   NMDA block. This is contested: (2R,6R)-HNK had no antidepressant effect in rat learned
-#   helplessness (Yang C et al. 2018), no direct binding target was found (Bonaventura et al.
+#   helplessness (Shirayama & Hashimoto 2018), no direct binding target was found (Bonaventura et al.
 #   2022), and other work reports that HNK does block NMDA receptors (Suzuki et al. 2017). The
 #   toy has no metabolite branch.
 # - *Direct block at rest:* see the `rest_block` trigger above; no glutamate surge is needed
@@ -384,8 +384,8 @@ for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
 # - Maeng et al. (2008). *Biol Psychiatry* 63:349–352. [doi:10.1016/j.biopsych.2007.05.028](https://doi.org/10.1016/j.biopsych.2007.05.028)
 # - Nosyreva et al. (2013). *J Neurosci* 33:6990–7002. [doi:10.1523/JNEUROSCI.4998-12.2013](https://doi.org/10.1523/JNEUROSCI.4998-12.2013)
 # - Phoumthipphavong et al. (2016). *eNeuro* 3:ENEURO.0133-15.2016. [doi:10.1523/ENEURO.0133-15.2016](https://doi.org/10.1523/ENEURO.0133-15.2016)
+# - Shirayama & Hashimoto (2018). Lack of antidepressant effects of (2R,6R)-hydroxynorketamine in a rat learned helplessness model: comparison with (R)-ketamine. *Int J Neuropsychopharmacol* 21:84–88. [doi:10.1093/ijnp/pyx108](https://doi.org/10.1093/ijnp/pyx108)
 # - Suzuki et al. (2017). *Nature* 546:E1 (DOI not checked).
-# - Yang C et al. (2018). *Int J Neuropsychopharmacol* 21:84 (DOI not checked).
 # - Zanos et al. (2016). *Nature* 533:481 (DOI 10.1038/nature17998 not verified).
 # - Zarate et al. (2006). *Arch Gen Psychiatry* 63:856–864. [doi:10.1001/archpsyc.63.8.856](https://doi.org/10.1001/archpsyc.63.8.856)
 

@@ -179,7 +179,7 @@ protein_share = protein_peak[half_block] / protein_peak[0.0]
 # gone?
 #
 # Chronic stress removes spines in rodent prefrontal cortex, and one dose of ketamine restores
-# them (Li et al. 2011, MTOR-02; Moda-Sava et al. 2019). In the toy, spine density starts at the
+# them (Li et al. 2011, PMC3068225, not a scored finding; Moda-Sava et al. 2019). In the toy, spine density starts at the
 # stressed level $S = 1$, and new spines can restore at most what stress removed
 # ($S_\mathrm{max}$ = {{ plast.healthy_spine_density_rel:g }}). In mouse frontal cortex imaged in vivo, spine density stays higher
 # for up to about two weeks after one injection, through **more formation**, with elimination

@@ -6,7 +6,7 @@
 # treats PTSD, OCD and chronic pain.
 # <!-- typed: a claim as marketing states it, not a model number -->
 # Some are true, some are half true, and some are the mechanism told backwards.
-# This notebook grades sixteen such claims from A to D, gives the evidence and the references
+# This notebook grades the commonest of these claims from A to D, gives the evidence and the references
 # for each, and points to the demo in an earlier notebook that lets you see the mechanism for
 # yourself. It then sets out the competing hypotheses of how ketamine works, and which of them
 # the toy models contain. It ends with safety: a demo showing that dissociation and the rise
@@ -104,13 +104,16 @@ DAY_H = 24.0
 # 4. *Mechanism.* Is the step shown to be **necessary** (blocking it stops the effect), or
 #    only to happen alongside it?
 #
-# All sixteen claims at a glance (the detailed tables follow in sections 2–4):
+# All {{ len(claims) }} claims at a glance (the detailed tables follow in sections 2–4):
 
 # %%
 print(claims_text(claims))
 counts = Counter(c.grade for c in claims)
 print("\n" + ", ".join(f"{grade}: {counts[grade]}" for grade in sorted(counts))
       + f"  ({len(claims)} claims)")
+pairs = sorted(grade for grade in counts if "/" in grade)       # for the summary
+n_pairs = sum(counts[grade] for grade in pairs)
+weak_claims = [c for c in claims if set(c.letters) & {"C", "D"}]  # for Exercise 3
 assert set(GRADE_WORDS) == set(GRADE_MEANINGS) == set("ABCD")
 
 # %% [markdown]
@@ -162,9 +165,10 @@ print(f"new hippocampal neurons: ketamine {100 * (run['new_neurons_rel'].max() -
 # - **Glutamate surge (B).** The toy's surge is {{ glu_peak - 1:+.0% }} and over within
 #   about {{ describe_time(t_glu_back) }}, the shape of the human MRS data (Milak et al.
 #   2016), not a "flood".
-# - **Rewiring (C).** The spine gain is about {{ spine_peak - 1:.0% }}, peaks after
+# - **Rewiring (C/D).** The spine gain is about {{ spine_peak - 1:.0% }}, peaks after
 #   {{ t_spine / DAY_H:.1f }} days and is still partly there at day 14: a rodent-based
-#   account, with no human synapse counts behind it.
+#   account. In people, synaptic-density PET found no measurable change 24 h after one dose
+#   (Holmes et al. 2022), so the toy's spine gain has no human measurement behind it.
 # - **New neurons (D/C).** In the toy ketamine makes no new neurons and six weeks of
 #   citalopram does. That is built into the model (neurogenesis sits only on the slow SSRI
 #   branch, as in the rodent data of Santarelli et al. 2003), so it illustrates the
@@ -180,7 +184,7 @@ print(f"new hippocampal neurons: ketamine {100 * (run['new_neurons_rel'].max() -
 
 # %%
 CLINIC = ["rapid-antidepressant", "works-70-80", "six-infusions-standard", "differs-from-ssris",
-          "no-dissociation-low-dose", "no-abuse-risk"]
+          "ssris-take-weeks", "no-dissociation-low-dose", "no-abuse-risk"]
 show_claims([by_id[i] for i in CLINIC])
 
 # %% [markdown]
@@ -209,6 +213,11 @@ day_half = ssri.t_h[np.argmax(ssri_gain >= 0.5 * ssri_gain.max())] / DAY_H
 print(f"citalopram: SERT occupancy reaches {OCCUPIED:.0%} of its {occupancy.max():.0%} plateau "
       f"by day "
       f"{day_occ:.0f}; half of the improvement only by day {day_half:.0f}")
+# the share of the week-6 improvement already there at the end of week 1 (Taylor et al. 2006:
+# about a third of the drug-attributable effect)
+week1_share = ssri.at("symptom_score", 0.0) - ssri.at("symptom_score", 7 * DAY_H)
+week1_share /= ssri.at("symptom_score", 0.0) - ssri.at("symptom_score", 42 * DAY_H)
+print(f"citalopram: {week1_share:.0%} of the week-6 improvement is there at the end of week 1")
 
 # %% [markdown]
 # ### What you should have seen
@@ -221,6 +230,12 @@ print(f"citalopram: SERT occupancy reaches {OCCUPIED:.0%} of its {occupancy.max(
 #   plateau by day {{ day_occ:.0f }}), yet half of the improvement takes {{ day_half:.0f }}
 #   days: the delay lies downstream of serotonin, which is why "SSRIs only raise serotonin" is
 #   too simple (grade B for the claim as a whole).
+# - "SSRIs take 4–6 weeks to work" (C/D) <!-- typed: a claim as marketing states it, not a model number -->
+#   is half true. In placebo-controlled trials SSRIs pulled ahead of placebo in week 1, with
+#   about a third of the week-6 drug effect already there (Taylor et al. 2006). The toy's SSRI
+#   has {{ week1_share:.0% }} of its week-6 improvement at the end of week 1; it is built on the
+#   "delay" account (notebook 06), so it illustrates that account rather than testing the
+#   claim.
 # - The clinical claims about *rates* (70–80%) and *schedules* (six infusions) cannot be
 #   graded with a population-average toy; their grades rest on the trials in the table.
 #   <!-- typed: a claim as marketing states it, not a model number -->
@@ -267,9 +282,9 @@ show_claims([by_id[i] for i in INDICATIONS], with_demo=False)
 #
 # | hypothesis | core idea | evidence for | evidence against | in the toys? |
 # |---|---|---|---|---|
-# | **Disinhibition** | the drug blocks busy NMDA receptors on GABA interneurons; pyramidal cells fire, glutamate surges, AMPA → BDNF → TrkB → mTORC1 → spines | inverted-U glutamate rise in rat PFC (Moghaddam et al. 1997); interneurons slow before pyramidal cells speed up (Homayoun & Moghaddam 2007); deleting GluN2B from interneurons abolishes the effect (Gerhard et al. 2020); human Glx rise (Milak et al. 2016) | the surge lasts under an hour while the effect lasts days; oral rapamycin in people did not block the 24 h effect and prolonged it (Abdallah et al. 2020) | **yes**: `simulate(..., trigger="disinhibition")`, the default (notebook 03) |
-# | **Rest block / eEF2K** | blocking NMDA receptors activated by spontaneous release *at rest* switches off eEF2 kinase, so BDNF is translated fast; no surge needed | Autry et al. 2011; loss of the fast effect without GluA2 (Nosyreva et al. 2013) | deleting GluN2B from principal (pyramidal) cells did not block the effect (Gerhard et al. 2020) | **yes**: `simulate(..., trigger="rest_block")` (notebook 03, section 5) |
-# | **HNK metabolite** | the metabolite (2R,6R)-hydroxynorketamine acts through AMPA receptors without blocking NMDA receptors | metabolism to HNK needed in mice (Zanos et al. 2016) | HNK ineffective in rat learned helplessness (Yang C et al. 2018); HNK does block NMDA receptors at rest (Suzuki et al. 2017); no direct HNK target found in broad screens (Bonaventura et al. 2022) | **no** (no metabolites in the PK model) |
+# | **Disinhibition** | the drug blocks busy NMDA receptors on GABA interneurons; pyramidal cells fire, glutamate surges, AMPA → BDNF → TrkB → mTORC1 → spines | inverted-U glutamate rise in rat PFC (Moghaddam et al. 1997); interneurons slow before pyramidal cells speed up (Homayoun & Moghaddam 2007); deleting GluN2B from interneurons abolishes the effect (Gerhard et al. 2020); human Glx rise (Milak et al. 2016) | the surge lasts under an hour while the effect lasts days; oral rapamycin in people did not block the 24 h effect and prolonged it (Abdallah et al. 2020); deleting GluN2B from principal neurons mimics and occludes the effect (Miller et al. 2014); no cell-type measurement of the block itself | **yes**: `simulate(..., trigger="disinhibition")`, the default (notebook 03) |
+# | **Rest block / eEF2K** (direct action on pyramidal cells) | blocking NMDA receptors activated by spontaneous release *at rest* switches off eEF2 kinase, so BDNF is translated fast; no surge needed | Autry et al. 2011; loss of the fast effect without GluA2 (Nosyreva et al. 2013); deleting GluN2B only from principal cortical neurons mimics and occludes ketamine's effects (Miller et al. 2014) | deleting GluN2B from principal (pyramidal) cells did not block the effect (Gerhard et al. 2020) | **yes**: `simulate(..., trigger="rest_block")` (notebook 03, section 5) |
+# | **HNK metabolite** | the metabolite (2R,6R)-hydroxynorketamine acts through AMPA receptors without blocking NMDA receptors | metabolism to HNK needed in mice (Zanos et al. 2016) | HNK ineffective in rat learned helplessness (Shirayama & Hashimoto 2018); HNK does block NMDA receptors at rest (Suzuki et al. 2017); no direct HNK target found in broad screens (Bonaventura et al. 2022) | **no** (no metabolites in the PK model) |
 # | **Lateral habenula** | ketamine stops NMDA-dependent burst firing in the lateral habenula, releasing monoamine centres; trapped drug keeps the block for about a day | rats and mice (Yang Y et al. 2018); trapping in habenula NMDA receptors sustains the block for up to 24 h in mice (Ma et al. 2023) | sustained effects found to be independent of the lateral habenula (Zhou et al. 2021); no human data | **no** (trapping is shown for one receptor in notebook 02, not in the habenula) |
 # | **Opioid involvement** | the antidepressant effect needs opioid receptors, directly or via endogenous opioids | naltrexone blunted the effect but not dissociation in 12 completers; the trial stopped early (Williams et al. 2018) | small, stopped early; in a 65-patient trial in depression with alcohol use disorder, ketamine with naltrexone did as well as ketamine alone (Yoon et al. 2025; all arms, even midazolam, improved) | **no** |
 #
@@ -281,22 +296,25 @@ show_claims([by_id[i] for i in INDICATIONS], with_demo=False)
 #
 # With `trigger="rest_block"` instead of `"disinhibition"`, will the BDNF peak be earlier or
 # later, larger or smaller? Will the spine gain at 24 h differ much? And what happens to each
-# when the interneurons lose their NMDA receptors (`interneuron_nmda_loss` = 1)?
+# when the interneurons lose their NMDA receptors (`interneuron_nmda_loss` = 1), and when the
+# pyramidal cells do (`pyramidal_nmda_loss` = 1)?
 
 # %%
-lines = [f"{'trigger':<14} {'interneuron NMDA':>17} {'BDNF peak':>10} {'at':>8} "
+lines = [f"{'trigger':<14} {'NMDA receptors removed':>23} {'BDNF peak':>10} {'at':>8} "
          f"{'spines at 24 h':>15} {'improvement at 24 h':>20}"]
-triggers = {}   # (trigger, interneuron NMDA loss) -> read-outs
+# (trigger, interneuron NMDA loss 0.0 or 1.0) or (trigger, "pyramidal") -> read-outs
+triggers = {}
+KNOCKOUTS = [(0.0, "none", {}), (1.0, "interneurons", {"interneuron_nmda_loss": 1.0}),
+             ("pyramidal", "pyramidal cells", {"pyramidal_nmda_loss": 1.0})]
 for trigger in ("disinhibition", "rest_block"):
-    for loss in (0.0, 1.0):
-        r = simulate(single_infusion(), t_end_h=48.0, trigger=trigger,
-                     interventions={"interneuron_nmda_loss": loss})
+    for key, label, knockout in KNOCKOUTS:
+        r = simulate(single_infusion(), t_end_h=48.0, trigger=trigger, interventions=knockout)
         bdnf, t_bdnf = peak(r, "bdnf_release_rel")
-        triggers[trigger, loss] = {
+        triggers[trigger, key] = {
             "bdnf": bdnf - 1, "t_bdnf": t_bdnf,
             "spines_24h": r.at("spine_density_rel", 24.0) - 1,
             "improvement_24h": baseline_score - r.at("symptom_score", 24.0)}
-        lines.append(f"{trigger:<14} {'removed' if loss else 'intact':>17} "
+        lines.append(f"{trigger:<14} {label:>23} "
                      f"{100 * (bdnf - 1):+9.0f}% {describe_time(t_bdnf) if bdnf > 1 else '-':>8} "
                      f"{100 * (r.at('spine_density_rel', 24.0) - 1):+14.1f}% "
                      f"{baseline_score - r.at('symptom_score', 24.0):15.1f} points")
@@ -312,8 +330,17 @@ print("\n".join(lines))  # one print, so the output is a single block
 #   alone therefore cannot tell the two triggers apart.
 # - Removing the interneurons' NMDA receptors abolishes the disinhibition signal but leaves
 #   rest block untouched. That is the logic of the Gerhard et al. (2020) knockouts, which
-#   favoured disinhibition. (The toy's rest-block branch reads the drug's block directly and
-#   ignores knockouts, a simplification noted in notebook 03.)
+#   favoured disinhibition.
+# - Removing the pyramidal cells' NMDA receptors does the reverse: with rest block there is
+#   nothing left to block ({{ triggers['rest_block', 'pyramidal']['improvement_24h']:.1f }}
+#   points at 24 h), the occlusion Miller et al. (2014) found after deleting GluN2B from
+#   principal neurons; with disinhibition the knockout does not block the effect
+#   ({{ triggers['disinhibition', 'pyramidal']['improvement_24h']:.1f }} points, against
+#   {{ triggers['disinhibition', 0.0]['improvement_24h']:.1f }} in the wild type, because the
+#   surge is larger). Each knockout
+#   study fits one trigger, so **the cell type on which ketamine acts is an open question**.
+#   The toy shows only the occlusion; it assumes a knockout is compensated, so a deletion
+#   alone does not mimic the drug.
 # - HNK, the lateral habenula and opioids are not in the toys, so no simulation here can
 #   support or weaken them.
 
@@ -514,8 +541,8 @@ for label, hours in [("1 day", DAY_H), ("3 days", 3 * DAY_H)]:
 # Using `read_claims()`, list the claims graded C or worse (including the pairs) that no demo
 # illustrates. What do they have in common?
 #
-# *Expected result:* eleven of the sixteen claims are graded C, D or a pair, and six of them
-# have no demo: "anti-inflammatory", "no abuse risk" and the PTSD, OCD, anxiety and
+# *Expected result:* {{ len(weak_claims) }} of the {{ len(claims) }} claims are graded C, D or
+# a pair, and {{ sum(not c.demo for c in weak_claims) }} of them have no demo: "anti-inflammatory", "no abuse risk" and the PTSD, OCD, anxiety and
 # chronic-pain indications. They are about things the toys do not model (inflammation,
 # addiction, other disorders), so their grades rest on human studies alone, and a toy cannot
 # help you argue with them.
@@ -531,14 +558,19 @@ print(f"without a demo: {sum(not c.demo for c in weak)}")
 # %% [markdown]
 # ## Summary
 #
-# - Of sixteen common claims, one is graded A (a fast antidepressant effect of one infusion),
-#   four B, six C and three D, with two pairs (D/C, C/D) whose grade depends on the reading.
+# - Of {{ len(claims) }} common claims, {{ counts['A'] }} is graded A (a fast antidepressant
+#   effect of one infusion), {{ counts['B'] }} B, {{ counts['C'] }} C and {{ counts['D'] }} D, and
+#   {{ n_pairs }} carry a pair ({{ ', '.join(pairs) }}) whose grade depends on the reading.
 # - The mechanism is often told backwards or stretched: ketamine **blocks** ion flow (D);
-#   the glutamate surge is real but brief (B); "rewiring" rests on rodent spines (C); and its
-#   BDNF acts on synapses, not on new neurons (D/C).
+#   the glutamate surge is real but brief (B); "rewiring" rests on rodent spines, and human
+#   synaptic-density PET found no change at 24 h (C/D); and its BDNF acts on synapses, not on
+#   new neurons (D/C). Which cell type ketamine acts on is contested (Gerhard et al. 2020
+#   against Miller et al. 2014).
 # - Clinically, the effect is fast but partial and short: about half respond at 24 h in
 #   blinded trials (CLIN-04, CLIN-05), not 70–80%, and one infusion's benefit is gone by
-#   days 10–12. Six infusions is a research convention, not a proven optimum.
+#   days 10–12. Six infusions is a research convention, not a proven optimum (C). SSRIs do
+#   not wait 4–6 weeks: they pull ahead of placebo in week 1, though the full effect takes
+#   weeks (C/D). <!-- typed: a claim as marketing states it, not a model number -->
 # - Among other indications, only the fast drop in suicidal ideation is moderately supported
 #   (B); PTSD, anxiety, chronic pain and OCD rest on small or mixed trials (C).
 # - Of five competing hypotheses, the toys contain two (disinhibition and rest block,
@@ -590,6 +622,7 @@ print(f"without a demo: {sum(not c.demo for c in weak)}")
 # - Gerhard et al. (2020). *J Clin Invest* 130:1336–1349. [doi:10.1172/JCI130808](https://doi.org/10.1172/JCI130808)
 # - Grunebaum et al. (2018). *Am J Psychiatry* 175. [doi:10.1176/appi.ajp.2017.17060647](https://doi.org/10.1176/appi.ajp.2017.17060647)
 # - Han et al. (2016). *Neuropsychiatr Dis Treat* 12:2859–2867. [doi:10.2147/NDT.S117146](https://doi.org/10.2147/NDT.S117146)
+# - Holmes et al. (2022). Imaging the effect of ketamine on synaptic density (SV2A) in the living brain. *Mol Psychiatry*. [doi:10.1038/s41380-022-01465-2](https://doi.org/10.1038/s41380-022-01465-2)
 # - Homayoun & Moghaddam (2007). *J Neurosci* 27:11496–11500. [doi:10.1523/JNEUROSCI.2213-07.2007](https://doi.org/10.1523/JNEUROSCI.2213-07.2007)
 # - Kishimoto et al. (2016). *Psychol Med* 46:1459–1472. [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064)
 # - Kopra et al. (2021). *J Psychopharmacol* 35:934–945. [doi:10.1177/02698811211026426](https://doi.org/10.1177/02698811211026426)
@@ -600,6 +633,7 @@ print(f"without a demo: {sum(not c.demo for c in weak)}")
 # - Mealing et al. (1999). *J Pharmacol Exp Ther* 288:204–210 (pmid:9862772).
 # - Meyer et al. (2001). *Am J Psychiatry* 158:1843–1849. [doi:10.1176/appi.ajp.158.11.1843](https://doi.org/10.1176/appi.ajp.158.11.1843)
 # - Milak et al. (2016). *Mol Psychiatry* 21:320–327. [doi:10.1038/mp.2015.83](https://doi.org/10.1038/mp.2015.83)
+# - Miller et al. (2014). *eLife* 3:e03581. [doi:10.7554/eLife.03581](https://doi.org/10.7554/eLife.03581)
 # - Moda-Sava et al. (2019). *Science* 364:eaat8078. [doi:10.1126/science.aat8078](https://doi.org/10.1126/science.aat8078)
 # - Moghaddam et al. (1997). *J Neurosci* 17:2921–2927. [doi:10.1523/JNEUROSCI.17-08-02921.1997](https://doi.org/10.1523/JNEUROSCI.17-08-02921.1997)
 # - Murrough et al. (2013). *Biol Psychiatry* 74:250–256. [doi:10.1016/j.biopsych.2012.06.022](https://doi.org/10.1016/j.biopsych.2012.06.022)
@@ -610,16 +644,17 @@ print(f"without a demo: {sum(not c.demo for c in weak)}")
 # - PTSD meta-analysis of ketamine RCTs (2024). *Eur J Psychotraumatol*, article 2299124 (authors not recorded). [doi:10.1080/20008066.2023.2299124](https://doi.org/10.1080/20008066.2023.2299124)
 # - Rodriguez et al. (2013). *Neuropsychopharmacology* 38:2475–2483. [doi:10.1038/npp.2013.150](https://doi.org/10.1038/npp.2013.150)
 # - Santarelli et al. (2003). *Science* 301:805–809. [doi:10.1126/science.1083328](https://doi.org/10.1126/science.1083328)
+# - Shirayama & Hashimoto (2018). Lack of antidepressant effects of (2R,6R)-hydroxynorketamine in a rat learned helplessness model: comparison with (R)-ketamine. *Int J Neuropsychopharmacol* 21:84–88. [doi:10.1093/ijnp/pyx108](https://doi.org/10.1093/ijnp/pyx108)
 # - Short et al. (2018). *Lancet Psychiatry* 5:65–78. [doi:10.1016/S2215-0366(17)30272-9](https://doi.org/10.1016/S2215-0366(17)30272-9)
 # - Spravato (esketamine) nasal spray, US prescribing information (Janssen, 2019; FDA label, no DOI).
 # - Suzuki et al. (2017). Effects of a ketamine metabolite on synaptic NMDAR function. *Nature* 546:E1. [doi:10.1038/nature22084](https://doi.org/10.1038/nature22084)
 # - Swainson et al. (2022). *CNS Drugs*. [doi:10.1007/s40263-022-00897-2](https://doi.org/10.1007/s40263-022-00897-2)
+# - Taylor et al. (2006). Early onset of selective serotonin reuptake inhibitor antidepressant action: systematic review and meta-analysis. *Arch Gen Psychiatry* 63:1217–1223. [doi:10.1001/archpsyc.63.11.1217](https://doi.org/10.1001/archpsyc.63.11.1217)
 # - Whittaker et al. (2021). *Ther Adv Psychopharmacol* 11. [doi:10.1177/20451253211056743](https://doi.org/10.1177/20451253211056743)
 # - Wilkinson et al. (2018). *Am J Psychiatry* 175:150–158. [doi:10.1176/appi.ajp.2017.17040472](https://doi.org/10.1176/appi.ajp.2017.17040472)
 # - Wilkinson et al. (2019). *Neuropsychopharmacology* 44:1233–1238. [doi:10.1038/s41386-019-0317-8](https://doi.org/10.1038/s41386-019-0317-8)
 # - Williams et al. (2018). *Am J Psychiatry* 175:1205–1215. [doi:10.1176/appi.ajp.2018.18020138](https://doi.org/10.1176/appi.ajp.2018.18020138)
 # - Yale chart review of 2342 infusions (2024). *Gen Hosp Psychiatry* (authors not recorded). [doi:10.1016/j.genhosppsych.2024.07.001](https://doi.org/10.1016/j.genhosppsych.2024.07.001)
-# - Yang C et al. (2018). *Int J Neuropsychopharmacol* 21:84 (DOI not verified).
 # - Yang Y et al. (2018). *Nature* 554:317–322. [doi:10.1038/nature25509](https://doi.org/10.1038/nature25509)
 # - Yoon et al. (2025). Ketamine plus naltrexone for depression with alcohol use disorder. *Int J Neuropsychopharmacol*. [doi:10.1093/ijnp/pyaf056](https://doi.org/10.1093/ijnp/pyaf056)
 # - Zanos et al. (2016). *Nature* 533:481–486 (DOI not verified).

@@ -172,7 +172,8 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
     ``params`` overrides parameters of ``src/ketamine_moa/data/parameters.csv`` by name (validated);
     ``interventions`` maps contract names to fractions 0..1; ``trigger`` selects the
     hypothesis that starts BDNF signalling: "disinhibition" (glutamate surge -> AMPA) or
-    "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off);
+    "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off; a
+    ``pyramidal_nmda_loss`` shrinks it, since deleted receptors cannot be blocked);
     ``ssri_hypothesis`` selects why the SSRI is slow: "autoreceptor" (5-HT1A feedback that
     desensitises over weeks) or "slow_plasticity" (a slow adaptation with the same time
     course that raphe feedback does not gate). Bad input
@@ -206,8 +207,11 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
         autoreceptor_block=chosen.get("autoreceptor_block", 0.0), hypothesis=ssri_hypothesis)
     slow_trkb_drive = ssri.pop("trkb_drive")
     outputs.update(ssri)
+    # The rest-block trigger reads the block of the pyramidal NMDA receptors that exist: with
+    # a share ``pyramidal_nmda_loss`` deleted there is less left to block (GLU-06, Miller 2014).
+    resting_block = outputs["nmda_block_pyramidal"] * (1.0 - chosen.get("pyramidal_nmda_loss", 0.0))
     outputs.update(plasticity.plasticity_response(
-        t_h, outputs["glutamate_rel"], outputs["nmda_block_pyramidal"], mp.plasticity,
+        t_h, outputs["glutamate_rel"], resting_block, mp.plasticity,
         {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger,
         slow_trkb_drive=slow_trkb_drive))
     outputs["dissociation"] = symptoms.dissociation(ketamine_uM, mp.symptoms)

@@ -17,7 +17,7 @@ processes are integrated (``scipy.integrate.solve_ivp``, inputs via ``np.interp`
     u(t)   = (1 + w) e(t) - w r_I(t) - u_0 + 1        net pyramidal input (excitation - inhibition)
     dx/dt  = (u - x) / tau_lag                        input as felt, after a delay of minutes
     dh/dt  = (max(x - 1, 0) - h) / tau_h              adaptation, recruited by excess input
-    r_E    = max(0, x - h)                            pyramidal rate; glutamate_rel = r_E
+    r_E    = clip(x, 0, 1) + max(x - 1 - h, 0)        pyramidal rate; glutamate_rel = r_E
 
 f_I, f_E: fractions of each cell type's excitatory drive carried by NMDA receptors; w:
 strength of inhibition onto pyramidal cells (excitation 1 + w and inhibition w nearly cancel,
@@ -27,9 +27,14 @@ h: adaptation with time constant tau_h (tens of minutes) that returns the pyrami
 its set point even while drug remains, so the surge is a transient (Milak et al. 2016,
 doi:10.1038/mp.2015.83: +38% Glx at ~26 min). Adaptation is recruited only by input above
 the set point: a fall in input (pyramidal block without disinhibition) is not compensated,
-so it cannot wind up and rebound into a surge when the drug wears off. Extracellular glutamate
-follows the pyramidal rate (transporter clearance takes milliseconds). The dynamics are linear;
-only the rate is rectified at zero.
+so it cannot wind up and rebound into a surge when the drug wears off. Adaptation can only
+pull the rate down to its set point, never below it: when the input x falls back faster than
+h decays, r_E returns to 1 and stays there (an earlier version used r_E = max(0, x - h), which
+let the lingering h push glutamate 6% below baseline at ~1.9 h after the standard infusion, an
+undershoot no cited study reports: microdialysis shows a rise, and human MRS at ~3 h shows no
+change). Below the set point (x < 1, pyramidal block at anaesthetic exposure) r_E = x, rectified
+at zero, as before. Extracellular glutamate follows the pyramidal rate (transporter clearance
+takes milliseconds). The dynamics of x and h are linear; only the rate is clipped.
 
 A lag shorter than ``LAG_FLOOR_H`` (1 s) is taken as its limit, no lag (x = u, only h is
 integrated): x then follows u within a second, far below the 1-min output grid, and the
@@ -124,7 +129,9 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
                     (max(x - 1.0, 0.0) - h) / tau_h]
 
         x, h = integrate_on_grid(rhs, t, [1.0, 0.0], inputs=(net_input,), atol=ATOL)
-    r_e = np.maximum(x - h, 0.0)
+    # Adaptation pulls the rate down to its set point (1), never below: excess input x - 1 is
+    # reduced by h, a deficit (x < 1) is passed on unchanged.
+    r_e = np.clip(x, 0.0, 1.0) + np.maximum(x - 1.0 - h, 0.0)
     return {"interneuron_rate_rel": interneuron_rate_rel(b_i, params, loss_i),
             "pyramidal_rate_rel": r_e, "glutamate_rel": r_e.copy()}
 

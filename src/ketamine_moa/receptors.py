@@ -17,12 +17,20 @@ a trapped drug can slowly escape a closed one (``escape``). Without that escape 
 obeys detailed balance and the blocked fraction is c / (c + Kd) whatever the activity; with
 it, rarely opening channels lose block faster than they regain it. The whole difference
 between interneurons and pyramidal cells in ``simulate`` rests on this one escape rate,
-calibrated to a single 120-s washout in cultured neurons.
+calibrated to a single 120-s washout in cultured neurons, and on two invented tonic opening
+rates: no cell-type-resolved measurement of ketamine block was found to ground it. It is
+therefore an assumption of the model, and ``block_ratio_sensitivity`` is its control: the
+interneuron/pyramidal block ratio is exactly 1 without escape and grows with the escape rate.
+
+The IC50 (1 uM) and the trapping data were measured without Mg2+. Physiological Mg2+ (about
+1 mM) competes with ketamine for the pore at resting potentials and lowers its potency, so the
+block computed here is an upper bound; no verified value of ketamine's IC50 in 1 mM Mg2+ is
+used (see the parameter note of ``ketamine_nmda_ic50_uM``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -34,6 +42,9 @@ from .validation import check_number
 STATES = ("closed", "open", "open_blocked", "closed_blocked")
 CONC_UM_MAX = 1000.0
 OPEN_RATE_MAX_PER_S = 1000.0
+ESCAPE_MAX_PER_S = 1.0          # the declared maximum of ketamine_trapped_escape_per_s
+#: Multiples of the calibrated escape rate shown by ``block_ratio_sensitivity`` by default.
+ESCAPE_MULTIPLIERS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
 def hill_block(conc_uM: np.ndarray | float, ic50_uM: float, hill_n: float) -> np.ndarray:
@@ -175,3 +186,52 @@ def block_remaining_after_washout(conc_uM: float, washout_s: float, nmda: NMDARe
     trace = run_protocol([loading, washout], nmda)
     end_of_loading = np.searchsorted(trace.t_s, loading.duration_s)
     return float(trace.blocked[-1] / trace.blocked[end_of_loading])
+
+
+def cell_type_blocks(conc_uM: float, nmda: NMDAReceptor,
+                     escape_per_s: float | None = None) -> tuple[float, float]:
+    """Steady-state block (fraction of receptors) on interneuron-like and pyramidal-like cells.
+
+    ``conc_uM``: plasma ketamine (uM, 0..1000); ``escape_per_s``: escape rate of trapped drug
+    (1/s, 0..1), the calibrated ``ketamine_trapped_escape_per_s`` if None. Uses the two tonic
+    opening rates of ``nmda``.
+    """
+    conc = check_number("conc_uM", conc_uM, "uM", 0.0, CONC_UM_MAX)
+    if escape_per_s is not None:
+        escape = check_number("escape_per_s", escape_per_s, "1/s", 0.0, ESCAPE_MAX_PER_S)
+        nmda = replace(nmda, ketamine_trapped_escape_per_s=escape)
+    b_i = float(blocked_fraction(conc, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda))
+    b_e = float(blocked_fraction(conc, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda))
+    return b_i, b_e
+
+
+def block_ratio_sensitivity(conc_uM: float, nmda: NMDAReceptor,
+                            escape_multipliers: Sequence[float] = ESCAPE_MULTIPLIERS,
+                            ) -> list[dict[str, float]]:
+    """The interneuron/pyramidal block ratio at ``conc_uM`` over a range of escape rates.
+
+    The cell-type difference of the model is an assumption resting on the escape rate of
+    trapped drug (and the invented tonic opening rates); this is its control. Each multiplier
+    (>= 0) scales the calibrated ``ketamine_trapped_escape_per_s``; the result lies within its
+    declared range (0..1 per s). Returns one row per multiplier: ``escape_multiplier``,
+    ``escape_per_s``, ``washout_block_left`` (share of the block left after the 120-s
+    agonist-free washout of NMDA-03, measured 0.86), ``block_interneuron``, ``block_pyramidal``
+    and ``ratio`` (1 when nothing escapes: detailed balance, block = c / (c + Kd) for both).
+    """
+    if len(escape_multipliers) == 0:
+        raise ValueError("escape_multipliers: give at least one multiple of the calibrated "
+                         "escape rate (dimensionless, >= 0)")
+    calibrated = nmda.ketamine_trapped_escape_per_s
+    largest = ESCAPE_MAX_PER_S / calibrated if calibrated > 0 else 0.0
+    rows = []
+    for multiplier in escape_multipliers:
+        multiplier = check_number("escape_multipliers", multiplier,
+                                  "(multiple of the calibrated escape rate)", 0.0, largest)
+        escape = multiplier * calibrated
+        b_i, b_e = cell_type_blocks(conc_uM, nmda, escape)
+        washout = block_remaining_after_washout(
+            1.0, 120.0, replace(nmda, ketamine_trapped_escape_per_s=escape))
+        rows.append({"escape_multiplier": multiplier, "escape_per_s": escape,
+                     "washout_block_left": washout, "block_interneuron": b_i,
+                     "block_pyramidal": b_e, "ratio": b_i / b_e if b_e > 0 else float("nan")})
+    return rows

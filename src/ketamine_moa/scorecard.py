@@ -61,12 +61,16 @@ class Check:
         return float(self.condition[key])
 
     def run(self, with_condition: bool = True, regimen: str | None = None) -> Run:
-        """The row's regimen (or ``regimen``), with the row's condition or without it."""
+        """The row's regimen (or ``regimen``), with the row's condition, or the reference run
+        without it (keeping any ``reference_<choice>`` of the condition)."""
         interventions, choices = {}, {}
         if with_condition:
             interventions = {k: float(v) for k, v in self.condition.items()
                              if k in CONTRACT_INTERVENTIONS}
             choices = {k: v for k, v in self.condition.items() if k in RUN_KEYS}
+        else:  # the reference run: "reference_trigger=rest_block" keeps that choice
+            choices = {k.removeprefix("reference_"): v for k, v in self.condition.items()
+                       if k.removeprefix("reference_") in RUN_KEYS and k.startswith("reference_")}
         return run(regimen or self.regimen, self.t_end_h, interventions or None, **choices)
 
     def measure(self) -> float:
