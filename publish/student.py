@@ -5,6 +5,11 @@ exercise, states the expected result (both taken from the markdown cell above th
 raises ``NotImplementedError`` until the student fills it in. All outputs, execution counts and
 widget state are cleared, so students predict before they run; a note at the top explains this.
 Everything else is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
+
+With ``--graded`` (``make student GRADED=1``) the copies are for graded work and go to
+build/graded/: each exercise's expected result is left out too, both from its stub and from the
+markdown cell that sets the exercise (that paragraph is replaced by a line saying the result is
+to be handed in). The model answers are in docs/assessment.md and the teacher's copies.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import nbformat
 from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT, select
 
 STUDENT_DIR = PROJECT_ROOT / "build" / "student"
+GRADED_DIR = PROJECT_ROOT / "build" / "graded"
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 HEADING = re.compile(r"^#+\s+(.+?)\s*$", re.M)
@@ -31,6 +37,13 @@ NOTE = """\
 prediction before you run a demo. Each exercise ends in a code cell that raises
 `NotImplementedError`: replace that line with your own solution. *Run All* stops at the first
 exercise; run the cells after it one by one."""
+GRADED_NOTE = """\
+**Your copy, for graded work.** The outputs are cleared: run each cell yourself, from the top.
+Each exercise ends in a code cell that raises `NotImplementedError`: replace that line with your
+own solution, and explain your result in a markdown cell below it. No expected results are given
+in this copy. *Run All* stops at the first exercise; run the cells after it one by one."""
+GRADED_PARAGRAPH = ("*Your result:* work it out, state it with its unit, and say in one or two "
+                    "sentences what it means.")
 #: Where the copies record what they wrote, so a copy a student has changed is never overwritten.
 WRITTEN = ".written.json"
 
@@ -66,15 +79,16 @@ def exercise_text(cells: list[nbformat.NotebookNode], index: int, notebook: str)
 
 
 def stub_cell(solution: nbformat.NotebookNode, heading: str,
-              expected: str) -> nbformat.NotebookNode:
-    """The exercise stub that replaces ``solution`` (tagged ``exercise``, records its id)."""
-    expected_lines = expected.splitlines()
+              expected: str | None) -> nbformat.NotebookNode:
+    """The exercise stub that replaces ``solution`` (tagged ``exercise``, records its id); with
+    ``expected`` None (graded copies) it states no expected result."""
+    expected_lines = expected.splitlines() if expected is not None else []
+    stated = ["#", f"# Expected result: {expected_lines[0]}",
+              *(f"# {line.strip()}" for line in expected_lines[1:])] if expected_lines else []
     source = "\n".join([
         f"# {heading}",
         "# Write your solution here, in place of the `raise` line below.",
-        "#",
-        f"# Expected result: {expected_lines[0]}",
-        *(f"# {line.strip()}" for line in expected_lines[1:]),
+        *stated,
         f"raise NotImplementedError({json.dumps(heading, ensure_ascii=False)})",
     ])
     metadata = {key: value for key, value in solution.metadata.items() if key != "tags"}
@@ -84,8 +98,19 @@ def stub_cell(solution: nbformat.NotebookNode, heading: str,
     return nbformat.v4.new_code_cell(source, id=f"{solution.id}-exercise", metadata=metadata)
 
 
-def student_copy(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """A student copy of the executed notebook ``nb`` (named ``name``), leaving ``nb`` as is."""
+def without_expected_result(markdown: str) -> str:
+    """``markdown`` with its "*Expected result:* ..." paragraph replaced by GRADED_PARAGRAPH."""
+    match = EXPECTED.search(markdown)
+    if match is None:
+        return markdown
+    end = markdown[match.end(1):match.end()]  # the blank line (or end of text) after it
+    return markdown[:match.start()] + GRADED_PARAGRAPH + end + markdown[match.end():]
+
+
+def student_copy(nb: nbformat.NotebookNode, name: str,
+                 graded: bool = False) -> nbformat.NotebookNode:
+    """A student copy of the executed notebook ``nb`` (named ``name``), leaving ``nb`` as is;
+    ``graded`` leaves out every exercise's expected result too."""
     copy = nbformat.from_dict(nb)
     cells = []
     for index, cell in enumerate(copy.cells):
@@ -93,27 +118,37 @@ def student_copy(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
             if cell.cell_type != "code":
                 raise ValueError(f"{name}: cell {cell.id} is tagged {SOLUTION_TAG!r} "
                                  f"but is {cell.cell_type}, not code")
-            cell = stub_cell(cell, *exercise_text(copy.cells, index, name))
+            heading, expected = exercise_text(copy.cells, index, name)
+            cell = stub_cell(cell, heading, None if graded else expected)
         elif cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
         cells.append(cell)
-    note = nbformat.v4.new_markdown_cell(NOTE.format(name=name), id=NOTE_CELL_ID)
+    if graded:
+        for position, cell in enumerate(cells):
+            following = cells[position + 1] if position + 1 < len(cells) else None
+            if (cell.cell_type == "markdown" and following is not None
+                    and EXERCISE_TAG in following.metadata.get("tags", [])):
+                cell.source = without_expected_result(cell.source)
+                cell.metadata.get("ketamine_moa", {}).pop("template", None)
+    note = nbformat.v4.new_markdown_cell((GRADED_NOTE if graded else NOTE).format(name=name),
+                                         id=NOTE_CELL_ID)
     copy.cells = [note, *cells]
     copy.metadata.pop("widgets", None)
     nbformat.validate(copy)
     return copy
 
 
-def write_student_copies(paths: list[Path], out_dir: Path,
-                         keep_changed: bool = False) -> list[tuple[Path, int | None]]:
+def write_student_copies(paths: list[Path], out_dir: Path, keep_changed: bool = False,
+                         graded: bool = False) -> list[tuple[Path, int | None]]:
     """Write a student copy of each notebook to ``out_dir``; return (path, number of stubs).
 
     With ``keep_changed``, a copy whose file differs from what was last written there (the
     student has worked in it) is kept as it is; its number of stubs is returned as None. Every
-    notebook is checked before any file is written, so a bad one leaves no partial set.
+    notebook is checked before any file is written, so a bad one leaves no partial set. With
+    ``graded`` the copies state no expected results (``student_copy``).
     """
-    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name))
+    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name, graded))
               for path in paths]
     out_dir.mkdir(parents=True, exist_ok=True)
     record = out_dir / WRITTEN
@@ -141,15 +176,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="notebook names or prefixes (default: all)")
     parser.add_argument("--keep-changed", action="store_true",
                         help="keep every copy the student has changed since it was written")
-    parser.add_argument("--out", type=Path, default=STUDENT_DIR,
+    parser.add_argument("--graded", action="store_true",
+                        help="copies for graded work: no expected results (default folder: "
+                             f"{GRADED_DIR.relative_to(PROJECT_ROOT)})")
+    parser.add_argument("--out", type=Path, default=None,
                         help=f"output folder (default: {STUDENT_DIR.relative_to(PROJECT_ROOT)})")
     args = parser.parse_args(argv)
+    out = args.out or (GRADED_DIR if args.graded else STUDENT_DIR)
     paths = select(notebook_paths(), args.names)
     if not paths:
         print("no notebook matches", args.names, file=sys.stderr)
         return 1
     try:
-        written = write_student_copies(paths, args.out, keep_changed=args.keep_changed)
+        written = write_student_copies(paths, out, keep_changed=args.keep_changed,
+                                       graded=args.graded)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
