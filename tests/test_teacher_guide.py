@@ -379,8 +379,8 @@ def test_every_doi_in_the_guide_comes_from_a_notebook_or_the_data():
     cited = {clean_doi(d) for d in DOI.findall(guide())}
     assert cited, "the guide cites no DOI"
     unknown = sorted(cited - known_dois())
-    assert not unknown, ("DOIs in the guide that appear in no notebook source, no "
-                         f"data/*.csv and not in VERIFIED_ELSEWHERE (invented or mistyped?): {unknown}")
+    assert not unknown, ("DOIs in the guide that appear in no notebook source, no data/*.csv "
+                         f"and not in VERIFIED_ELSEWHERE (invented or mistyped?): {unknown}")
 
 
 def intro_section(title: str) -> str:
