@@ -67,9 +67,10 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_browser.py
 
-## student: build/student/ -- notebook copies with each solution replaced by an exercise stub
+## student: build/student/ -- notebook copies with each solution replaced by an exercise stub;
+## `make student GRADED=1` writes build/graded/ -- the same without the expected results
 student: $(STAMP)
-	$(BIN)/python publish/student.py
+	$(BIN)/python publish/student.py $(if $(GRADED),--graded,)
 
 ## student-lab: the student copies (new ones only; a copy you changed is kept) in JupyterLab
 student-lab: $(STAMP)

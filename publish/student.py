@@ -9,6 +9,11 @@ paragraph is taken out of the exercise text. Other stubs state the expected resu
 the markdown cell above the solution). All outputs, execution counts and widget state are
 cleared, so students predict before they run; a note at the top explains this. Everything else
 is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
+
+With ``--graded`` (``make student GRADED=1``) the copies are for graded work and go to
+build/graded/: no expected result and no check cell anywhere (the exercise text's expected
+result is replaced by a line asking for the result to be handed in). The model answers are in
+docs/assessment.md and the teacher's copies.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from ketamine_moa.answers import ANSWER_KEY_FILE
 from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT, select
 
 STUDENT_DIR = PROJECT_ROOT / "build" / "student"
+GRADED_DIR = PROJECT_ROOT / "build" / "graded"
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 CHECK_TAG = "check"
@@ -38,6 +44,13 @@ prediction before you run a demo. Each exercise ends in a code cell that raises
 `NotImplementedError`: replace that line with your own solution, and run the check cell under
 it, where there is one, to test your answer. *Run All* stops at the first exercise; run the
 cells after it one by one."""
+GRADED_NOTE = """\
+**Your copy, for graded work.** The outputs are cleared: run each cell yourself, from the top.
+Each exercise ends in a code cell that raises `NotImplementedError`: replace that line with your
+own solution, and explain your result in a markdown cell below it. No expected results are given
+in this copy. *Run All* stops at the first exercise; run the cells after it one by one."""
+GRADED_PARAGRAPH = ("*Your result:* work it out, state it with its unit, and say in one or two "
+                    "sentences what it means.")
 #: Teacher-copy sentences about the solution cells, and what a student copy says instead.
 FOR_STUDENTS = {
     "Exercises have worked solutions in cells tagged `solution`. Try them before you look.":
@@ -85,13 +98,16 @@ def exercise_text(cells: list[nbformat.NotebookNode], index: int, notebook: str)
 
 
 def stub_cell(solution: nbformat.NotebookNode, heading: str,
-              expected: str) -> nbformat.NotebookNode:
+              expected: str | None) -> nbformat.NotebookNode:
     """The exercise stub that replaces ``solution`` (tagged ``exercise``, records its id).
 
-    A stub for a checked exercise names the answer variables instead of the expected result.
+    A stub for a checked exercise names the answer variables instead of the expected result;
+    with ``expected`` None (graded copies) it states neither.
     """
     answer = solution.metadata.get("answer")
-    if answer:
+    if expected is None:
+        told = []
+    elif answer:
         told = ["# Store your answer in: " + ", ".join(f"`{name}`" for name in answer),
                 "# then run the check cell below."]
     else:
@@ -101,8 +117,7 @@ def stub_cell(solution: nbformat.NotebookNode, heading: str,
     source = "\n".join([
         f"# {heading}",
         "# Write your solution here, in place of the `raise` line below.",
-        "#",
-        *told,
+        *(["#", *told] if told else []),
         f"raise NotImplementedError({json.dumps(heading, ensure_ascii=False)})",
     ])
     metadata = {key: value for key, value in solution.metadata.items() if key != "tags"}
@@ -135,9 +150,10 @@ def answer_key_entry(solution: nbformat.NotebookNode, notebook: str) -> dict:
             "hint": solution.metadata.get("hint", "")}
 
 
-def without_expected_result(markdown: str) -> str:
-    """The exercise text with its "*Expected result:*" paragraph replaced by a pointer."""
-    return EXPECTED.sub("*Check:* run the check cell under your solution.\n\n", markdown,
+def without_expected_result(markdown: str, instead: str = "*Check:* run the check cell under "
+                            "your solution.") -> str:
+    """The exercise text with its "*Expected result:*" paragraph replaced by ``instead``."""
+    return EXPECTED.sub(instead.replace("\\", "\\\\") + "\n\n", markdown,
                         count=1).rstrip() + "\n"
 
 
@@ -157,11 +173,12 @@ def for_students(markdown: str) -> str:
     return markdown
 
 
-def student_copy(nb: nbformat.NotebookNode, name: str,
-                 answer_key: dict | None = None) -> nbformat.NotebookNode:
+def student_copy(nb: nbformat.NotebookNode, name: str, answer_key: dict | None = None,
+                 graded: bool = False) -> nbformat.NotebookNode:
     """A student copy of the executed notebook ``nb`` (named ``name``), leaving ``nb`` as is.
 
-    The checked exercises' entries are added to ``answer_key[notebook stem][heading]``.
+    The checked exercises' entries are added to ``answer_key[notebook stem][heading]``;
+    ``graded`` copies state no expected result and have no check cells.
     """
     copy = nbformat.from_dict(nb)
     stem = Path(name).stem
@@ -172,6 +189,12 @@ def student_copy(nb: nbformat.NotebookNode, name: str,
                 raise ValueError(f"{name}: cell {cell.id} is tagged {SOLUTION_TAG!r} "
                                  f"but is {cell.cell_type}, not code")
             heading, expected = exercise_text(copy.cells, index, name)
+            if graded:
+                markdown = next(c for c in reversed(cells) if c.cell_type == "markdown")
+                markdown.source = without_expected_result(markdown.source, GRADED_PARAGRAPH)
+                markdown.metadata.get("ketamine_moa", {}).pop("template", None)
+                cells.append(stub_cell(cell, heading, None))
+                continue
             if cell.metadata.get("answer"):
                 entry = answer_key_entry(cell, name)
                 if answer_key is not None:
@@ -187,29 +210,32 @@ def student_copy(nb: nbformat.NotebookNode, name: str,
         else:
             cell.source = for_students(cell.source)
         cells.append(cell)
-    note = nbformat.v4.new_markdown_cell(NOTE.format(name=name), id=NOTE_CELL_ID)
+    note = nbformat.v4.new_markdown_cell(GRADED_NOTE if graded else NOTE, id=NOTE_CELL_ID)
     copy.cells = [note, *cells]
     copy.metadata.pop("widgets", None)
     nbformat.validate(copy)
     return copy
 
 
-def write_student_copies(paths: list[Path], out_dir: Path,
-                         keep_changed: bool = False) -> list[tuple[Path, int | None]]:
+def write_student_copies(paths: list[Path], out_dir: Path, keep_changed: bool = False,
+                         graded: bool = False) -> list[tuple[Path, int | None]]:
     """Write a student copy of each notebook to ``out_dir``; return (path, number of stubs).
 
     With ``keep_changed``, a copy whose file differs from what was last written there (the
     student has worked in it) is kept as it is; its number of stubs is returned as None. Every
-    notebook is checked before any file is written, so a bad one leaves no partial set.
+    notebook is checked before any file is written, so a bad one leaves no partial set. With
+    ``graded`` the copies state no expected results and no answer key is written.
     """
     answer_key: dict = {}
-    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name, answer_key))
+    copies = [(path.name, student_copy(nbformat.read(path, as_version=4), path.name, answer_key,
+                                       graded))
               for path in paths]
     out_dir.mkdir(parents=True, exist_ok=True)
     key_path = out_dir / ANSWER_KEY_FILE
-    stored_key = json.loads(key_path.read_text()) if key_path.exists() else {}
-    key_path.write_text(json.dumps({**stored_key, **answer_key}, indent=1, ensure_ascii=False)
-                        + "\n", encoding="utf-8")
+    if not graded:
+        stored_key = json.loads(key_path.read_text()) if key_path.exists() else {}
+        key_path.write_text(json.dumps({**stored_key, **answer_key}, indent=1,
+                                       ensure_ascii=False) + "\n", encoding="utf-8")
     record = out_dir / WRITTEN
     hashes = json.loads(record.read_text()) if record.exists() else {}
     written = []
@@ -235,15 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="notebook names or prefixes (default: all)")
     parser.add_argument("--keep-changed", action="store_true",
                         help="keep every copy the student has changed since it was written")
-    parser.add_argument("--out", type=Path, default=STUDENT_DIR,
+    parser.add_argument("--graded", action="store_true",
+                        help="copies for graded work: no expected results or checks (default "
+                             f"folder: {GRADED_DIR.relative_to(PROJECT_ROOT)})")
+    parser.add_argument("--out", type=Path, default=None,
                         help=f"output folder (default: {STUDENT_DIR.relative_to(PROJECT_ROOT)})")
     args = parser.parse_args(argv)
+    out = args.out or (GRADED_DIR if args.graded else STUDENT_DIR)
     paths = select(notebook_paths(), args.names)
     if not paths:
         print("no notebook matches", args.names, file=sys.stderr)
         return 1
     try:
-        written = write_student_copies(paths, args.out, keep_changed=args.keep_changed)
+        written = write_student_copies(paths, out, keep_changed=args.keep_changed,
+                                       graded=args.graded)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -93,3 +93,18 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
+
+
+def test_licence_file_readme_section_and_package_metadata_agree():
+    licence = (ROOT / "LICENSE").read_text()
+    assert "BSD 3-Clause License" in licence and "Redistributions in binary form" in licence
+    assert "Creative Commons Attribution 4.0" in licence and "CC BY 4.0" in licence
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Licence", 1)[1].split("\n## ", 1)[0]
+    assert "BSD 3-Clause" in section and "CC BY 4.0" in section and "(LICENSE)" in section
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'license = "BSD-3-Clause AND CC-BY-4.0"' in pyproject
+    assert 'license-files = ["LICENSE"]' in pyproject
+    # The SPDX expression needs setuptools 77 (PEP 639), for the isolated build and for the
+    # wheel test's build without isolation.
+    assert 'requires = ["setuptools>=77"]' in pyproject and '"setuptools>=77",' in pyproject

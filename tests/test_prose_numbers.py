@@ -23,6 +23,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
 GUIDE_TEMPLATE = ROOT / "docs" / "src" / "teacher_guide.md"
+#: The other page templates rendered by the build (assessment, safeguarding, ...), by name.
+PAGE_TEMPLATES = {f"page {p.stem}": p for p in sorted((ROOT / "docs" / "src").glob("*.md"))
+                  if p != GUIDE_TEMPLATE}
 
 TYPED_MARK = re.compile(r"\s*<!-- typed: [^>]*-->")  # counts for the sentence it ends
 NOT_PROSE = re.compile(
@@ -71,7 +74,10 @@ def guide_sections() -> dict[str, str]:
 
 
 def prose(name: str) -> str:
-    """The Markdown of notebook ``name`` ("03") or of a guide section ("guide 03")."""
+    """The Markdown of notebook ``name`` ("03"), of a guide section ("guide 03") or of another
+    page template ("page assessment")."""
+    if name in PAGE_TEMPLATES:
+        return PAGE_TEMPLATES[name].read_text(encoding="utf-8")
     if name.startswith("guide"):
         return guide_sections()[name]
     return notebook_markdown(next(s for s in SOURCES if s.stem.startswith(name)))
@@ -96,7 +102,12 @@ def test_the_scan_finds_typed_model_numbers_and_spares_the_rest():
         assert typed_model_numbers(spared) == [], spared
 
 
-@pytest.mark.parametrize("name", [*(s.stem[:2] for s in SOURCES), *guide_sections()])
+def test_the_new_pages_are_scanned():
+    assert {"page assessment", "page safeguarding", "page before_you_teach"} <= set(PAGE_TEMPLATES)
+
+
+@pytest.mark.parametrize("name", [*(s.stem[:2] for s in SOURCES), *guide_sections(),
+                                  *PAGE_TEMPLATES])
 def test_no_model_number_is_typed_into_prose(name):
     found = typed_model_numbers(prose(name))
     allowed = STILL_TYPED.get(name, 0)

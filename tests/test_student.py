@@ -311,3 +311,45 @@ def test_make_student_lab_opens_the_copies():
     assert "publish/student.py --keep-changed" in recipe
     assert "--ip=127.0.0.1" in recipe and "root_dir=$(CURDIR)/build/student" in recipe
     assert "build/student/00_start_here.ipynb" in recipe
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    out_dir = tmp_path_factory.mktemp("graded")
+    student.write_student_copies(NOTEBOOKS, out_dir, graded=True)
+    return {name: nbformat.read(out_dir / name, as_version=4) for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_graded_copies_state_no_expected_result(copies, graded, name):
+    copy, normal = graded[name], copies[name]
+    assert "graded work" in copy.cells[0].source
+    assert not any(map(is_check, copy.cells)), "graded copies have no answer checks"
+    normal_cells = [c for c in normal.cells if not is_check(c)]
+    assert len(copy.cells) == len(normal_cells)
+    stubs = [c for c in copy.cells if is_stub(c)]
+    assert len(stubs) == sum(map(is_stub, normal.cells))
+    for cell, plain in zip(copy.cells[1:], normal_cells[1:]):
+        assert "Expected result" not in cell.source, f"{name}: {cell.id} states its result"
+        assert "Expected result" not in json.dumps(cell.metadata), f"{name}: {cell.id} metadata"
+        if is_stub(cell):
+            assert cell.source.splitlines()[0] == plain.source.splitlines()[0]  # the heading
+            assert cell.source.splitlines()[-1] == plain.source.splitlines()[-1]  # the raise
+    expected_paragraphs = [student.for_students(c.source) for c in teacher(name).cells
+                           if "*Expected result:*" in c.source]
+    replaced = [c for c in copy.cells if student.GRADED_PARAGRAPH in c.source]
+    assert len(replaced) == len(expected_paragraphs) == len(stubs)
+    for before, after in zip(expected_paragraphs, replaced):
+        heading = before.split("*Expected result:*")[0]
+        assert after.source.startswith(heading), "only the expected result is taken out"
+    nbformat.validate(copy)
+
+
+def test_graded_copies_go_to_their_own_folder(tmp_path, capsys):
+    assert student.GRADED_DIR != student.STUDENT_DIR
+    assert student.main(["--graded", "--out", str(tmp_path), "05"]) == 0
+    (written,) = tmp_path.glob("*.ipynb")
+    assert "Expected result" not in written.read_text()
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    recipe = re.search(r"^student:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "publish/student.py $(if $(GRADED),--graded,)" in recipe

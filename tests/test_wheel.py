@@ -33,7 +33,7 @@ def test_the_wheel_runs_outside_the_repository(tmp_path):
     copy = tmp_path / "project"
     shutil.copytree(ROOT / "src", copy / "src",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, copy / name)
     wheel_dir = tmp_path / "wheel"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
@@ -43,6 +43,10 @@ def test_the_wheel_runs_outside_the_repository(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for table in ("parameters.csv", "findings.csv", "claims.csv"):
         assert f"ketamine_moa/data/{table}" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    metadata = zipfile.ZipFile(wheel).read(
+        next(name for name in names if name.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: BSD-3-Clause AND CC-BY-4.0" in metadata
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)

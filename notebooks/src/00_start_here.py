@@ -19,6 +19,14 @@
 # > They are not medical advice and give no dosing recommendations.
 
 # %% [markdown]
+# > **Content note.** This unit is about depression and its treatment. Notebook 09 also discusses
+# > suicidal thoughts (sections 4 and 7) and the misuse of ketamine. If a part is hard for you, you
+# > may skip it or step out, and you can talk to your teacher. If you are struggling, or worried
+# > about someone, contact your local support services: your doctor, student support, or an
+# > emergency or crisis line. If you take medication, do not change it because of anything in these
+# > notebooks: talk to the clinician who prescribes it.
+
+# %% [markdown]
 # ## Setup
 #
 # Every notebook starts with one cell of imports. The models live in the `ketamine_moa`
