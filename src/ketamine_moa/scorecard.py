@@ -241,6 +241,9 @@ CHECKS = (
           lambda: _cohort("single", "saline").response_rate(DAY_H)),
     Check("CLIN-07", "cohort response at 24 h with midazolam", "fraction", "0.26 (0.18 in CLIN-05)",
           0.18, 0.26, lambda: _cohort("single", "midazolam").response_rate(DAY_H)),
+    Check("CLIN-14", "cohort response at week 8 with an inert tablet (MDD trial)", "fraction",
+          "0.35-0.40 (252 trials)", 0.33, 0.42,
+          lambda: _cohort("ssri", "saline", weeks=8).response_rate(8 * WEEK_H)),
 )
 
 
