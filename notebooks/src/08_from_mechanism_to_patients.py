@@ -118,8 +118,10 @@ def markdown_table(header, rows) -> None:
 # midazolam as an active placebo) and $x_\mathrm{inert}$ when it is not (saline, or a tablet).
 # The draws: $b_i \sim \mathcal{N}(b_\mathrm{ref}, \sigma_b)$ clipped to
 # {{ BASELINE_RANGE_POINTS[0]:.0f }}–{{ BASELINE_RANGE_POINTS[1]:.0f }} points;
-# $\ln r_i \sim \mathcal{N}(\mu_r, \sigma_r)$; $e_i$ and $n_i$ from Beta distributions with
-# means $\bar e$ and $\bar n$ and concentration $\kappa$; $\varepsilon_i(t)$ is a slowly
+# $\ln r_i \sim \mathcal{N}(\mu_r, \sigma_r)$; $e_i$ from a Beta distribution with mean
+# $\bar e$ and concentration $\kappa$; $n_i$ from one with concentration $\kappa_n$ and mean
+# $\bar n$ in tablet trials of depression at large or $\bar n_\mathrm{TRD}$ in the infusion
+# trials, which enrolled treatment-resistant patients; $\varepsilon_i(t)$ is a slowly
 # wandering rating error (an Ornstein–Uhlenbeck process with SD $\sigma_\varepsilon$ and
 # correlation time $\tau_\varepsilon$).
 #
@@ -142,10 +144,15 @@ SYMBOLS = {  # name in src/ketamine_moa/data/parameters.csv -> (what it is, symb
                                 r"$x_\mathrm{inert}$"),
     "expectancy_onset_tau_h": ("expectancy onset time", r"$\tau_\mathrm{on}$"),
     "expectancy_decay_tau_h": ("expectancy decay time", r"$\tau_\mathrm{off}$"),
-    "natural_course_mean_fraction": ("mean natural-course improvement, share of baseline",
-                                     r"$\bar n$"),
+    "natural_course_mean_fraction": ("mean natural-course improvement, share of baseline "
+                                     "(tablet trials, depression at large)", r"$\bar n$"),
+    "natural_course_trd_mean_fraction": ("the same in treatment-resistant (infusion) trials",
+                                         r"$\bar n_\mathrm{TRD}$"),
+    "natural_course_concentration": ("concentration of the natural-course draws",
+                                     r"$\kappa_n$"),
     "natural_course_tau_h": ("natural-course time", r"$\tau_\mathrm{nat}$"),
-    "beta_concentration": ("concentration of the Beta draws (lower: more spread)", r"$\kappa$"),
+    "beta_concentration": ("concentration of the expectancy draws (lower: more spread)",
+                           r"$\kappa$"),
     "rating_noise_sd_points": ("rating error and day-to-day change (SD)", r"$\sigma_\varepsilon$"),
     "rating_noise_tau_h": ("correlation time of the rating error", r"$\tau_\varepsilon$"),
 }
@@ -280,8 +287,16 @@ ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / W
 #   about {{ rate("series", "response", 12 * DAY_H):.0f }}% respond, more than after one.
 # - **Citalopram**: almost nobody responds in the first week; the rates climb through weeks 2–6
 #   and level off, with about {{ rate("ssri", "remission", 8 * WEEK_H):.0f }}% in remission at
-#   week 8 and {{ rate("ssri", "remission", 14 * WEEK_H):.0f }}% at week 14. The inert tablet
-#   rises only slowly, carried by the natural course.
+#   week 8 and {{ rate("ssri", "remission", 14 * WEEK_H):.0f }}% at week 14.
+# - **Inert tablet**: it climbs over the weeks too, carried by the natural course, regression to
+#   the mean and expectancy, to {{ rate("ssri", "response", 8 * WEEK_H, "saline"):.0f }}%
+#   responders at week 8, only
+#   {{ rate("ssri", "response", 8 * WEEK_H) - rate("ssri", "response", 8 * WEEK_H, "saline"):.0f }}
+#   points below citalopram. In antidepressant trials placebo response has been 35–40% since
+#   1991 (Furukawa et al. 2016, CLIN-14): most of what a tablet arm shows is not the drug.
+#   A saline drip shows almost nothing at 24 h, because the natural course needs weeks, and
+#   the infusion trials enrolled treatment-resistant patients, whose own course is smaller
+#   (the model's natural course depends on the trial's population; see the parameter table).
 # - **Sampling noise**: with 20 patients per arm the 24 h gap between ketamine and midazolam
 #   jumps a lot from seed to seed; with {{ cd.N_DEMO_MAX }} it moves much less. Exercise 2 puts
 #   numbers on it.
@@ -415,7 +430,8 @@ saline_check = next(ch for ch in CHECKS if ch.quantity == "cohort response at 24
 # **Reading the table.**
 #
 # - **Agrees**: the 24 h response with ketamine and with midazolam, six infusions at day 12,
-#   and citalopram remission at weeks 8 and 14 and response at week 14 (within a point). These
+#   citalopram remission at weeks 8 and 14 and response at week 14 (within a point), and the
+#   inert tablet at week 8. These
 #   were the calibration targets, so agreement here shows the toy *can* be tuned to them, not
 #   that it is right.
 # - **Falls short**: response at day 3 and day 7
@@ -574,9 +590,11 @@ for n, arms in ((1000, cohorts), (100, groups)):
 #   different trials: treatment-resistant patients for ketamine, a broad outpatient population
 #   for citalopram, different durations and designs. One set of parameters matching all of them
 #   is a convenience, not a finding.
-# - **Placebo is two numbers.** Expectancy and natural course are simple curves. Whether the
-#   toy's inert tablet behaves like the tablet placebo of SSRI trials is not tested: no finding
-#   in `src/ketamine_moa/data/findings.csv` covers a tablet-placebo arm.
+# - **Placebo is a few simple curves.** Expectancy and natural course are smooth curves, and the
+#   natural course has one mean for treatment-resistant trials and one for trials of
+#   depression at large. The toy's inert tablet is tested against the placebo response of
+#   antidepressant trials (CLIN-14, Furukawa et al. 2016), but nothing tests whether its
+#   mixture of expectancy, natural course and regression to the mean is right.
 # - **A virtual patient is not a prediction.** The cohort reproduces trial summaries; it says
 #   nothing about how any real person would respond to any treatment.
 #
@@ -593,7 +611,11 @@ for n, arms in ((1000, cohorts), (100, groups)):
 # - Dean et al. (2021). Ketamine and other glutamate receptor modulators for depression in
 #   adults with unipolar major depressive disorder. *Cochrane Database Syst Rev* CD011612.
 #   [doi:10.1002/14651858.CD011612.pub3](https://doi.org/10.1002/14651858.CD011612.pub3)
+# - Furukawa et al. (2016). Placebo response rates in antidepressant trials. *Lancet Psychiatry*
+#   3:1059–1066. [doi:10.1016/S2215-0366(16)30307-8](https://doi.org/10.1016/S2215-0366(16)30307-8)
 # - Han et al. (2016). *Neuropsychiatr Dis Treat* 12:2859–2867. [doi:10.2147/NDT.S117146](https://doi.org/10.2147/NDT.S117146)
+# - Invited commentary on Jones et al. (2021), placebo response in treatment-resistant
+#   depression. *JAMA Netw Open* 4:e2127952. [doi:10.1001/jamanetworkopen.2021.27952](https://doi.org/10.1001/jamanetworkopen.2021.27952)
 # - Kishimoto et al. (2016). *Psychol Med* 46:1459–1472. [doi:10.1017/S0033291716000064](https://doi.org/10.1017/S0033291716000064)
 # - Luckenbaugh et al. (2014). *J Affect Disord* 159:56–61. [doi:10.1016/j.jad.2014.02.017](https://doi.org/10.1016/j.jad.2014.02.017)
 # - Murrough et al. (2013). *Biol Psychiatry* 74:250–256. [doi:10.1016/j.biopsych.2012.06.022](https://doi.org/10.1016/j.biopsych.2012.06.022)

@@ -15,10 +15,21 @@ distributed fractions of the baseline) and a slowly wandering rating error. Thei
 potentiation and protein synthesis scaled by r (interpolated in log r between runs on a
 grid), ``b_ref`` the baseline of the mechanism. ``x_arm`` is 1 when the arm has a
 psychoactive experience (ketamine, or midazolam as an active placebo) and
-``expectancy_inert_factor`` when it does not (saline, or an SSRI tablet): blinding and
-expectancy are why an active placebo shrinks ketamine's apparent effect (Wilkinson et al.
-2019, doi:10.1038/s41386-019-0317-8). ``noise`` is an Ornstein-Uhlenbeck process (rating
-error and day-to-day change).
+``expectancy_inert_factor`` when it does not (saline, or a tablet: an SSRI or an inert one):
+blinding and expectancy are why an active placebo shrinks ketamine's apparent effect
+(Wilkinson et al. 2019, doi:10.1038/s41386-019-0317-8). ``noise`` is an Ornstein-Uhlenbeck
+process (rating error and day-to-day change).
+
+Two placebos, one model. A saline drip shows almost no response at 24 h (1% in Wilkinson
+2019) while an inert tablet shows 35-40% by week 8 (Furukawa et al. 2016,
+doi:10.1016/S2215-0366(16)30307-8). Most of the tablet's response is natural course and
+regression to the mean, which accrue over weeks (``Nat`` is a few percent of its final value
+at 24 h). The trial populations differ too: the infusion trials enrolled treatment-resistant
+patients ("trd"), whose placebo response is lower (23.5% pooled over TRD trials; JAMA Netw
+Open 2021 4:e2127952, doi:10.1001/jamanetworkopen.2021.27952), while tablet trials of SSRIs
+enrol major depression at large ("mdd"). So the mean of ``n_i`` depends on the population:
+``natural_course_trd_mean_fraction`` or ``natural_course_mean_fraction``
+(``trial_population`` picks it from the regimen; ``population=`` overrides it).
 
 Response: score <= 50% of the patient's own baseline; remission: score <= 10 points. The
 distributions' parameters are toy values calibrated against trial summaries (see
@@ -30,18 +41,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
+
+import dataclasses
 
 import numpy as np
 
 from . import pk
 from .chain import T_END_H_MAX, check_doses, simulate
-from .params import model_parameters
+from .params import CohortParams, model_parameters
 from .validation import check_number
 
 CONTROLS = (None, "saline", "midazolam")
+#: Trial populations: "trd" (treatment-resistant; the infusion trials) and "mdd" (major
+#: depression at large; the tablet trials of SSRIs).
+POPULATIONS = ("trd", "mdd")
 N_PATIENTS_MAX = 100_000
 RESPONSE_FRACTION = 0.5        # response: score <= 50% of own baseline
+DAY_H = 24.0
+#: Relapse (``Cohort.relapse_days``): response lost at this many follow-up visits in a row.
+RELAPSE_CONSECUTIVE_VISITS = 2
+RELAPSE_CONSECUTIVE_MAX = 100
 REMISSION_POINTS = 10.0        # remission: score <= 10 points (MADRS-like)
 BASELINE_RANGE_POINTS = (20.0, 50.0)   # trial entry: moderate to severe depression
 SCORE_MAX_POINTS = 60.0
@@ -60,6 +80,8 @@ class Cohort:
     baselines: np.ndarray         # (n_patients,), points
     control: str | None
     seed: int
+    doses: tuple[pk.Dose, ...] = ()   # the arm's schedule (a control arm: the doses it mimics)
+    population: str | None = None     # "trd" or "mdd" (see ``trial_population``)
 
     def __post_init__(self) -> None:
         # Cohorts are cached and shared (notebook 08, the scorecard): nobody may change them.
@@ -95,6 +117,67 @@ class Cohort:
 
     def _first_time_h(self, meets: np.ndarray) -> np.ndarray:
         return np.where(meets.any(axis=1), self.t_h[np.argmax(meets, axis=1)], np.inf)
+
+    def relapse_days(self, last_dose_h: float | None = None, visit_every_h: float = DAY_H,
+                     consecutive: int = RELAPSE_CONSECUTIVE_VISITS) -> np.ndarray:
+        """Per patient, days from the last dose to relapse (NaN: not a responder; inf: censored).
+
+        Follow-up visits are every ``visit_every_h`` hours after ``last_dose_h`` (default: the
+        start of the cohort's last dose). Responders are the patients who meet the response
+        criterion (score <= 50% of own baseline) at the first visit. A responder relapses at
+        the first visit that begins ``consecutive`` visits in a row at which the score is above
+        50% of baseline again (no longer a responder); the time is counted in days from
+        ``last_dose_h``. Censoring: a responder with no such run of visits by the end of the
+        cohort's follow-up gets ``inf`` (relapse after follow-up, or never); every virtual
+        patient stays to the end, so that is the only censoring. This definition is the toy's
+        (Murrough et al. 2013, doi:10.1016/j.biopsych.2012.06.022, followed responders for up
+        to 83 days; their exact relapse criterion is not verified here).
+        """
+        last_dose_h = self._last_dose_h(last_dose_h)
+        end_h = float(self.t_h[-1])
+        visit_every_h = check_number("visit_every_h", visit_every_h, "h", 0.0,
+                                     end_h, low_open=True)
+        consecutive = pk.check_count("consecutive", consecutive, 1, RELAPSE_CONSECUTIVE_MAX)
+        n_visits = int(np.floor((end_h - last_dose_h) / visit_every_h + 1e-9))
+        if n_visits < 1 + consecutive:
+            raise ValueError(f"follow-up too short: {end_h - last_dose_h:g} h after the last dose "
+                             f"holds {n_visits} visit(s) every {visit_every_h:g} h; relapse needs "
+                             f"at least {1 + consecutive} (one to find responders, {consecutive} "
+                             "in a row for a relapse)")
+        visits_h = last_dose_h + visit_every_h * np.arange(1, n_visits + 1)
+        lost = self._scores_at(visits_h) > RESPONSE_FRACTION * self.baselines[:, None]
+        responder = ~lost[:, 0]
+        runs = np.ones((lost.shape[0], n_visits - consecutive + 1), dtype=bool)
+        for k in range(consecutive):
+            runs &= lost[:, k:n_visits - consecutive + 1 + k]
+        runs[:, 0] = False                     # the first visit defines response
+        days = np.where(runs.any(axis=1),
+                        (visits_h[np.argmax(runs, axis=1)] - last_dose_h) / DAY_H, np.inf)
+        return np.where(responder, days, np.nan)
+
+    def median_relapse_days(self, last_dose_h: float | None = None,
+                            visit_every_h: float = DAY_H,
+                            consecutive: int = RELAPSE_CONSECUTIVE_VISITS) -> float:
+        """Median days to relapse among responders (``relapse_days``), censoring included.
+
+        With censoring only at the end of follow-up this is the Kaplan-Meier median: the
+        ceil(n/2)-th shortest time of the n responders. It is ``inf`` when half or more of the
+        responders are still responders at the end (the median lies beyond the follow-up), and
+        NaN when there are no responders.
+        """
+        days = self.relapse_days(last_dose_h, visit_every_h, consecutive)
+        days = np.sort(days[~np.isnan(days)])
+        if days.size == 0:
+            return float("nan")
+        return float(days[(days.size + 1) // 2 - 1])
+
+    def _last_dose_h(self, last_dose_h: float | None) -> float:
+        if last_dose_h is None:
+            if not self.doses:
+                raise ValueError("last_dose_h: this cohort has no doses; give the time (h) of "
+                                 "the last dose")
+            last_dose_h = max(d.start_h for d in self.doses)
+        return check_number("last_dose_h", last_dose_h, "h", 0.0, float(self.t_h[-1]))
 
 
 def cohort_times_h(t_end_h: float) -> np.ndarray:
@@ -158,15 +241,46 @@ def _rating_noise(rng: np.random.Generator, t_h: np.ndarray, n: int, sd: float,
     return values[:, idx] * (1 - w) + values[:, idx + 1] * w
 
 
+COHORT_PARAMETERS = tuple(f.name for f in dataclasses.fields(CohortParams))
+
+
+def check_cohort_params(params: Mapping[str, float] | None) -> dict[str, float]:
+    """Cohort-stage overrides as given (validated by ``model_parameters``); other names raise."""
+    if params is None:
+        return {}
+    if not isinstance(params, Mapping):
+        raise TypeError("params must be a dict of {name: value} cohort-parameter overrides, "
+                        f"got {type(params).__name__}")
+    for name in params:
+        if name not in COHORT_PARAMETERS:
+            raise ValueError(f"params: {name!r} is not a cohort parameter; allowed: "
+                             + ", ".join(COHORT_PARAMETERS)
+                             + " (the mechanism's parameters go to simulate)")
+    return dict(params)
+
+
+def trial_population(doses: Sequence[pk.Dose], control: str | None) -> str:
+    """The population of the trials a regimen comes from: "trd" for ketamine infusions and
+    their controls (or midazolam), "mdd" for tablets (an SSRI or an inert tablet) or nothing."""
+    if control == "midazolam" or any(d.drug == "ketamine" for d in doses):
+        return "trd"
+    return "mdd"
+
+
 def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int = 0,
                    t_end_h: float = 8 * 7 * 24.0, control: str | None = None,
-                   interventions: dict | None = None) -> Cohort:
+                   interventions: dict | None = None,
+                   params: Mapping[str, float] | None = None,
+                   population: str | None = None) -> Cohort:
     """Draw ``n_patients`` seeded virtual patients and give them ``doses`` (or a placebo).
 
     ``control``: None (the drug arm), "saline" (inert placebo) or "midazolam" (active
     placebo: expectancy plus a psychoactive experience); a control arm gets no drug, only the
-    same schedule. The same seed gives the same cohort. Bad input raises ValueError (TypeError
-    for a wrong type) naming the argument, its unit and the allowed range.
+    same schedule. ``params``: overrides of the cohort-stage parameters (``{name: value}``,
+    names from ``src/ketamine_moa/data/parameters.csv``, stage ``cohort``), for calibration
+    (``benchmarks/calibrate_cohort.py``); the mechanism is not changed by them. The same seed
+    gives the same cohort. Bad input raises ValueError (TypeError for a wrong type) naming the
+    argument, its unit and the allowed range.
     """
     doses = check_doses(doses)
     n = pk.check_count("n_patients", n_patients, 1, N_PATIENTS_MAX)
@@ -175,7 +289,11 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     if control not in CONTROLS:
         raise ValueError(f"control: unknown arm {control!r}; allowed: None (the drug), "
                          "'saline' or 'midazolam'")
-    mp = model_parameters()
+    population = trial_population(doses, control) if population is None else population
+    if population not in POPULATIONS:
+        raise ValueError(f"population: unknown trial population {population!r}; allowed: "
+                         "None (from the regimen), 'trd' or 'mdd'")
+    mp = model_parameters(check_cohort_params(params))
     c = mp.cohort
     rng = np.random.default_rng(seed)
     t_h = cohort_times_h(t_end_h)
@@ -184,7 +302,9 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
                                    c.baseline_sd_points, n), *BASELINE_RANGE_POINTS)
     responsiveness = np.exp(rng.normal(c.responsiveness_log_mean, c.responsiveness_log_sd, n))
     expectancy = _beta(rng, c.expectancy_mean_fraction, c.beta_concentration, n)
-    natural = _beta(rng, c.natural_course_mean_fraction, c.beta_concentration, n)
+    natural_mean = (c.natural_course_trd_mean_fraction if population == "trd"
+                    else c.natural_course_mean_fraction)
+    natural = _beta(rng, natural_mean, c.natural_course_concentration, n)
     noise = _rating_noise(rng, t_h, n, c.rating_noise_sd_points, c.rating_noise_tau_h)
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
@@ -207,4 +327,4 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
         + natural[:, None] * (1 - np.exp(-t_h / c.natural_course_tau_h))
     scores = baselines[:, None] * (1.0 - nonspecific) - drug + noise
     return Cohort(t_h=t_h, scores=np.clip(scores, 0.0, SCORE_MAX_POINTS), baselines=baselines,
-                  control=control, seed=seed)
+                  control=control, seed=seed, doses=tuple(doses), population=population)

@@ -155,9 +155,11 @@ class CohortParams:
     expectancy_inert_factor: float       # x_arm without a psychoactive experience
     expectancy_onset_tau_h: float        # tau_on
     expectancy_decay_tau_h: float        # tau_off
-    natural_course_mean_fraction: float  # mean of n_i (Beta), share of baseline
+    natural_course_mean_fraction: float  # mean of n_i (Beta), share of baseline, MDD trials
+    natural_course_trd_mean_fraction: float  # the same in treatment-resistant (TRD) trials
+    natural_course_concentration: float  # a + b of the Beta distribution of n_i
     natural_course_tau_h: float          # tau_nat
-    beta_concentration: float            # a + b of both Beta distributions
+    beta_concentration: float            # a + b of the Beta distribution of e_i
     rating_noise_sd_points: float
     rating_noise_tau_h: float
 

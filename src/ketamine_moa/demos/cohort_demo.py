@@ -73,6 +73,7 @@ SOURCES = {
     "Phillips 2019": "10.1176/appi.ajp.2018.18070834",
     "Murrough 2013": "10.1016/j.biopsych.2012.06.022",
     "Trivedi 2006": "10.1176/appi.ajp.163.1.28",
+    "Furukawa 2016": "10.1016/S2215-0366(16)30307-8",
 }
 
 
@@ -724,6 +725,7 @@ def comparison_rows() -> list[dict[str, str]]:
     rows = []
     for target in PUBLISHED:
         label = (REGIMENS[target.regimen][0] if target.control is None
+                 else PILL_PLACEBO[0] if target.regimen == "ssri"
                  else CONTROLS[target.control][0])
         model = rate_at(trial_arm(target.regimen, target.control), target.measure, target.t_h)
         published = (f"{target.low:g}" if target.low == target.high

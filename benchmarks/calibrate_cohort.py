@@ -1,0 +1,242 @@
+"""Calibration of the virtual cohort (``ketamine_moa.cohort``) against published trial numbers.
+
+Prints one line per cohort target: the model's value (seed 1, 1000 patients, the tests'
+designs), the accepted range (the one the tests and the scorecard use), the published value and
+the finding in ``src/ketamine_moa/data/findings.csv``. Re-run it after any change to the
+mechanism (``monoamine.py``, ``plasticity.py``, ``symptoms.py``) to see which cohort targets
+moved::
+
+    .venv/bin/python benchmarks/calibrate_cohort.py                 # current parameters
+    .venv/bin/python benchmarks/calibrate_cohort.py --set natural_course_tau_h=900
+    .venv/bin/python benchmarks/calibrate_cohort.py --fit           # suggest new values
+
+``--fit`` searches the free cohort parameters (Nelder-Mead from the current values, inside
+each parameter's declared range) for values that put every calibration target inside its
+*fit* range (a little narrower than the accepted range, around the published value), then
+prints the suggested values and their target lines. It writes nothing: copy the values into
+``parameters.csv`` by hand, update the notes there, and re-run the listed tests. It takes a
+few minutes (each evaluation draws all arms; the mechanism runs are cached).
+
+Targets marked ``(test)`` are not calibrated: the relapse time after a six-infusion series
+(Murrough et al. 2013) depends on the mechanism's post-series decay, which cohort parameters
+must not be used to fix; the late-remitter share and day 7 are checks of shape.
+Education only: the regimens are the cited studies' designs, not recommendations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+from ketamine_moa import daily_citalopram, infusion_series, single_infusion, virtual_cohort
+from ketamine_moa.params import parameter_table
+
+DAY_H = 24.0
+WEEK_H = 7 * DAY_H
+SEED = 1
+N_PATIENTS = 1000
+#: Murrough 2013 followed responders for up to 83 days after the last infusion.
+RELAPSE_FOLLOW_UP_DAYS = 83
+SERIES_LAST_DOSE_H = max(d.start_h for d in infusion_series())
+
+#: Parameters ``--fit`` may move, with the search box (inside each declared range).
+FREE = {
+    "responsiveness_log_mean": (-1.0, 0.3),
+    "responsiveness_log_sd": (0.2, 1.2),
+    "expectancy_mean_fraction": (0.1, 0.5),
+    "expectancy_inert_factor": (0.1, 0.9),
+    "beta_concentration": (0.8, 10.0),
+    "natural_course_mean_fraction": (0.1, 0.6),
+    "natural_course_trd_mean_fraction": (0.0, 0.4),
+    "natural_course_concentration": (0.5, 5.0),
+    "natural_course_tau_h": (300.0, 3000.0),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    quantity: str
+    finding: str
+    published: str
+    low: float          # accepted range (tests, scorecard)
+    high: float
+    fit_low: float      # --fit aims inside this range (None: not calibrated, a test)
+    fit_high: float | None
+    measure: Callable[["Arms"], float]
+
+
+class Arms:
+    """The tests' arms for one set of cohort-parameter overrides (drawn lazily, cached)."""
+
+    def __init__(self, params: dict[str, float], seed: int = SEED, n: int = N_PATIENTS):
+        self.params, self.seed, self.n = dict(params), seed, n
+        self._cache: dict = {}
+
+    def __call__(self, regimen: str, control: str | None = None, population: str | None = None):
+        key = (regimen, control, population)
+        if key not in self._cache:
+            doses, t_end_h = _design(regimen)
+            self._cache[key] = virtual_cohort(doses, n_patients=self.n, seed=self.seed,
+                                              t_end_h=t_end_h, control=control,
+                                              params=self.params, population=population)
+        return self._cache[key]
+
+
+@lru_cache(maxsize=None)
+def _design(regimen: str):
+    if regimen == "single":
+        return single_infusion(), 2 * WEEK_H
+    if regimen == "series":      # six infusions, then Murrough's 83-day follow-up
+        return infusion_series(), SERIES_LAST_DOSE_H + RELAPSE_FOLLOW_UP_DAYS * DAY_H
+    return daily_citalopram(20.0, n_days=14 * 7), 14 * WEEK_H
+
+
+def _late_remitters(arms: Arms) -> float:
+    first = arms("ssri").first_remission_h()
+    first = first[np.isfinite(first)]
+    return float(np.mean(first > 8 * WEEK_H)) if first.size else float("nan")
+
+
+def _median_first_response_h(cohort) -> float:
+    first = cohort.first_response_h()
+    return float(np.median(first[np.isfinite(first)]))
+
+
+TARGETS = (
+    Target("ketamine_24h", "response 24 h after one infusion", "CLIN-04; CLIN-05", "45-52%",
+           0.45, 0.56, 0.47, 0.54, lambda a: a("single").response_rate(DAY_H)),
+    Target("midazolam_24h", "response 24 h after midazolam (active placebo)", "CLIN-05; CLIN-07",
+           "18-26%", 0.18, 0.26, 0.19, 0.25,
+           lambda a: a("single", "midazolam").response_rate(DAY_H)),
+    Target("saline_24h", "response 24 h after a saline infusion", "CLIN-05", "1% (0-11%)",
+           0.0, 0.05, 0.0, 0.03, lambda a: a("single", "saline").response_rate(DAY_H)),
+    Target("ketamine_day7", "response at day 7 after one infusion (< 24 h value)", "CLIN-04",
+           "39.8%", 0.30, 0.56, 0.33, 0.45, lambda a: a("single").response_rate(7 * DAY_H)),
+    Target("series_day12", "response 24 h after the sixth infusion", "CLIN-09", "59-71%",
+           0.59, 0.71, 0.61, 0.69, lambda a: a("series").response_rate(12 * DAY_H)),
+    Target("citalopram_remission_w8", "citalopram 20 mg/day remission, week 8", "SSRI-03",
+           "28-33%", 0.25, 0.35, 0.28, 0.33, lambda a: a("ssri").remission_rate(8 * WEEK_H)),
+    Target("citalopram_remission_w14", "citalopram 20 mg/day remission, week 14", "SSRI-03",
+           "28-33%", 0.25, 0.35, 0.28, 0.33, lambda a: a("ssri").remission_rate(14 * WEEK_H)),
+    Target("citalopram_response_w14", "citalopram 20 mg/day response, week 14", "SSRI-03", "47%",
+           0.40, 0.55, 0.44, 0.52, lambda a: a("ssri").response_rate(14 * WEEK_H)),
+    Target("late_remitters", "citalopram remitters who first remit after week 8", "SSRI-03",
+           "40%", 0.05, 0.40, 0.08, 0.40, _late_remitters),
+    Target("tablet_placebo_w8", "inert tablet (MDD trial) response, week 8", "CLIN-14",
+           "35-40%", 0.33, 0.42, 0.36, 0.39,
+           lambda a: a("ssri", "saline").response_rate(8 * WEEK_H)),
+    Target("ssri_minus_tablet_w8", "citalopram minus inert tablet, response at week 8",
+           "CLIN-14", "10-15 points", 0.10, 0.15, 0.11, 0.14,
+           lambda a: a("ssri").response_rate(8 * WEEK_H)
+           - a("ssri", "saline").response_rate(8 * WEEK_H)),
+    Target("trd_tablet_placebo_w8", "inert tablet in a TRD population, response at week 8",
+           "CLIN-14 (TRD placebo 23.5%)", "23.5%", 0.15, 0.32, 0.20, 0.27,
+           lambda a: a("ssri", "saline", "trd").response_rate(8 * WEEK_H)),
+    Target("ketamine_first_response_h", "median first response after one infusion (h)",
+           "SSRI-03", "within a day", 0.0, 24.0, 0.0, 24.0,
+           lambda a: _median_first_response_h(a("single"))),
+    Target("citalopram_first_response_weeks", "median first response on citalopram (weeks)",
+           "SSRI-03", "weeks", 2.0, 14.0, 2.0, 14.0,
+           lambda a: _median_first_response_h(a("ssri")) / WEEK_H),
+    Target("series_relapse_days", "median days to relapse after the sixth infusion (test)",
+           "Murrough 2013", "18 days", 14.0, 28.0, 14.0, None,
+           lambda a: a("series").median_relapse_days(SERIES_LAST_DOSE_H)),
+)
+
+
+def measure(params: dict[str, float], seed: int = SEED, n: int = N_PATIENTS) -> dict[str, float]:
+    arms = Arms(params, seed, n)
+    return {t.key: float(t.measure(arms)) for t in TARGETS}
+
+
+def misfit(values: dict[str, float]) -> float:
+    """Sum of squared distances (in percentage points) outside the fit ranges."""
+    total = 0.0
+    for t in TARGETS:
+        if t.fit_high is None:
+            continue
+        v = values[t.key]
+        if not math.isfinite(v):
+            total += 1e4
+            continue
+        scale = 100.0 if t.high <= 1.0 else 1.0
+        total += (scale * max(t.fit_low - v, 0.0, v - t.fit_high)) ** 2
+    return total
+
+
+def report(values: dict[str, float]) -> int:
+    """Print one line per target; return the number outside the accepted range."""
+    outside = 0
+    for t in TARGETS:
+        v = values[t.key]
+        ok = t.low <= v <= t.high
+        outside += not ok
+        fraction = t.high <= 1.0
+        shown = f"{100 * v:6.1f}%" if fraction else f"{v:7.1f}"
+        accepted = (f"[{100 * t.low:g}, {100 * t.high:g}]%" if fraction
+                    else f"[{t.low:g}, {t.high:g}]")
+        print(f"{'ok ' if ok else 'OUT'} {t.key:<32} {shown}  accepted {accepted:<14} "
+              f"published {t.published:<13} {t.finding:<18} {t.quantity}")
+    return outside
+
+
+def fit(start: dict[str, float], max_evaluations: int) -> dict[str, float]:
+    from scipy.optimize import minimize
+
+    table = parameter_table()
+    names = list(FREE)
+    low = np.array([max(FREE[k][0], table[k].min) for k in names])
+    high = np.array([min(FREE[k][1], table[k].max) for k in names])
+
+    def unpack(x: np.ndarray) -> dict[str, float]:
+        return {k: float(v) for k, v in zip(names, low + np.clip(x, 0, 1) * (high - low))}
+
+    def objective(x: np.ndarray) -> float:
+        return misfit(measure({**start, **unpack(x)}))
+
+    x0 = np.clip([(start.get(k, table[k].value) - lo) / (hi - lo)
+                  for k, lo, hi in zip(names, low, high)], 0, 1)
+    result = minimize(objective, x0, method="Nelder-Mead",
+                      options={"maxfev": max_evaluations, "xatol": 1e-3, "fatol": 0.1})
+    print(f"fit: misfit {objective(x0):.1f} -> {result.fun:.1f} after {result.nfev} evaluations")
+    return {**start, **unpack(result.x)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a cohort parameter (repeatable)")
+    parser.add_argument("--fit", action="store_true", help="search for new cohort values")
+    parser.add_argument("--evaluations", type=int, default=300, help="--fit budget")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--patients", type=int, default=N_PATIENTS)
+    args = parser.parse_args(argv)
+    params = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        params[name.strip()] = float(value)
+    started = time.perf_counter()
+    if args.fit:
+        params = fit(params, args.evaluations)
+        print("suggested values (copy into src/ketamine_moa/data/parameters.csv):")
+        for name in FREE:
+            print(f"  {name} = {params[name]:.3g}")
+    values = measure(params, args.seed, args.patients)
+    print(f"cohort targets, seed {args.seed}, {args.patients} patients"
+          + (f", overrides {params}" if params and not args.fit else "") + ":")
+    outside = report(values)
+    print(f"{len(TARGETS) - outside} of {len(TARGETS)} inside the accepted range "
+          f"(misfit {misfit(values):.1f}; {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
