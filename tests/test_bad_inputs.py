@@ -179,6 +179,18 @@ CASES = {
                    r"t_h must lie within the run, \[0, 24\] h"),
     "run.at after the end": (lambda: sim().at("ketamine_plasma_uM", 30.0), ValueError,
                              r"t_h must lie within the run, \[0, 24\] h; got 30"),
+    # Issue 19.7 / 19.4: cohort interventions are checked in every arm; the size is bounded
+    "cohort intervention unknown": (lambda: cohort(control="saline", interventions={"nope": 1}),
+                                    ValueError, r"interventions: unknown intervention 'nope'"),
+    "cohort intervention string": (lambda: cohort(doses=[], interventions="ampa_block"),
+                                   TypeError, r"interventions must be a dict"),
+    "cohort intervention range": (lambda: cohort(interventions={"ampa_block": 2.0}), ValueError,
+                                  r"interventions\['ampa_block'\] = 2 \(fraction\) is outside"),
+    "cohort control type": (lambda: cohort(control=5), TypeError,
+                            r"control must be None \(the drug\), 'saline' or 'midazolam'"),
+    "cohort too large": (lambda: cohort(n_patients=100_000, t_end_h=8 * 168.0), ValueError,
+                         r"n_patients x output times = 100000 x 2689 = 268,900,000 scores is "
+                         r"more than the limit of 30,000,000"),
     "too many infusions": (lambda: simulate(infusion_series(days=[i / 8 for i in range(2920)]),
                                             t_end_h=8760.0), ValueError,
                            r"doses: 2920 ketamine doses over t_end_h = 8760 h need \d+ output "

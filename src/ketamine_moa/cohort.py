@@ -48,7 +48,7 @@ import dataclasses
 import numpy as np
 
 from . import pk
-from .chain import T_END_H_MAX, check_doses, simulate
+from .chain import T_END_H_MAX, check_doses, check_interventions, simulate
 from .params import CohortParams, model_parameters
 from .validation import check_number
 
@@ -57,6 +57,9 @@ CONTROLS = (None, "saline", "midazolam")
 #: depression at large; the tablet trials of SSRIs).
 POPULATIONS = ("trd", "mdd")
 N_PATIENTS_MAX = 100_000
+#: Largest cohort (patients x output times) drawn at once: 10,000 patients over 8 weeks fit,
+#: 100,000 do not (each array of scores is 8 bytes per entry; the draw holds about six).
+SCORES_SIZE_MAX = 30_000_000
 RESPONSE_FRACTION = 0.5        # response: score <= 50% of own baseline
 DAY_H = 24.0
 #: Relapse (``Cohort.relapse_days``): response lost at this many follow-up visits in a row.
@@ -286,9 +289,19 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     n = pk.check_count("n_patients", n_patients, 1, N_PATIENTS_MAX)
     seed = pk.check_count("seed", seed, 0, 2**32 - 1)
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
+    if control is not None and not isinstance(control, str):
+        raise TypeError("control must be None (the drug), 'saline' or 'midazolam'; got "
+                        f"{type(control).__name__}")
     if control not in CONTROLS:
         raise ValueError(f"control: unknown arm {control!r}; allowed: None (the drug), "
                          "'saline' or 'midazolam'")
+    interventions = check_interventions(interventions)
+    size = n * cohort_times_h(t_end_h).size
+    if size > SCORES_SIZE_MAX:
+        raise ValueError(f"n_patients x output times = {n} x {size // n} = {size:,} scores is "
+                         f"more than the limit of {SCORES_SIZE_MAX:,} (about "
+                         f"{SCORES_SIZE_MAX * 8 / 2**20:.0f} MiB per array, a few GiB in all); "
+                         "simulate fewer patients or a shorter t_end_h")
     population = trial_population(doses, control) if population is None else population
     if population not in POPULATIONS:
         raise ValueError(f"population: unknown trial population {population!r}; allowed: "
@@ -309,8 +322,7 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
-        grid = drug_improvement_grid(tuple(doses), t_end_h,
-                                     tuple(sorted((interventions or {}).items())))
+        grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())))
         drug = severity * _interpolate_rows(grid, responsiveness)
     else:
         drug = 0.0
