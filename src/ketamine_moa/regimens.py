@@ -3,7 +3,8 @@
     run("single", t_end_h=48)                                  # one 0.5 mg/kg infusion
     run("ssri", t_end_h=12 * WEEK_H, params={"trkb_coupling": 0.01})
 
-``run`` is ``simulate`` for a named regimen, memoised on every argument (the regimen, the
+``run`` is ``simulate`` for a named regimen (``run_doses`` for any doses), memoised on every
+argument (the regimen, the
 follow-up, interventions, parameter overrides and both hypotheses), so notebooks, demos, the
 scorecard and the tests that ask for the same run share one computation. Its arrays are
 read-only (``chain.Run``): no caller can change what the others see. The amounts are the
@@ -13,12 +14,12 @@ research designs, simulated as fixed reference inputs; none is a dosing suggesti
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Callable
 
 from . import pk
-from .chain import Run, simulate
+from .chain import Run, check_doses, simulate
 from .readouts import DAY_H
 
 #: The SSRI dose of the cited designs (Meyer et al. 2001; STAR*D level 1, Trivedi et al. 2006).
@@ -73,17 +74,26 @@ def run(regimen: str, t_end_h: float = 14 * DAY_H,
     part of the key as given (``{"ampa_block": 0}`` and ``None`` are cached separately but
     give equal runs).
     """
-    doses(regimen)  # reject an unknown name before anything is cached
-    return _run(regimen, float(t_end_h), _frozen(interventions, "interventions"),
-                _frozen(params, "params"), trigger, ssri_hypothesis)
+    return run_doses(doses(regimen, t_end_h), t_end_h, interventions, params, trigger,
+                     ssri_hypothesis)
 
 
-@lru_cache(maxsize=256)
-def _run(regimen: str, t_end_h: float, interventions: tuple, params: tuple, trigger: str,
-         ssri_hypothesis: str) -> Run:
-    return simulate(doses(regimen, t_end_h), t_end_h=t_end_h,
-                    interventions=dict(interventions) or None, params=dict(params) or None,
-                    trigger=trigger, ssri_hypothesis=ssri_hypothesis)
+def run_doses(given: Iterable[pk.Dose], t_end_h: float = 14 * DAY_H,
+              interventions: Mapping[str, float] | None = None,
+              params: Mapping[str, float] | None = None, trigger: str = "disinhibition",
+              ssri_hypothesis: str = "autoreceptor") -> Run:
+    """``simulate`` for any doses (a demo's own amount or schedule), memoised the same way."""
+    return _run(tuple(check_doses(given)), float(t_end_h),
+                _frozen(interventions, "interventions"), _frozen(params, "params"), trigger,
+                ssri_hypothesis)
+
+
+@lru_cache(maxsize=512)
+def _run(given: tuple[pk.Dose, ...], t_end_h: float, interventions: tuple, params: tuple,
+         trigger: str, ssri_hypothesis: str) -> Run:
+    return simulate(given, t_end_h=t_end_h, interventions=dict(interventions) or None,
+                    params=dict(params) or None, trigger=trigger,
+                    ssri_hypothesis=ssri_hypothesis)
 
 
 def clear_cache() -> None:

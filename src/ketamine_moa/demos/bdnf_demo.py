@@ -18,11 +18,9 @@ Experiments shown (rodent findings; the toy only mimics their logic):
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from ..chain import simulate
+from ..regimens import run_doses
 from ..pk import single_infusion
 from ..plotting import PALETTE, new_figure
 from ..widgets import Choice, Demo, Slider
@@ -44,11 +42,10 @@ GENOTYPE_STYLE = {  # colour, line style, hatch: genotypes differ without colour
 }
 
 
-@lru_cache(maxsize=64)
 def _run(name: str, fraction: float, t_end_h: float = LONG_H):
-    """``simulate`` for the research-trial infusion with one intervention (cached)."""
+    """``simulate`` for the research-trial infusion with one intervention (memoised)."""
     interventions = {} if name == "none" else {name: float(fraction)}
-    return simulate(single_infusion(), t_end_h=t_end_h, interventions=interventions)
+    return run_doses(single_infusion(), t_end_h, interventions)
 
 
 def spine_gain_pct(name: str, fraction: float) -> float:

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
-from ..chain import simulate
+from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, new_figure
@@ -62,14 +62,13 @@ def _nmda():
     return model_parameters().nmda
 
 
-@lru_cache(maxsize=1)
 def standard_infusion_peak() -> dict[str, float]:
     """Peak plasma ketamine and peak block per cell type for 0.5 mg/kg IV over 40 min.
 
     This is the research-trial infusion (Zarate et al. 2006) run through ``simulate``; it
     is used only as a reference point on the figures, not as advice.
     """
-    run = simulate(single_infusion(0.5), t_end_h=6.0)
+    run = run_doses(single_infusion(0.5), 6.0)
     return {
         "plasma_uM": float(run["ketamine_plasma_uM"].max()),
         "interneuron": float(run["nmda_block_interneuron"].max()),

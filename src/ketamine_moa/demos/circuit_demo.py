@@ -18,12 +18,10 @@ The infusion amounts are inputs of a toy model, not advice.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-
 import numpy as np
 
-from ..chain import simulate
 from ..circuit import unadapted_pyramidal_rate_rel
+from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import DASH_DOT_DOT, PALETTE, new_figure, rounded_axis_top
@@ -54,10 +52,8 @@ def infusion_run(mg_per_kg: float = 0.5, interventions: dict | None = None,
     return _infusion_run(float(mg_per_kg), tuple(sorted((interventions or {}).items())), trigger)
 
 
-@lru_cache(maxsize=128)
 def _infusion_run(mg_per_kg: float, interventions: tuple, trigger: str):
-    return simulate(single_infusion(mg_per_kg), t_end_h=T_END_H,
-                    interventions=dict(interventions), trigger=trigger)
+    return run_doses(single_infusion(mg_per_kg), T_END_H, dict(interventions), trigger=trigger)
 
 
 def clamped_pyramidal_rate(conc_uM):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ..chain import simulate
+from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import ketamine_terminal_half_life_h, single_infusion
 from ..plotting import (KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure,
@@ -120,10 +118,9 @@ def _build_first():
     return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax, "nmda": nmda}
 
 
-@lru_cache(maxsize=64)
 def _infusion_48h(mg_per_kg: float):
-    """``simulate`` for one 40-min infusion of ``mg_per_kg``, 48 h (cached per amount)."""
-    return simulate(single_infusion(mg_per_kg=mg_per_kg), t_end_h=48)
+    """``simulate`` for one 40-min infusion of ``mg_per_kg``, 48 h (memoised per amount)."""
+    return run_doses(single_infusion(mg_per_kg=mg_per_kg), 48.0)
 
 
 def first_widget_readout(mg_per_kg: float) -> dict[str, float]:

@@ -20,11 +20,10 @@ Data the figures are compared with:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from ..chain import Run, simulate
+from ..chain import Run
+from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, new_figure, rounded_axis_top
@@ -46,12 +45,12 @@ READOUTS = (  # output, y label, colour, line style
 )
 
 
-@lru_cache(maxsize=64)
 def infusion_course(mg_per_kg: float = TRIAL_MG_PER_KG,
                     infusion_min: float = TRIAL_INFUSION_MIN) -> Run:
-    """``simulate`` for one IV infusion of ``mg_per_kg`` over ``infusion_min`` (0 = bolus)."""
-    return simulate(single_infusion(float(mg_per_kg), duration_h=float(infusion_min) / 60),
-                    t_end_h=T_END_H)
+    """``simulate`` for one IV infusion of ``mg_per_kg`` over ``infusion_min`` (0 = bolus),
+    memoised and read-only."""
+    return run_doses(single_infusion(float(mg_per_kg), duration_h=float(infusion_min) / 60),
+                     T_END_H)
 
 
 def peak(run: Run, key: str) -> tuple[float, float]:

@@ -19,11 +19,9 @@ Sources for what the figures are compared with:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from ..chain import simulate
+from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure
@@ -35,12 +33,12 @@ T_MIN_H = 10 / 60            # left edge of the log-time axis (10 min)
 CLINICAL_LOSS_DAYS = (10.0, 12.0)
 
 
-@lru_cache(maxsize=32)
 def course(mtorc1_block: float = 0.0, spine_formation_block: float = 0.0):
-    """``simulate`` for one research-trial infusion over two weeks with the given blocks."""
-    return simulate(single_infusion(), t_end_h=T_END_H,
-                    interventions={"mtorc1_block": float(mtorc1_block),
-                                   "spine_formation_block": float(spine_formation_block)})
+    """``simulate`` for one research-trial infusion over two weeks with the given blocks
+    (memoised, read-only)."""
+    return run_doses(single_infusion(), T_END_H,
+                     {"mtorc1_block": float(mtorc1_block),
+                      "spine_formation_block": float(spine_formation_block)})
 
 
 def _shown(run, key: str) -> tuple[np.ndarray, np.ndarray]:
