@@ -115,6 +115,22 @@ def _day_mean(run: Run, key: str, day: int) -> float:
     return float(run[key][inside].mean())
 
 
+def _improvement_at(run: Run, t_h: float) -> float:
+    return float(np.interp(t_h, run.t_h, _improvement(run)))
+
+
+def _series_half_fade_days() -> float:
+    """Days after the last of the six infusions (day 11) until the improvement first falls
+    below half its peak."""
+    run = _run("series", weeks=8)
+    gain = _improvement(run)
+    last_h = pk.SERIES_DAYS[-1] * DAY_H
+    after = run.t_h > last_h + DAY_H
+    below = gain[after] < gain.max() / 2
+    return float((run.t_h[after][np.argmax(below)] - last_h) / DAY_H) if below.any() \
+        else float("inf")
+
+
 def _clamped_surge(conc_uM: float) -> float:
     """Peak glutamate rise (fraction) with plasma held at ``conc_uM`` for 6 h."""
     t_h = np.arange(0.0, 6.0, 1 / 60)
@@ -218,6 +234,10 @@ CHECKS = (
     Check("SSRI-03", "cohort remission at week 8 on citalopram 20 mg/day", "fraction",
           "0.28-0.33 after up to 14 weeks", 0.25, 0.35,
           lambda: _cohort("ssri", weeks=8).remission_rate(8 * WEEK_H)),
+    Check("SSRI-05", "improvement at week 1 / at week 6 on 20 mg/day", "fraction",
+          "early onset, gains shrinking after (about a third by week 1)", 0.2, 0.45,
+          lambda: _ratio(_improvement_at(_run("ssri", weeks=6), WEEK_H),
+                         _improvement_at(_run("ssri", weeks=6), 6 * WEEK_H))),
     Check("SSRI-06", "autoreceptor desensitisation at day 21", "fraction",
           "60-80% of raphe neurons (rat)", 0.6, 0.85,
           lambda: _at(_run("ssri", weeks=4), "autoreceptor_desensitisation", 21 * DAY_H)),
@@ -232,8 +252,16 @@ CHECKS = (
           7.0, 28.0,
           lambda: _half_time_h(_run("ssri", weeks=12),
                                _run("ssri", weeks=12)["bdnf_expression_rel"] - 1) / DAY_H),
+    Check("SSRI-10", "week-6 improvement with a 20% (pindolol-like) autoreceptor block / without",
+          "ratio", "faster in weeks 1-4, no gain by weeks 5-6 (OR 1.28, n.s.)", 0.97, 1.05,
+          lambda: _ratio(_improvement_at(_run("ssri", weeks=6, autoreceptor_block=0.2),
+                                         6 * WEEK_H),
+                         _improvement_at(_run("ssri", weeks=6), 6 * WEEK_H))),
+    Check("CLIN-08", "days after the sixth infusion until the improvement is below half its peak",
+          "days", "median relapse 18 days after the last infusion", 7.0, 28.0,
+          _series_half_fade_days),
     Check("CLIN-09", "cohort response 24 h after the sixth infusion", "fraction",
-          "0.59 (Phillips 2019) to 0.71 (Murrough 2013)", 0.59, 0.71,
+          "0.59 (Phillips 2019); 0.71 in CLIN-08 (Murrough 2013)", 0.59, 0.71,
           lambda: _cohort("series").response_rate(12 * DAY_H)),
     Check("CLIN-04", "cohort response 24 h after one infusion", "fraction", "0.52", 0.45, 0.56,
           lambda: _cohort("single").response_rate(DAY_H)),
