@@ -236,6 +236,31 @@ def test_spine_time_course():
     assert 0.0 < at(run, gain, 14 * DAY_H) < 0.3 * gain[peak]
 
 
+def test_one_infusion_leaves_mostly_labile_spines():
+    # SYN-01/SYN-02 with CLIN-08: one infusion's spines are labile (its own TrkB burst is over
+    # before they exist), so little is consolidated; rapamycin or spine block leaves none.
+    run = standard_run()
+    out = chain(run)
+    gain = out["spine_density_rel"] - 1.0
+    stable = out["stable_spine_density_rel"] - 1.0
+    assert stable.max() < 0.1 * gain.max()
+    for blocker in ("mtorc1_block", "spine_formation_block"):
+        blocked = chain(run, {blocker: 1.0})
+        assert blocked["stable_spine_density_rel"].max() - 1.0 < 1e-3 * gain.max()
+
+
+def test_trkb_saturation_compresses_large_releases_only():
+    # Robustness (issue 15): TrkB activation saturates, so halving a large release loses less
+    # than half the TrkB signal, while a small (SSRI-sized) signal passes unchanged.
+    from ketamine_moa.plasticity import trkb_saturation
+    params = default_plasticity_params()
+    small = np.array([1e-3])
+    assert trkb_saturation(small, params)[0] == pytest.approx(1e-3, rel=0.01)
+    large = np.array([0.34, 0.17])
+    full, half = trkb_saturation(large, params)
+    assert 0.5 * full < half < full
+
+
 def test_time_scales_are_ordered():
     # MTOR-01: mTORC1 (minutes-2 h) -> synaptic proteins (hours) -> spines (days).
     run = standard_run()
@@ -255,7 +280,7 @@ def test_rest_block_trigger_needs_no_surge():
     no_surge = np.ones_like(run.t_h)
     out = plasticity_response(run.t_h, no_surge, run["nmda_block_pyramidal"],
                               default_plasticity_params(), {}, trigger="rest_block")
-    assert out["bdnf_release_rel"].max() > 1.05
+    assert out["bdnf_release_rel"].max() > 1.02
     gain = spine_gain(run, out)
     assert gain == pytest.approx(spine_gain(run, chain(run)), rel=0.1)
     # With the disinhibition trigger the same input (no surge) does nothing.

@@ -59,16 +59,35 @@ def time_to_half_max_improvement_h(run) -> float:
 
 # --- the SSRI branch ---------------------------------------------------------------------------
 
+def weekly_improvements(run, weeks=range(1, 13)) -> np.ndarray:
+    """Improvement (points) at the end of each week (just before that day's tablet)."""
+    return np.array([float(np.interp(w * WEEK_H, run.t_h, improvement(run))) for w in weeks])
+
+
 def test_target_occupied_in_days_benefit_in_weeks():
     """SSRI-01: ~80% SERT occupancy at 20 mg/day (77% for citalopram after 4 weeks), reached
-    within a week, while the improvement at day 7 is well below its week-6 value."""
+    within a week; the first benefit comes within that week, the full benefit over weeks."""
     run = run_of("ssri")
     assert day_mean(run, "sert_occupancy", 6) >= 0.75
     assert day_mean(run, "sert_occupancy", 27) == pytest.approx(0.77, abs=0.01)
     gain_day7 = float(run.at("symptom_score", 0) - run.at("symptom_score", 7 * DAY_H))
     gain_week6 = float(run.at("symptom_score", 0) - run.at("symptom_score", 6 * WEEK_H))
     assert gain_week6 > 8.0
-    assert gain_day7 < 0.15 * gain_week6
+    assert 0.2 * gain_week6 <= gain_day7 <= 0.45 * gain_week6
+
+
+def test_ssri_course_is_gradual_not_a_delayed_step():
+    """SSRI-05 (Taylor 2006): SSRIs separate from placebo by the end of week 1 and improve at a
+    decreasing rate afterwards. Week 1 is 20-45% of week 6, the largest weekly gain comes in
+    week 1 or 2 and the gains shrink after it, and most of the effect is there by week 6-8.
+    Both hypotheses give this shape."""
+    for hypothesis in ("autoreceptor", "slow_plasticity"):
+        weekly = weekly_improvements(run_of("ssri", ssri_hypothesis=hypothesis))
+        gains = np.diff(np.concatenate([[0.0], weekly]))
+        assert 0.2 <= weekly[0] / weekly[5] <= 0.45, hypothesis
+        assert int(np.argmax(gains)) in (0, 1), hypothesis
+        assert np.all(np.diff(gains[1:8]) <= 1e-6), hypothesis      # shrinking after the peak
+        assert weekly[5] >= 0.9 * weekly[11] and weekly[7] >= 0.95 * weekly[11], hypothesis
 
 
 def test_occupancy_saturates_near_85_percent():
@@ -96,11 +115,34 @@ def test_raphe_firing_drops_early_and_recovers():
 
 
 def test_autoreceptor_block_speeds_the_improvement():
-    """SSRI-06: pindolol-like autoreceptor block speeds the response (autoreceptor account)."""
+    """SSRI-06: a full autoreceptor block speeds the response (autoreceptor account)."""
     plain = time_to_half_max_improvement_h(run_of("ssri"))
     pindolol = time_to_half_max_improvement_h(run_of("ssri", autoreceptor_block=1.0))
-    assert pindolol < 0.75 * plain
+    assert pindolol < 0.85 * plain
     assert run_of("ssri", autoreceptor_block=1.0)["raphe_firing_rel"].min() == pytest.approx(1.0)
+
+
+#: Pindolol's 5-HT1A occupancy at a clinical dose, 7-21% by PET (Andree et al. 1999).
+PINDOLOL_OCCUPANCY = 0.2
+
+
+def test_pindolol_at_its_measured_occupancy_speeds_without_raising_the_endpoint():
+    """SSRI-10: pooled trials (Whale 2010) found faster response in weeks 1-4 and no gain by
+    weeks 5-6; PET puts pindolol's 5-HT1A occupancy near 20% (Andree 1999). At that
+    occupancy the autoreceptor account gives a faster first two weeks and the same endpoint;
+    a full block (not what pindolol achieves) would also raise the endpoint."""
+    plain = weekly_improvements(run_of("ssri"))
+    pindolol = weekly_improvements(run_of("ssri", autoreceptor_block=PINDOLOL_OCCUPANCY))
+    full = weekly_improvements(run_of("ssri", autoreceptor_block=1.0))
+    assert pindolol[0] > 1.1 * plain[0] and pindolol[1] > plain[1]
+    assert pindolol[5] == pytest.approx(plain[5], rel=0.03)
+    assert pindolol[11] == pytest.approx(plain[11], rel=0.03)
+    assert full[11] > 1.04 * plain[11]
+    # The slow-plasticity account predicts no acceleration at all.
+    blocked = run_of("ssri", autoreceptor_block=PINDOLOL_OCCUPANCY,
+                     ssri_hypothesis="slow_plasticity")
+    unblocked = run_of("ssri", ssri_hypothesis="slow_plasticity")
+    np.testing.assert_allclose(weekly_improvements(blocked), weekly_improvements(unblocked))
 
 
 def test_slow_plasticity_variant_has_the_same_time_course_and_ignores_pindolol():
@@ -142,28 +184,56 @@ def test_neurogenesis_needs_weeks():
 # --- fast vs slow ------------------------------------------------------------------------------
 
 def test_ketamine_is_fast_and_the_ssri_slow():
-    """CLIN-02/CLIN-03 vs SSRI-03: half the maximal improvement in under a day for one
-    ketamine infusion, and in over a week (here over three) for daily citalopram."""
-    assert time_to_half_max_improvement_h(run_of("single", weeks=2)) < DAY_H
-    assert time_to_half_max_improvement_h(run_of("ssri")) > 3 * WEEK_H
+    """CLIN-02/CLIN-03 vs SSRI-05: half the maximal improvement in under a day for one
+    ketamine infusion; for daily citalopram in over five days (about 10 to 20 times later),
+    though the SSRI's first benefit already comes within the first week."""
+    ketamine_half = time_to_half_max_improvement_h(run_of("single", weeks=2))
+    ssri_half = time_to_half_max_improvement_h(run_of("ssri"))
+    assert ketamine_half < DAY_H
+    assert ssri_half > 5 * DAY_H and ssri_half > 10 * ketamine_half
 
 
-def test_series_builds_fades_without_boosters_and_boosters_hold_it():
-    """CLIN-09: six infusions over two weeks build beyond one; without maintenance the gain is
-    mostly lost within ~3 weeks of the last infusion; weekly boosters keep a plateau (in the toy
-    about half of the series peak: one infusion a week holds less than three)."""
+def series_fade_days(run, fraction: float = 0.5) -> float:
+    """Days after the last series infusion (day 11) until the improvement first falls below
+    ``fraction`` of its peak."""
+    gain = improvement(run)
+    last_h = 11 * DAY_H
+    after = run.t_h > last_h + DAY_H
+    below = gain[after] < fraction * gain.max()
+    assert below.any(), "never fell that low within the run"
+    return float((run.t_h[after][np.argmax(below)] - last_h) / DAY_H)
+
+
+def test_series_fades_over_weeks_after_the_last_infusion():
+    """CLIN-08 (Murrough 2013): after six infusions over 12 days the median responder relapsed
+    18 days after the last one. In the toy the series builds beyond one infusion, consolidates
+    new spines, and the improvement falls below half its peak 1-4 weeks after the last
+    infusion, while one infusion is mostly gone by days 10-14 (CLIN-03)."""
     single = improvement(run_of("single", weeks=8)).max()
     series = run_of("series", weeks=8)
-    series_peak = improvement(series).max()
-    assert series_peak > 1.5 * single
-    last_infusion_h = 11 * DAY_H
-    assert float(np.interp(last_infusion_h + 19 * DAY_H, series.t_h, improvement(series))) \
-        < 0.5 * series_peak
-    boosted = run_of("series+boosters", weeks=8)
-    for week in (4, 5, 6, 7):
-        held = week_mean_improvement(boosted, week)
-        assert held > 0.4 * series_peak
-        assert held > 5 * week_mean_improvement(series, week)
+    assert improvement(series).max() > 1.5 * single
+    assert 7.0 <= series_fade_days(series, 0.5) <= 28.0
+    one = run_of("single", weeks=8)
+    stable_one = one["stable_spine_density_rel"].max() - 1.0
+    stable_series = series["stable_spine_density_rel"].max() - 1.0
+    assert stable_series > 10 * stable_one
+
+
+def test_weekly_boosters_hold_the_series_gain():
+    """CLIN-09 (Phillips 2019): no further change in MADRS during weekly maintenance. With one
+    booster a week from day 18 the weekly mean improvement stays within 15% of the mean of the
+    first week after the series (days 11-18), and far above the series without boosters."""
+    boosted, series = run_of("series+boosters"), run_of("series")
+
+    def mean_between(run, start_day, end_day):
+        inside = (run.t_h >= start_day * DAY_H) & (run.t_h < end_day * DAY_H)
+        return float(improvement(run)[inside].mean())
+
+    first_week = mean_between(boosted, 11, 18)
+    for start in range(18, 18 + 7 * 9, 7):                  # the nine weeks of boosters
+        held = mean_between(boosted, start, start + 7)
+        assert abs(held / first_week - 1.0) <= 0.15, start
+    assert mean_between(boosted, 74, 81) > 2 * mean_between(series, 74, 81)
 
 
 def test_mixed_regimen_is_finite_and_keeps_both_effects():

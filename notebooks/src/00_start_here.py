@@ -1,7 +1,8 @@
 # %% [markdown]
 # # Start Here: How Ketamine Works as a Rapid Antidepressant
 #
-# Most antidepressants, such as the SSRIs, need weeks before mood improves. A single
+# Most antidepressants, such as the SSRIs, help a little within the first week but need weeks
+# for their full benefit. A single
 # infusion of ketamine can lift depressive symptoms within hours, and the benefit lasts
 # days, although the drug itself is gone from the blood within a day. This collection
 # follows that puzzle link by link, from the drug in the blood to new synapses, with small
@@ -66,9 +67,12 @@ show_figure(chain_figure(),
 #   hours (notebooks 01-02). Through a brief burst of glutamate (03), AMPA receptors and the
 #   release of the growth factor BDNF (04), it switches on mTORC1 and protein synthesis, and
 #   new dendritic spines grow over the next day (05). The spines outlast the drug by days.
-# - **An SSRI occupies its target in days, but what it needs takes weeks.** The serotonin
-#   transporter (SERT) is about 80% occupied within days (Meyer et al. 2001), yet remission
-#   comes after 6-14 weeks (Trivedi et al. 2006) because slower adaptations are needed (06).
+# - **An SSRI occupies its target in days, helps within a week, and builds its full benefit
+#   over weeks.** The serotonin transporter (SERT) is about 80% occupied within days (Meyer
+#   et al. 2001); pooled trials show a benefit over placebo by the end of week 1 that keeps
+#   growing at a decreasing rate (Taylor et al. 2006), not a four-to-six-week delay; and
+#   remission often takes two months or more (Trivedi et al. 2006), because slower
+#   adaptations follow (06).
 # - Notebook 07 puts every stage of both drugs on one axis, and notebook 08 turns the
 #   mechanism into virtual patients and checks it against trial numbers.
 #
@@ -128,7 +132,7 @@ print(f"left at 24 h: {100 * left_24h:.2f}% of the peak")
 # | 03 | disinhibition and the glutamate surge | how does blocking a receptor *raise* glutamate? | ready |
 # | 04 | AMPA and BDNF release | why AMPA carries the surge; what BDNF does | ready |
 # | 05 | mTORC1 and new synapses | how a brief signal builds spines that last days | ready |
-# | 06 | why SSRIs take weeks | target occupied in days, benefit in weeks | ready |
+# | 06 | why SSRIs take weeks | target occupied in days, first benefit in a week, full benefit in weeks | ready |
 # | 07 | the whole chain, fast vs slow | every stage of both drugs on one axis; the puzzle solved | ready |
 # | 08 | from mechanism to patients | virtual cohorts vs trial numbers; the findings scorecard | ready |
 # | 09 | claims and evidence | common claims graded against the evidence; safety | ready |
@@ -166,7 +170,8 @@ print(f"left at 24 h: {100 * left_24h:.2f}% of the peak")
 # ## Summary
 #
 # - Ketamine acts through a fast chain (hours) that triggers slow growth (days); an SSRI
-#   occupies its target in days but depends on adaptations that take weeks.
+#   occupies its target in days, helps within the first week and builds its full benefit
+#   through adaptations that take weeks.
 # - A log-time axis shows both on one line.
 # - Every demo: predict, move one control, compare, and check the static figure.
 #

@@ -2,15 +2,18 @@
 # # Why SSRIs take weeks
 #
 # An SSRI such as citalopram blocks the serotonin transporter (SERT). Brain imaging shows that
-# most transporters are occupied within the first days of treatment, yet in trials the
-# benefit builds over weeks, and many people who recover need two months or more. Why the
-# gap? This notebook follows the SSRI branch of the toy model link by link. The drug finds
-# its target quickly; a brake in the brainstem (5-HT1A autoreceptors on the serotonin neurons
-# of the raphe) first holds serotonin release down and gives way only over weeks; and the
-# serotonin that gets through raises BDNF by slow gene expression rather than by the fast
-# release that ketamine triggers. We test the textbook remedy for the brake (pindolol) in the
-# model, and set beside the textbook account a competing one that fits the same time course
-# but predicts a different result for that test.
+# most transporters are occupied within the first days of treatment. The popular story says
+# that nothing then happens for four to six weeks. The pooled placebo-controlled trials say
+# otherwise: SSRIs already beat placebo by the end of the first week, and the improvement
+# keeps growing, at a decreasing rate, for weeks (Taylor et al. 2006). So the real question is
+# why the *full* benefit takes weeks when the target is occupied in days. This notebook
+# follows the SSRI branch of the toy model link by link. The drug finds its target quickly; a
+# brake in the brainstem (5-HT1A autoreceptors on the serotonin neurons of the raphe) first
+# holds serotonin release down and gives way over days to weeks; and the serotonin that gets
+# through raises BDNF by slow gene expression rather than by the fast release that ketamine
+# triggers. We test the textbook remedy for the brake (pindolol, at the receptor occupancy
+# PET measured) against the pooled trials, and set beside the textbook account a competing
+# one that fits the same time course but predicts a different result for that test.
 
 # %% [markdown]
 # ## Learning objectives
@@ -19,12 +22,13 @@
 #
 # By the end you should be able to:
 #
-# 1. state the paradox with numbers from the model: how soon SERT is occupied, and how long
-#    the improvement takes to reach half its final size;
+# 1. describe the time course with numbers from the model: SERT occupied within days, a first
+#    benefit within the first week, most of the benefit over the following weeks;
 # 2. explain raphe 5-HT1A feedback and its desensitisation, and how the desensitisation time
 #    constant sets the delay in the autoreceptor account;
-# 3. predict what a pindolol-like autoreceptor block does under two hypotheses, and say which
-#    observation would tell them apart;
+# 3. predict what a pindolol-like autoreceptor block does under two hypotheses, compare the
+#    toy at pindolol's measured occupancy with the pooled trials, and say which observation
+#    would tell the hypotheses apart;
 # 4. contrast the SSRI's slow BDNF expression and neurogenesis (weeks) with ketamine's BDNF
 #    release (within the hour);
 # 5. name what the toy leaves out, and why its score is not a forecast for any person.
@@ -70,6 +74,8 @@ from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
+#: Pindolol's 5-HT1A occupancy at a clinical dose: 7-21% by PET (Andree et al. 1999).
+PINDOLOL_OCCUPANCY = 0.2
 mp = model_parameters()
 mono = mp.monoamine  # the SSRI-branch parameters from src/ketamine_moa/data/parameters.csv
 run = ssri_course()  # citalopram 20 mg once a day for 12 weeks, no interventions
@@ -120,20 +126,24 @@ def parameter_rows(names):
 
 
 # %% [markdown]
-# ## 1. The paradox: target occupied in days, benefit in weeks
+# ## 1. Target occupied in days, first benefit in a week, full benefit in weeks
 #
-# **Question.** If the drug reaches its target within days, why does the benefit take weeks?
+# **Question.** If the drug reaches its target within days, why does the full benefit take
+# weeks?
 #
 # Meyer et al. (2001) measured SERT occupancy with PET: after four weeks of citalopram 20 mg a
 # day it was about 77%, and occupancy levels off near 85% however high the plasma level
-# (SSRI-01, SSRI-02). Clinically, the benefit is slow: in the STAR*D trial, remission on
-# citalopram was 28–33%, and 40% of those who remitted needed 8 weeks or more (Trivedi et al.
-# 2006, SSRI-03).
+# (SSRI-01, SSRI-02). The benefit is *not* a delayed switch. Pooling 28 placebo-controlled
+# trials (5872 patients), Taylor et al. (2006, SSRI-05) found that an early-onset model fitted
+# best: SSRIs separated from placebo by the end of week 1 and the improvement continued at a
+# decreasing rate through week 6. Full recovery still takes long: in the STAR\*D trial,
+# remission on citalopram was 28–33%, and 40% of those who remitted needed 8 weeks or more
+# (Trivedi et al. 2006, SSRI-03).
 #
 # **The model.** Plasma citalopram $c(t)$ comes from a one-compartment model with first-order
 # absorption (notebook 01). Occupancy is a saturating function of it:
 #
-# $$\mathrm{occ}(t) = \frac{\mathrm{occ}_\mathrm{max}\; c(t)}{c(t) + EC_{50}}.$$
+# $$\mathrm{occ}(t) = \frac{\mathrm{occ}_\mathrm{max}\; c(t)}{c(t) + EC_{50 }}.$$
 #
 # The improvement is the toy score (MADRS-like points) below its pre-treatment value; the SSRI
 # reaches the score through the same TrkB → mTORC1 → spines chain as ketamine (notebook 05).
@@ -160,7 +170,8 @@ print(f"mean occupancy over the 24 h after the 28th tablet (day 27): "
 # ### Predict first
 #
 # Occupancy is close to its final level within a few days. On which day will the score
-# improvement reach **half** of its final size: about day 3, 10, 25 or 60? And which of the
+# improvement reach **half** of its final size: about day 3, 10, 25 or 60? What share of the
+# week-6 improvement will be there after one week? And which of the
 # links in between (terminal serotonin, BDNF expression, spines, new neurons) do you expect to
 # be slowest? Write your guesses down, then look at the figure: every link on one time axis,
 # each as a share of its change by week 12 (daily means, to smooth the swing of a daily
@@ -180,17 +191,24 @@ for key, name in [("sert_occupancy", "SERT occupancy"), ("serotonin_rel", "termi
     print(f"{name:>18}: half of its week-12 change by {when(half_change_day(run, key))}")
 print(f"improvement at day 7: {improvement_on(run, 7):.1f} points; "
       f"maximum {improvement(run).max():.1f} points")
+weekly_gains = np.diff([0.0] + [improvement_on(run, 7 * week) for week in range(1, 7)])
+weekly_gain_text = ", ".join(f"{gain:.1f}" for gain in weekly_gains)
+print("gain in each of weeks 1-6 (points):", weekly_gain_text)
 
 # %% [markdown]
 # ### What you should have seen
 #
 # - Occupancy is above half of its final level within hours of the first tablet and close to
 #   its plateau within days; after that it only swings a little with each tablet.
-# - The improvement is still only {{ improvement_on(run, 7):.1f }} points at day 7 and reaches
-#   half its maximum only around day {{ half_max_day(run):.0f }}. The delay is not in reaching the target: it lies **after** it.
+# - The first benefit comes within the first week: {{ improvement_on(run, 7):.1f }} points at
+#   day 7, {{ improvement_on(run, 7) / improvement_on(run, 42):.0% }} of the week-6 improvement
+#   (the pooled trials separate from placebo by the end of week 1). Half the maximum comes around day
+#   {{ half_max_day(run):.0f }}, and the weekly gains shrink after week 2:
+#   {{ weekly_gain_text }} points in weeks 1 to 6. The course is gradual, not a delayed step;
+#   what takes weeks lies **after** the target.
 # - Each later link is slower than the one before: terminal serotonin (days), BDNF expression
-#   (one to two weeks), spines and the score (three to five weeks), new neurons (months). The
-#   next three sections take these links one at a time.
+#   and the score (one to two weeks to half), new neurons (months). The next three sections
+#   take these links one at a time.
 
 # %% [markdown]
 # ## 2. Raphe feedback and its desensitisation
@@ -215,7 +233,7 @@ print(f"improvement at day 7: {improvement_on(run, 7):.1f} points; "
 # a(t) &= \bigl(1 - D(t)\bigr)(1 - b) && \text{autoreceptor sensitivity}\\
 # F(t) &= 1 - w\,a(t)\,\frac{x}{1 + x} && \text{raphe firing (1 = baseline)}\\
 # s(t) &= F(t)\,\mathrm{amp} && \text{terminal serotonin (1 = baseline)}\\
-# \frac{dD}{dt} &= \frac{D_\mathrm{max}\,\mathrm{occ}/\mathrm{occ}_\mathrm{max} - D}{\tau_\mathrm{des}}
+# \frac{dD}{dt} &= \frac{D_\mathrm{max}\,\mathrm{occ}/\mathrm{occ}_\mathrm{max} - D}{\tau_\mathrm{des }}
 #   && \text{desensitisation}
 # \end{aligned}
 # $$
@@ -280,10 +298,10 @@ print(f"no feedback (w = 0): half the maximum improvement on day {no_feedback_ha
 #   climbs over two to three weeks.
 # - The slower the desensitisation, the later the improvement: with $\tau_\mathrm{des}$ = 20
 #   days, half the maximum comes about
-#   {{ (half_by_tau_des[20] - half_by_tau_des[default_tau_days]) / 7:.0f }} weeks later than with
+#   {{ half_by_tau_des[20] - half_by_tau_des[default_tau_days]:.0f }} days later than with
 #   the default.
 # - Even with no feedback at all ($w = 0$) the improvement still needs about
-#   {{ no_feedback_half / 7:.0f }} weeks to reach half its maximum. In the toy the brake explains part of the delay, not all of it: the
+#   {{ no_feedback_half:.0f }} days to reach half its maximum. In the toy the brake explains part of the slow build-up, not all of it: the
 #   rest lies in the slow stages after serotonin (section 4).
 
 # %% [markdown]
@@ -293,8 +311,14 @@ print(f"no feedback (w = 0): half the maximum improvement on day {no_feedback_ha
 #
 # Pindolol, a beta-blocker that also acts on 5-HT1A receptors, was added to SSRIs to test
 # exactly this; early open and controlled trials reported a faster response (reviewed by
-# Blier et al. 1998; SSRI-06). In the model, `autoreceptor_block` $b$ switches the feedback
-# off by a fraction (the equations above).
+# Blier et al. 1998; SSRI-06). A systematic review of 11 randomised trials (Whale et al. 2010,
+# SSRI-10) found response odds ratios of 2.39 in weeks 1 and 2, 1.94 in week 3 and 1.59 in
+# week 4, and no significant benefit in weeks 5 and 6 (1.42 and 1.28): faster, not higher.
+# PET showed why the effect may be modest: at a clinical dose pindolol occupied only 7–21% of
+# 5-HT1A receptors (Andrée et al. 1999). In the model, `autoreceptor_block` $b$ is the
+# fraction of autoreceptors blocked (the equations above), so a pindolol-like block at its
+# measured occupancy is $b$ = {{ PINDOLOL_OCCUPANCY }}; a full block ($b$ = 1) is a thought
+# experiment.
 #
 # **A competing account.** The link between autoreceptor desensitisation and the delayed
 # benefit is mostly circumstantial; other slow adaptations downstream, for example in
@@ -305,7 +329,7 @@ print(f"no feedback (w = 0): half the maximum improvement on day {no_feedback_ha
 # \begin{aligned}
 # \text{autoreceptor:}\quad & u(t) = s(t) - 1 && \text{terminal serotonin excess}\\
 # \text{slow plasticity only:}\quad & u(t) = L(t), \quad
-#   \frac{dL}{dt} = \frac{x_\mathrm{adapted} - L}{\tau_\mathrm{adapt}} && \text{a generic slow adaptation}
+#   \frac{dL}{dt} = \frac{x_\mathrm{adapted} - L}{\tau_\mathrm{adapt }} && \text{a generic slow adaptation}
 # \end{aligned}
 # $$
 #
@@ -341,7 +365,7 @@ show_sweep(pindolol_what_if)
 print("hypothesis            block   half the maximum on day   plateau (points)")
 half_by_block, plateau_by_block = {}, {}  # by (hypothesis, block)
 for hypothesis in ("autoreceptor", "slow_plasticity"):
-    for block in (0.0, 0.5, 1.0):
+    for block in (0.0, PINDOLOL_OCCUPANCY, 0.5, 1.0):
         r = ssri_course(block, hypothesis)
         half_by_block[hypothesis, block] = half_max_day(r)
         plateau_by_block[hypothesis, block] = improvement(r)[-1]
@@ -351,21 +375,38 @@ plain = ssri_course(0.0, "slow_plasticity")["symptom_score"]
 blocked = ssri_course(1.0, "slow_plasticity")["symptom_score"]
 print(f"slow plasticity, largest score difference with and without full block: "
       f"{np.abs(blocked - plain).max():.1e} points")
+# The pindolol-like block at its PET occupancy, week by week (autoreceptor account)
+pindolol = ssri_course(PINDOLOL_OCCUPANCY)
+pindolol_ratio = {week: improvement_on(pindolol, 7 * week) / improvement_on(run, 7 * week)
+                  for week in range(1, 7)}
+print("week   improvement with / without a block of", f"{PINDOLOL_OCCUPANCY:.0%}")
+for week, ratio in pindolol_ratio.items():
+    print(f"{week:>4} {ratio:10.2f}")
 
 # %% [markdown]
 # ### What you should have seen
 #
-# - **Autoreceptor hypothesis:** a full block removes the early dip in firing, and half the
+# - **Autoreceptor hypothesis, full block:** the early dip in firing disappears, half the
 #   maximum improvement comes about
-#   {{ half_by_block['autoreceptor', 0.0] - half_by_block['autoreceptor', 1.0]:.0f }} days sooner.
-#   The plateau is also higher, because with no feedback at all terminal serotonin ends higher
-#   than with {{ run['autoreceptor_desensitisation'][-1]:.0% }} desensitisation.
+#   {{ half_by_block['autoreceptor', 0.0] - half_by_block['autoreceptor', 1.0]:.1f }} days sooner,
+#   and the plateau is also higher ({{ plateau_by_block['autoreceptor', 1.0]:.1f }} against
+#   {{ plateau_by_block['autoreceptor', 0.0]:.1f }} points), because with no feedback at all
+#   terminal serotonin ends higher than with
+#   {{ run['autoreceptor_desensitisation'][-1]:.0% }} desensitisation.
+# - **Autoreceptor hypothesis, pindolol's measured occupancy ({{ PINDOLOL_OCCUPANCY:.0% }}):**
+#   the improvement is {{ pindolol_ratio[1]:.2f }} times as large in week 1 and
+#   {{ pindolol_ratio[2]:.2f }} times in week 2, but by week 6 the ratio is
+#   {{ pindolol_ratio[6]:.2f }}: acceleration without a higher endpoint, the pattern of the
+#   pooled trials. The toy's acceleration is smaller than the 2010 review's odds ratio of
+#   2.39 might suggest (a ratio of mean improvements is not an odds ratio of response, and the trials
+#   also varied in dose and population), so the toy reproduces the *shape* of the pindolol
+#   result, not its size.
 # - **Slow plasticity only:** the block changes raphe firing, but the improvement curves lie
-#   exactly on top of each other.
-# - That is the testable difference: the autoreceptor account predicts that a 5-HT1A block
-#   speeds the benefit; the slow-plasticity account predicts that it does not. The model
-#   cannot choose between them; it only makes the prediction explicit. (Later clinical trials
-#   of pindolol gave mixed results, which the toy does not try to explain.)
+#   exactly on top of each other; this account predicts no acceleration at all.
+# - What that means for the autoreceptor account: the trials' early, fading benefit is what
+#   it predicts for a partial block, so the trials support the brake as *one* cause of the
+#   slow early weeks. They do not show that it explains the whole course: in the toy the
+#   brake costs only days, and most of the weeks lie in the slower steps after serotonin.
 
 # %% [markdown]
 # ## 4. The slow neurotrophic and neurogenesis branch
@@ -383,16 +424,19 @@ print(f"slow plasticity, largest score difference with and without full block: "
 #
 # $$
 # \begin{aligned}
-# \frac{dE}{dt} &= \frac{g_\mathrm{BDNF}\,u - E}{\tau_\mathrm{BDNF}},
-# & \frac{dP}{dt} &= \frac{g_\mathrm{prolif}\,E - P}{\tau_\mathrm{prolif}},
-# & \frac{dN}{dt} &= \frac{P - N}{\tau_\mathrm{neuron}},
+# \frac{dE}{dt} &= \frac{g_\mathrm{BDNF}\,u - E}{\tau_\mathrm{BDNF }},
+# & \frac{dP}{dt} &= \frac{g_\mathrm{prolif}\,E - P}{\tau_\mathrm{prolif }},
+# & \frac{dN}{dt} &= \frac{P - N}{\tau_\mathrm{neuron }},
 # \end{aligned}
 # $$
 #
 # and the extra TrkB activation $k_\mathrm{TrkB}\max(E, 0)$ enters the shared TrkB → mTORC1 →
-# synaptic protein → spine chain of notebook 05, where new spines form only when the synaptic
-# protein rise passes a threshold $\theta$. New neurons are computed but **not** fed into the
-# score.
+# synaptic protein → spine chain of notebook 05. There, ketamine's brief protein *burst* must
+# pass a threshold $\theta$ before it builds spines; the SSRI's small, sustained protein rise
+# builds spines in proportion to its size, with no threshold (a toy assumption: the threshold
+# stands for the local burst that activity-dependent BDNF release triggers). That is why no
+# SSRI outcome in the toy hinges on crossing a threshold (section 5 of notebook 07 shows the
+# sensitivity table). New neurons are computed but **not** fed into the score.
 
 # %%
 parameter_rows(["bdnf_transcription_gain", "bdnf_transcription_tau_h", "trkb_coupling",
@@ -400,7 +444,7 @@ parameter_rows(["bdnf_transcription_gain", "bdnf_transcription_tau_h", "trkb_cou
 
 # %% [markdown]
 # $k_\mathrm{TrkB}$ was chosen so that the toy improves by about {{ improvement(run).max():.0f }}
-# points, mostly after week 3.
+# points, with the gradual course of section 1.
 # The two BDNF signals side by side:
 
 # %%
@@ -417,9 +461,10 @@ print(f"ketamine, one infusion: BDNF release peaks +{100 * release[i_peak]:.0f}%
 print(f"citalopram daily: BDNF expression +{100 * expression[-1]:.0f}% at week 12, half of that "
       f"by day {expression_half_day:.1f}; extra TrkB activation +{100 * ssri_trkb:.1f}%")
 theta = mp.plasticity.spine_protein_threshold
-crossing = run.t_h[np.argmax(run["synaptic_protein_rel"] - 1 > theta)] / DAY_H
-print(f"synaptic protein passes the spine-formation threshold (theta = {theta:g}) on day "
-      f"{crossing:.1f}; half the maximum improvement on day {half_max_day(run):.1f}")
+ssri_protein = run["synaptic_protein_rel"][-1] - 1
+print(f"synaptic protein at week 12: +{ssri_protein:.1%} (ketamine's burst threshold: "
+      f"{theta:.0%}, which the SSRI's sustained rise does not need to pass); half the maximum "
+      f"improvement on day {half_max_day(run):.1f}")
 print(f"new neurons: +{100 * (run.at('new_neurons_rel', 7 * DAY_H) - 1):.1f}% at week 1, "
       f"+{100 * (run.at('new_neurons_rel', 56 * DAY_H) - 1):.0f}% at week 8, "
       f"+{100 * (run['new_neurons_rel'][-1] - 1):.0f}% at week 12")
@@ -456,14 +501,11 @@ for tau_days in (1, 7, 28):
 #   SSRI's builds over one to two weeks, hundreds of times slower.
 # - In the toy only a small share of the extra expression becomes extra synaptic signalling
 #   (a TrkB rise of only {{ ssri_trkb:.1% }}, against about {{ ketamine_trkb:.0% }} for ketamine),
-#   but it lasts. The shared chain integrates it until the synaptic protein passes the
-#   spine-formation threshold, around day {{ crossing:.0f }}; the steep rise of the improvement
-#   starts there.
-# - A faster transcription step shortens the delay but does not remove it: even with
-#   $\tau_\mathrm{BDNF}$ = 1 day, half the maximum improvement takes about
-#   {{ half_by_tau_bdnf[1] / 7:.0f }} weeks, because the autoreceptor brake and the slow build-up
-#   to the threshold remain. A slower one ($\tau_\mathrm{BDNF}$ = 28 days) pushes it past week
-#   {{ half_by_tau_bdnf[28] // 7:.0f }}.
+#   but it lasts, and the shared chain turns it into new spines as it rises: the improvement
+#   follows BDNF expression with a lag of days, without waiting for a threshold.
+# - The transcription step sets much of the pace: with $\tau_\mathrm{BDNF}$ = 1 day, half the
+#   maximum improvement comes on day {{ half_by_tau_bdnf[1]:.0f }} (the autoreceptor brake and
+#   the spines' own build-up remain); with 28 days, on day {{ half_by_tau_bdnf[28]:.0f }}.
 # - New neurons are barely above baseline after one week and still rising at week 12. That
 #   matches the idea that neurogenesis needs chronic treatment, but in this toy it does not
 #   change the score.
@@ -481,7 +523,7 @@ for tau_days in (1, 7, 28):
 #
 # *Expected result:* day {{ first_day_mean_at_least(run, 'sert_occupancy', 0.75) }} (tablet number
 # {{ first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1 }}). The improvement at the end of
-# that day is only {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1):.2f }}
+# that day is already {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1):.2f }}
 # points, {{ improvement_on(run, first_day_mean_at_least(run, 'sert_occupancy', 0.75) + 1) / improvement_on(run, 42):.0% }}
 # of the roughly {{ improvement_on(run, 42):.1f }} points reached by week 6.
 
@@ -540,20 +582,23 @@ print(f"(c) {half_rise_h / peak_h:.0f} times slower")
 # %% [markdown]
 # ## Summary
 #
-# - **The paradox.** Citalopram occupies most SERT within days (77% by PET at four weeks,
-#   Meyer et al. 2001),
-#   but in the toy the improvement reaches half its maximum only after more than three weeks
-#   (section 1). The delay lies after the target.
+# - **Days, a week, weeks.** Citalopram occupies most SERT within days (77% by PET at four
+#   weeks, Meyer et al. 2001). The first benefit comes within the first week and the gains
+#   shrink week by week (Taylor et al. 2006); in the toy half the maximum comes after about
+#   {{ half_max_day(run):.0f }} days (section 1). What takes weeks lies after the target.
 # - **Raphe feedback.** Extra serotonin around the raphe cell bodies acts on 5-HT1A
 #   autoreceptors and slows firing in the first days; as the autoreceptors desensitise over
 #   two to three weeks, firing recovers and terminal serotonin climbs. A slower
-#   desensitisation delays the improvement, but even without any feedback the toy is slow.
-# - **Pindolol what-if.** Under the autoreceptor hypothesis a 5-HT1A block speeds the
-#   improvement; under the "slow plasticity only" hypothesis, which fits the same time course,
-#   it changes nothing. That difference, not the time course, separates them.
-# - **Slow BDNF.** The SSRI raises BDNF by transcription over weeks, while ketamine releases
-#   it within the hour. A small but lasting signal has to build up until spine formation
-#   starts; new neurons follow over months and are not part of the toy score.
+#   desensitisation delays the improvement, but even without any feedback the toy needs days
+#   to weeks.
+# - **Pindolol.** Under the autoreceptor hypothesis a 5-HT1A block speeds the improvement; at
+#   pindolol's measured occupancy it speeds the first weeks without raising the endpoint, as
+#   in the pooled trials (Whale et al. 2010). Under the "slow plasticity only" hypothesis,
+#   which fits the same time course, it changes nothing. That difference, not the time
+#   course, separates them.
+# - **Slow BDNF.** The SSRI raises BDNF by transcription over days to weeks, while ketamine
+#   releases it within the hour. A small but lasting signal builds new spines as it rises;
+#   new neurons follow over months and are not part of the toy score.
 
 # %% [markdown]
 # ## What this model leaves out
@@ -570,11 +615,14 @@ print(f"(c) {half_rise_h / peak_h:.0f} times slower")
 # - **Toy sizes.** Most sizes ($q$, $w$, $g_\mathrm{BDNF}$, $k_\mathrm{TrkB}$, the
 #   neurogenesis gains) are toy values calibrated to time courses: the occupancy at 4 weeks,
 #   the rat desensitisation at days 3 and 21, and an improvement of about
-#   {{ improvement(run).max():.0f }} points mostly after week 3. Matching those is by construction, not evidence.
-# - **A threshold makes the score sensitive.** The SSRI's synaptic protein signal settles only
-#   a little above the spine-formation threshold, so in the toy small changes in terminal
-#   serotonin change the improvement a lot. Do not read comparisons between doses or between
-#   people from it.
+#   {{ improvement(run).max():.0f }} points with the gradual shape of the pooled trials. Matching those is by construction, not evidence.
+# - **Which slow adaptations, exactly?** The toy lumps the weeks into three steps: autoreceptor
+#   desensitisation (rat data), BDNF transcription and new spines. Real candidates include
+#   these and more (neurogenesis, other receptors, changes in emotional processing); the toy
+#   cannot say how much each contributes, and it has no slow tail beyond about two months.
+# - **Robust, not precise.** Moving any one fitted parameter by a fifth changes the week-8
+#   improvement by much less than a factor of two (notebook 07, section 5), so the shape is not a
+#   knife-edge; but the numbers of points are calibrated, not measured.
 # - **Neurogenesis is not in the score.** New neurons are computed for comparison with the
 #   mouse data but do not feed the score, although Santarelli et al. (2003) found them needed
 #   for the behavioural effect in mice.
@@ -602,7 +650,10 @@ print(f"(c) {half_rise_h / peak_h:.0f} times slower")
 # - Meyer JH et al. (2004). *Am J Psychiatry* 161:826–835. [doi:10.1176/appi.ajp.161.5.826](https://doi.org/10.1176/appi.ajp.161.5.826)
 # - Nibuya M et al. (1995). *J Neurosci* 15:7539–7547. [doi:10.1523/JNEUROSCI.15-11-07539.1995](https://doi.org/10.1523/JNEUROSCI.15-11-07539.1995) (DOI from the journal's pattern, not verified)
 # - Santarelli L et al. (2003). *Science* 301:805–809. [doi:10.1126/science.1083328](https://doi.org/10.1126/science.1083328)
+# - Andrée B et al. (1999). *Psychopharmacology* 144:303–305. [doi:10.1007/s002130051009](https://doi.org/10.1007/s002130051009)
+# - Taylor MJ et al. (2006). *Arch Gen Psychiatry* 63:1217–1223. [doi:10.1001/archpsyc.63.11.1217](https://doi.org/10.1001/archpsyc.63.11.1217)
 # - Trivedi MH et al. (2006). *Am J Psychiatry* 163:28–40. [doi:10.1176/appi.ajp.163.1.28](https://doi.org/10.1176/appi.ajp.163.1.28)
+# - Whale R, Terao T, Cowen P, Freemantle N, Geddes J (2010). Pindolol augmentation of serotonin reuptake inhibitors for the treatment of depressive disorder: a systematic review. *J Psychopharmacol* (published online 2008; abstract read, DOI not verified here).
 
 # %% [markdown]
 # > **Educational use only.** This notebook explains mechanisms with simplified models. It is not medical advice and gives no dosing recommendations.

@@ -285,8 +285,10 @@ ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / W
 #   stays near zero for the first week.
 # - **Six infusions**: each infusion lifts the rates again, and 24 h after the sixth (day 12)
 #   about {{ rate("series", "response", 12 * DAY_H):.0f }}% respond, more than after one.
-# - **Citalopram**: almost nobody responds in the first week; the rates climb through weeks 2–6
-#   and level off, with about {{ rate("ssri", "remission", 8 * WEEK_H):.0f }}% in remission at
+# - **Citalopram**: the first responders appear within the first week, about
+#   {{ rate("ssri", "response", WEEK_H):.0f }}% by day 7 (Taylor et al. 2006 found SSRIs ahead
+#   of placebo by the end of week 1); the rates climb fastest in weeks 1–3, more slowly
+#   after, and level off, with about {{ rate("ssri", "remission", 8 * WEEK_H):.0f }}% in remission at
 #   week 8 and {{ rate("ssri", "remission", 14 * WEEK_H):.0f }}% at week 14.
 # - **Inert tablet**: it climbs over the weeks too, carried by the natural course, regression to
 #   the mean and expectancy, to {{ rate("ssri", "response", 8 * WEEK_H, "saline"):.0f }}%

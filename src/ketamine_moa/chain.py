@@ -44,6 +44,7 @@ OUTPUTS = (
     "synaptic_protein_rel",
     "potentiation",
     "spine_density_rel",
+    "stable_spine_density_rel",
     "sert_occupancy",
     "autoreceptor_desensitisation",
     "raphe_firing_rel",

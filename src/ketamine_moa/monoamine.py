@@ -43,9 +43,19 @@ treatment and weeks of maturation (Santarelli et al. 2003, doi:10.1126/science.1
   does not gate the effect, so ``autoreceptor_block`` changes nothing downstream.
 
 The branch adds ``trkb_coupling * E`` to TrkB activation: only a small share of the extra
-transcript appears as extra synaptic BDNF signalling, and the chain's slow stages integrate
-a sustained input, so a small sustained rise does what ketamine's brief large one does.
-This is a toy with the right time scales, not a model of human serotonin physiology.
+transcript appears as extra synaptic BDNF signalling. This sustained signal (constitutive
+BDNF secretion, which the Val66Met variant does not cut: Egan et al. 2003,
+doi:10.1016/S0092-8674(03)00035-7) drives potentiation and, through mTORC1 and synaptic
+protein, new spines *linearly*: unlike ketamine's brief burst it does not have to pass the
+burst threshold of ``plasticity.py``, so no outcome hinges on a threshold. New spines form
+within days of the BDNF rise, so the improvement starts in the first week and grows at a
+decreasing rate for several weeks, the shape of the pooled placebo-controlled trials (Taylor
+et al. 2006, doi:10.1001/archpsyc.63.11.1217), not a delayed switch.
+
+A pindolol-like ``autoreceptor_block`` is a fraction 0..1 of autoreceptors blocked; PET puts
+pindolol's 5-HT1A occupancy at a clinical dose at 7-21% (Andree et al. 1999,
+doi:10.1007/s002130051009). This is a toy with the right time scales, not a model of human
+serotonin physiology.
 """
 
 from __future__ import annotations

@@ -99,6 +99,8 @@ class PlasticityParams:
 
     rest_block_bdnf_gain: float               # BDNF rise per unit pyramidal block ("rest_block")
     val66met_release_cut_fraction: float      # release lost at Met/Met
+    val66met_spine_cut_fraction: float        # activity-driven spine formation lost at Met/Met
+    trkb_saturation_level: float              # K, BDNF excess giving half the linear TrkB rise
     mtorc1_tau_h: float
     protein_synthesis_rate_per_h: float       # k_protein
     protein_tau_h: float
@@ -108,7 +110,15 @@ class PlasticityParams:
     spine_maturation_tau_h: float             # tau_maturation
     spine_protein_threshold: float            # theta, synaptic protein above baseline (fraction)
     spine_decay_tau_h: float                  # tau_spine = 1 / elimination rate
-    healthy_spine_density_rel: float          # S_max
+    stress_spine_loss_fraction: float         # share of healthy spines stress removed
+    spine_consolidation_rate_per_h: float     # k_cons, labile -> stable spines
+    stable_spine_decay_tau_h: float           # tau_stable, loss of consolidated spines
+
+
+    @property
+    def healthy_spine_density_rel(self) -> float:
+        """S_max: the healthy, pre-stress spine density on the stressed-baseline scale."""
+        return 1.0 / (1.0 - self.stress_spine_loss_fraction)
 
 
 @dataclass(frozen=True)

@@ -22,27 +22,55 @@ within hours (fast functional potentiation, the onset of the effect); new spines
     D(t)  = max(A - 1, 0)                                    "disinhibition" trigger
           = rest_block_bdnf_gain * b_E(t)                    "rest_block" trigger
     R(t)  = 1 + (1 - val66met_release_cut * bdnf_val66met) D      BDNF release
-    T(t)  = 1 + (1 - bdnf_block)(1 - trkb_block)(R - 1 + B_ssri)   TrkB activation
+    sat(x) = x / (1 + x / K)                                 TrkB saturation (slope 1 at 0)
+    T(t)  = 1 + (1 - bdnf_block)(1 - trkb_block) (sat(R - 1) + B_ssri)   TrkB activation
     dM/dt   = ((1 - mtorc1_block)(T - 1) - M) / tau_mtorc1   mTORC1 activity = 1 + M
     dP/dt   = k_protein M - P / tau_protein                  synaptic proteins = 1 + P
     dPot/dt = k_pot (T - 1) - Pot / tau_pot                  functional potentiation (0 = none)
-    dF/dt   = (k_spine (1 - spine_formation_block) max(P - theta, 0) - F) / tau_maturation
-    dS/dt   = (1 - S) / tau_spine + F (S_max - S) / (S_max - 1)     spine density S
+    dF/dt   = (k_spine g_f (g_met max(P - P_s - theta, 0) + P_s) - F) / tau_maturation
+    dL/dt   = F (H - L - C) / H - L / tau_spine - J          labile new spines (excess density)
+    dC/dt   = J - C / tau_stable                             consolidated (stable) new spines
+    J       = k_cons Phi(t) L,   Phi = (1 - mtorc1_block)(1 - bdnf_block)(1 - trkb_block) sat(R - 1)
+    S       = 1 + L + C                                      spine density
 
-B_ssri is the SSRI branch's slow, transcription-driven BDNF signal (``monoamine.py``; 0 without
-an SSRI). F is the extra spine formation rate; it builds up over ~tau_maturation because new spines
-take hours to grow and stabilise, so they add little in the first 6 h and much by 24 h.
+with g_f = 1 - spine_formation_block, g_met = 1 - val66met_spine_cut * bdnf_val66met, and
+H = S_max - 1 the headroom. B_ssri is the SSRI branch's small, sustained TrkB signal
+(``monoamine.py``; 0 without an SSRI); it adds after saturation, and P_s is the part of the
+synaptic protein it makes (the same mTORC1 -> protein equations driven by B_ssri alone).
+Only the activity-dependent protein *burst* P - P_s has to pass the threshold theta (a toy
+assumption: theta stands for the local burst of protein synthesis that activity-dependent
+release triggers); the SSRI's sustained protein forms spines linearly, so the SSRI's outcome
+does not hinge on a threshold. F is the extra spine formation rate; it builds up over
+~tau_maturation because new spines take hours to grow and stabilise, so they add little in
+the first 6 h and much by 24 h.
+
+**Two spine pools (an assumption of this toy).** New spines are labile at first and are lost
+again with tau_spine (days). A labile spine becomes stable when a *later* burst of
+activity-dependent TrkB signalling with protein synthesis (Phi, the signal of the next
+infusion) meets it: synaptic "tagging and capture" of the late, protein-synthesis-dependent
+phase of potentiation (Frey & Morris 1997, doi:10.1038/385533a0), and new spines that
+survive are those that later training re-uses (Xu et al. 2009, doi:10.1038/nature08389).
+One infusion leaves mostly labile spines, because its own TrkB burst is over (hours) before
+its new spines exist (12-24 h); a series of infusions two to three days apart consolidates
+the spines the previous infusions made, and weekly boosters keep topping the stable pool up.
+The SSRI's tonic signal carries no bursts, so it does not consolidate. The sizes and time
+constants of the pools are toy values fitted to clinical time courses (see
+``data/parameters.csv``), not measured spine lifetimes.
 
 S is spine density relative to the pre-treatment baseline of a stress-lowered state (Li et
-al. 2011, Biol Psychiatry 69:754, PMC3068225; Moda-Sava 2019); S_max is the healthy,
-pre-stress density on that scale, so new spines restore what stress removed and no more.
-Formation needs synaptic protein above a threshold theta; that threshold is why halving BDNF
-release (Met/Met: Egan et al. 2003, doi:10.1016/S0092-8674(03)00035-7; Liu et al. 2012,
-pmid:22036038) shrinks the spine gain by well over half. The baseline is a steady state: a
-blocker alone changes nothing, since every intervention scales the drug-evoked signal at its
-step. With the "rest_block" trigger ``ampa_block`` has no effect, because AMPA receptors
-only carry the disinhibition trigger here; that account places them downstream, in the
-expression of the potentiation (Nosyreva et al. 2013, doi:10.1523/JNEUROSCI.4998-12.2013),
+al. 2011, Biol Psychiatry 69:754, PMC3068225; Moda-Sava 2019); S_max = 1 / (1 - loss) is the
+healthy, pre-stress density on that scale (``stress_spine_loss_fraction`` of the spines
+lost), so new spines restore what stress removed and no more. TrkB activation saturates
+(K), so a large brief release is compressed and the chain does not amplify the size of the
+glutamate surge; a burst forms spines only above the threshold theta. Met-BDNF
+is released less on activity (Egan et al. 2003, doi:10.1016/S0092-8674(03)00035-7) *and*
+fails to reach synapses (same paper), so Met/Met (Liu et al. 2012, pmid:22036038) cuts the
+spine gain by more than the release alone: ``val66met_spine_cut``. Its constitutive secretion
+is unchanged (Egan 2003), so the SSRI's tonic route is not cut. The baseline is a steady
+state: a blocker alone changes nothing, since every intervention scales the drug-evoked
+signal at its step. With the "rest_block" trigger ``ampa_block`` has no effect, because AMPA
+receptors only carry the disinhibition trigger here; that account places them downstream, in
+the expression of the potentiation (Nosyreva et al. 2013, doi:10.1523/JNEUROSCI.4998-12.2013),
 which this toy does not model.
 """
 
@@ -98,6 +126,16 @@ def bdnf_release_rel(ampa_activation: np.ndarray, block_pyramidal: np.ndarray,
     return 1.0 + (1.0 - params.val66met_release_cut_fraction * bdnf_val66met) * drive
 
 
+def trkb_saturation(bdnf_excess: np.ndarray, params: PlasticityParams) -> np.ndarray:
+    """TrkB activation above baseline from extra BDNF: ``x / (1 + x / K)`` (K = saturation).
+
+    Slope 1 for small signals (the SSRI's), half of the linear value at x = K: a large brief
+    release (ketamine's) is compressed, so the chain downstream does not amplify the size of
+    the glutamate surge.
+    """
+    return bdnf_excess / (1.0 + bdnf_excess / params.trkb_saturation_level)
+
+
 def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyramidal: np.ndarray,
                         params: PlasticityParams, interventions: Mapping[str, float] | None = None,
                         trigger: str = "disinhibition",
@@ -110,9 +148,10 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     (rapamycin), ``spine_formation_block`` and ``bdnf_val66met`` (0 Val/Val, 0.5 Val/Met,
     1 Met/Met). Returns ``ampa_activation_rel``, ``bdnf_release_rel``,
     ``trkb_activation_rel``, ``mtorc1_activity_rel``, ``synaptic_protein_rel`` (1 = baseline),
-    ``potentiation`` (0 = none) and ``spine_density_rel`` (1 = stressed pre-treatment level).
-    ``slow_trkb_drive`` (>= 0, default none) is extra TrkB activation from the SSRI branch's
-    slow BDNF expression (``monoamine.py``); it adds to the released BDNF before the blocks.
+    ``potentiation`` (0 = none), ``spine_density_rel`` (1 = stressed pre-treatment level) and
+    ``stable_spine_density_rel`` (1 + the consolidated pool C).
+    ``slow_trkb_drive`` (>= 0, default none) is the SSRI branch's small, sustained extra TrkB
+    signal (``monoamine.py``); it adds to the released BDNF before saturation and the blocks.
     """
     if slow_trkb_drive is None:
         slow_trkb_drive = np.zeros_like(np.asarray(t_h, dtype=float))
@@ -133,31 +172,45 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
 
     ampa = 1.0 + (1.0 - x["ampa_block"]) * (glutamate - 1.0)
     release = bdnf_release_rel(ampa, b_e, params, x["bdnf_val66met"], trigger)
-    trkb_excess = (1.0 - x["bdnf_block"]) * (1.0 - x["trkb_block"]) \
-        * (release - 1.0 + series["slow_trkb_drive"])
+    trkb_gain = (1.0 - x["bdnf_block"]) * (1.0 - x["trkb_block"])
+    # The SSRI's small sustained signal adds after saturation (it is far below K anyway).
+    tonic = trkb_gain * series["slow_trkb_drive"]
+    trkb_excess = trkb_gain * trkb_saturation(release - 1.0, params) + tonic
     mtor_gain = 1.0 - x["mtorc1_block"]
     p = params
-    formation_gain = p.spine_formation_rate_per_h * (1.0 - x["spine_formation_block"])
+    formation_kept = 1.0 - x["spine_formation_block"]
+    # Met-BDNF also fails to reach synapses (Egan 2003): less of the activity-dependent
+    # signal builds spines, on top of the smaller release; constitutive (SSRI) BDNF is not cut.
+    burst_share = 1.0 - p.val66met_spine_cut_fraction * x["bdnf_val66met"]
+    # Phasic (activity-dependent) TrkB activation with protein synthesis intact: the signal
+    # that consolidates labile spines; the SSRI's tonic signal does not take part.
+    phasic = mtor_gain * trkb_gain * trkb_saturation(release - 1.0, params)
     headroom = p.healthy_spine_density_rel - 1.0
 
     def rhs(time: float, y: np.ndarray) -> list[float]:
-        mtor, protein, pot, formation, spines = y
+        mtor, protein, pot, formation, labile, stable, mtor_s, protein_s = y
         trkb = np.interp(time, t, trkb_excess)
+        consolidation = p.spine_consolidation_rate_per_h * np.interp(time, t, phasic) \
+            * max(labile, 0.0)
+        burst_protein = max(protein - protein_s - p.spine_protein_threshold, 0.0)
         return [
             (mtor_gain * trkb - mtor) / p.mtorc1_tau_h,
             p.protein_synthesis_rate_per_h * mtor - protein / p.protein_tau_h,
             p.potentiation_rate_per_h * trkb - pot / p.potentiation_tau_h,
-            (formation_gain * max(protein - p.spine_protein_threshold, 0.0) - formation)
+            (formation_kept * p.spine_formation_rate_per_h
+             * (burst_share * burst_protein + max(protein_s, 0.0)) - formation)
             / p.spine_maturation_tau_h,
-            (1.0 - spines) / p.spine_decay_tau_h
-            + formation * (p.healthy_spine_density_rel - spines) / headroom,
+            formation * (headroom - labile - stable) / headroom - labile / p.spine_decay_tau_h
+            - consolidation,
+            consolidation - stable / p.stable_spine_decay_tau_h,
+            (mtor_gain * np.interp(time, t, tonic) - mtor_s) / p.mtorc1_tau_h,
+            p.protein_synthesis_rate_per_h * mtor_s - protein_s / p.protein_tau_h,
         ]
 
-    states = integrate_on_grid(rhs, t, [0.0, 0.0, 0.0, 0.0, 1.0], inputs=(trkb_excess,),
-                               atol=ATOL)
-    # Every input is >= 0, so M, P and Pot are too; clip the solver's round-off below zero.
-    mtor, protein, pot = np.maximum(states[:3], 0.0)
-    spines = states[4]
+    states = integrate_on_grid(rhs, t, [0.0] * 8, inputs=(trkb_excess, phasic), atol=ATOL)
+    # Every input is >= 0, so every state is too; clip the solver's round-off below zero.
+    mtor, protein, pot, _, labile, stable = np.maximum(states[:6], 0.0)
+    spines = 1.0 + labile + stable
     return {
         "ampa_activation_rel": ampa,
         "bdnf_release_rel": release,
@@ -166,4 +219,5 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
         "synaptic_protein_rel": 1.0 + protein,
         "potentiation": pot,
         "spine_density_rel": spines,
+        "stable_spine_density_rel": 1.0 + stable,
     }

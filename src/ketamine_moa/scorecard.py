@@ -26,8 +26,8 @@ from . import circuit, pk, receptors
 from .chain import CONTRACT_INTERVENTIONS, Run
 from .cohort import Cohort, virtual_cohort
 from .params import DATA_DIR, model_parameters
-from .readouts import (DAY_H, WEEK_H, day_mean, half_peak_time_h, peak, time_to_half_peak_h,
-                       value_at)
+from .readouts import (DAY_H, WEEK_H, day_mean, half_peak_time_h, peak, series,
+                       time_to_half_peak_h, value_at)
 from .regimens import REGIMENS, doses, run
 from .tables import TableFileError, read_table, where
 
@@ -137,6 +137,17 @@ def _day_mean(check: Check, t_h: float, regimen: str | None = None) -> float:
     return day_mean(check.run(regimen=regimen), check.output, int(t_h // DAY_H))
 
 
+def _half_fade_after_last_dose_h(check: Check) -> float:
+    """Time from the start of the last dose until the series first falls below half its peak
+    (after the day that follows that dose); inf if it never does within the run."""
+    course = check.run()
+    values = series(course, check.output)
+    last_h = max(dose.start_h for dose in course.doses)
+    after = course.t_h > last_h + DAY_H
+    below = values[after] < values.max() / 2
+    return float(course.t_h[after][np.argmax(below)] - last_h) if below.any() else math.inf
+
+
 def _cohort_of(check: Check) -> Cohort:
     return _cohort(check.regimen, check.t_end_h, check.condition.get("control"))
 
@@ -172,13 +183,17 @@ READOUTS: dict[str, Callable[[Check], float]] = {
     "gain_left_fraction": lambda c: _ratio(_gain_at(c), peak(c.run(), c.output)[0] - 1.0),
     "fraction_of_peak": lambda c: _ratio(value_at(c.run(), c.output, c.t_h),
                                          peak(c.run(), c.output)[0]),
+    "value_at_ratio": lambda c: _ratio(value_at(c.run(), c.output, c.t_h),
+                                        value_at(c.run(), c.output, c.number("reference_t_h"))),
+    "half_fade_after_last_dose": _half_fade_after_last_dose_h,
     "half_peak_time": lambda c: half_peak_time_h(c.run(), c.output),
     "half_peak_time_ratio": lambda c: _ratio(half_peak_time_h(c.run(), c.output),
                                              half_peak_time_h(c.run(False), c.output)),
     "response_rate": lambda c: _cohort_of(c).response_rate(c.t_h),
     "remission_rate": lambda c: _cohort_of(c).remission_rate(c.t_h),
 }
-TIME_READOUTS = ("peak_time", "terminal_half_life", "interneuron_lead", "half_peak_time")
+TIME_READOUTS = ("peak_time", "terminal_half_life", "interneuron_lead", "half_peak_time",
+                 "half_fade_after_last_dose")
 
 
 FINDINGS_COLUMNS = ("id", "stage", "finding", "value", "unit", "species", "reference", "doi",

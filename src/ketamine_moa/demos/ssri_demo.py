@@ -160,13 +160,16 @@ def paradox_alt_text() -> str:
     """The alt text of ``paradox_figure``, with the half-change days the figure draws."""
     run = ssri_course()
     half = {key: half_change_day(run, key) for key, *_ in CASCADE}
-    later = sorted((half["improvement"], half["spine_density_rel"]))
+    later = sorted((round(half["improvement"]), round(half["spine_density_rel"])))
+    later_text = (f"day {later[0]}" if later[0] == later[1]
+                  else f"days {later[0]}-{later[1]}")
     return (f"Six curves over {N_DAYS // 7} weeks of daily citalopram "
             f"{STUDIED_MG_PER_DAY:.0f} mg, each as a percentage of its week-{N_DAYS // 7} change: "
             f"SERT occupancy reaches half within {when(half['sert_occupancy'])} and nearly all "
             f"within days; terminal serotonin reaches half by {when(half['serotonin_rel'])}, "
             f"BDNF expression by {when(half['bdnf_expression_rel'])}, the score improvement and "
-            f"spine density only by days {later[0]:.0f}-{later[1]:.0f}, and new neurons (half by "
+            f"spine density by {later_text} (with a first benefit in week 1), and new neurons "
+            f"(half by "
             f"{when(half['new_neurons_rel'])}) are still rising at week {N_DAYS // 7}.")
 
 
@@ -514,8 +517,8 @@ slow_bdnf_branch = Demo(
                     "ketamine infusion releases BDNF within the first hour and improves the "
                     "score within hours, while daily citalopram raises BDNF expression over "
                     "days to weeks (faster or slower for transcription time constants of 1, 7 "
-                    "and 28 days), new hippocampal neurons over months, and the score only "
-                    "after weeks."),
+                    "and 28 days), new hippocampal neurons over months, and the score from the "
+                    "first week on, most of it within weeks."),
     prompt=("if BDNF transcription followed serotonin within a day (τ_BDNF = 1 day), would "
             "the SSRI become as fast as ketamine? What else still slows it?"),
 )

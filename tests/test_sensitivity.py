@@ -1,0 +1,59 @@
+"""No headline outcome hinges on a threshold (issue 15): +-20% on any one fitted parameter of
+the mechanism (within its declared range) keeps the SSRI week-8 improvement and the ketamine
+24 h improvement within a factor of 2 of their defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketamine_moa import sensitivity
+from ketamine_moa.params import parameter_table
+
+
+@pytest.fixture(scope="module")
+def table():
+    return sensitivity.sensitivity_table()
+
+
+def test_every_fitted_parameter_keeps_both_outcomes_within_a_factor_of_2(table):
+    assert {row.name for row in table} == set(sensitivity.fitted_parameters())
+    assert len(table) > 40
+    failures = [f"{row.name}: x{row.worst_factor:.2f}" for row in table
+                if not row.worst_factor <= sensitivity.FACTOR_BOUND]
+    assert not failures, failures
+
+
+def test_the_table_moves_each_parameter_by_20_percent_inside_its_range(table):
+    rows = parameter_table()
+    for row in table:
+        declared = rows[row.name]
+        assert declared.min <= row.low <= row.default <= row.high <= declared.max
+        if declared.min <= 0.8 * row.default and 1.2 * row.default <= declared.max:
+            assert row.low == pytest.approx(0.8 * row.default)
+            assert row.high == pytest.approx(1.2 * row.default)
+
+
+def test_the_former_knife_edge_parameters_are_now_mild(table):
+    by_name = {row.name: row for row in table}
+    # Before issue 15, -20% on trkb_coupling cut the SSRI plateau five-fold.
+    for name in ("trkb_coupling", "spine_protein_threshold", "stress_spine_loss_fraction"):
+        assert by_name[name].worst_factor < 1.25, name
+
+
+def test_headline_outcomes_are_positive_and_read_outs_are_excluded():
+    outcomes = sensitivity.headline_outcomes()
+    assert outcomes["ssri_week8"] > 5.0 and outcomes["ketamine_24h"] > 5.0
+    fitted = sensitivity.fitted_parameters()
+    assert "dissociation_ec50_uM" not in fitted and "ketamine_molar_mass_g_per_mol" not in fitted
+    assert not any(parameter_table()[name].stage == "cohort" for name in fitted)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"name": "no_such_parameter"}, "name: unknown parameter 'no_such_parameter'"),
+    ({"name": "trkb_coupling", "step": 1.5}, r"step = 1.5 \(fraction\) is outside the allowed "
+                                             r"range \(0, 1\)"),
+    ({"name": "trkb_coupling", "step": 0.0}, "step = 0.0"),
+])
+def test_bad_sensitivity_input_raises(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        sensitivity.sensitivity_row(**kwargs)
