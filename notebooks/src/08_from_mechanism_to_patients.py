@@ -334,7 +334,7 @@ for regimen, row in times_summary.items():
           f"{row['remission_after_week_8_percent']:.0f}%")
 
 # %% [markdown]
-# **Reading the figure.**
+# ### What you should have seen
 #
 # - After one infusion, most first responses come between 1 hour and the end of the first day
 #   (median {{ cd.describe_time(times_summary["single"]["response_median_h"]) }}). A few
