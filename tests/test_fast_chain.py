@@ -304,7 +304,7 @@ def test_pyramidal_knockout_occludes_the_rest_block_trigger_but_not_disinhibitio
         return run.at("spine_density_rel", DAY_H) - 1.0, run["bdnf_release_rel"].max() - 1.0
     rest_wild, rest_bdnf_wild = gain("rest_block", 0.0)
     rest_ko, rest_bdnf_ko = gain("rest_block", 1.0)
-    assert rest_wild > 0.05 and rest_bdnf_wild > 0.05
+    assert rest_wild > 0.05 and rest_bdnf_wild > 0.02
     assert rest_ko < 0.05 * rest_wild and rest_bdnf_ko < 1e-6
     half, _ = gain("rest_block", 0.5)
     assert 0.0 < half < rest_wild                   # a partial deletion occludes partly
