@@ -415,10 +415,12 @@ def plan_class_slides(nb: nbformat.NotebookNode, name: str) -> nbformat.Notebook
                 if left:
                     add(md("\n\n".join(left)), "notes")
             elif is_visual(item):
-                title = demo_title(item)
-                add(md(f"### Demo: {title}" if title else f"### {section['title']}"),
-                    "subslide")
-                add(item, "-")
+                # A demo panel carries its own title; a figure gets the section's.
+                if demo_title(item):
+                    add(item, "subslide")
+                else:
+                    add(md(f"### {section['title']}"), "subslide")
+                    add(item, "-")
             elif (found := output_table(item)) and not table_done:
                 table_done = True
                 index, content, html = found

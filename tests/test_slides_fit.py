@@ -57,7 +57,7 @@ MEASURE = """() => {
                                                      && n.tagName !== 'ASIDE')
                 .map(n => n.innerText || n.textContent).join(' ').replace(/\\s+/g, ' ').trim(),
             images: slide.querySelectorAll('img').length,
-            code: slide.querySelectorAll('.jp-InputArea, .jp-CodeMirrorEditor').length};
+            code: slide.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor').length};
 }"""
 
 
