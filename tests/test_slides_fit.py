@@ -29,8 +29,9 @@ READY = ("() => window.Reveal && Reveal.isReady() && "
 #: What is wrong with the current slide: elements past the screen or cut off inside a box.
 MEASURE = """() => {
     const slide = Reveal.getCurrentSlide(), config = Reveal.getConfig();
-    const name = el => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
-        ? '.' + String(el.className).trim().split(/\\s+/).slice(0, 2).join('.') : '');
+    const name = el => el.tagName.toLowerCase()
+        + (el.className && el.className.baseVal === undefined
+           ? '.' + String(el.className).trim().split(/\\s+/).slice(0, 2).join('.') : '');
     const problems = [];
     if (slide.scrollHeight > config.height + 1 || slide.scrollWidth > config.width + 1)
         problems.push(`slide content ${slide.scrollWidth}x${slide.scrollHeight} on a `
@@ -57,7 +58,8 @@ MEASURE = """() => {
                                                      && n.tagName !== 'ASIDE')
                 .map(n => n.innerText || n.textContent).join(' ').replace(/\\s+/g, ' ').trim(),
             images: slide.querySelectorAll('img').length,
-            code: slide.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor').length};
+            code: slide.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor')
+                .length};
 }"""
 
 
@@ -138,3 +140,57 @@ def test_deck_suits_a_fifty_minute_class(decks, notebook):
             f"slide {number} only carries the notice: {text[:80]!r}")
     figures = sum(bool(s["images"]) for s in slides)
     assert figures >= 1, "no figure or demo on any slide"
+
+
+# --- the slide plan on its own (no browser) ---------------------------------------------------
+
+def slide_plan(notebook):
+    import nbformat
+
+    from test_exports import load_export_module
+    export = load_export_module()
+    return export, export.plan_class_slides(nbformat.read(notebook, as_version=4), notebook.stem)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_the_plan_shows_every_figure_and_demo_once_and_keeps_the_rest_in_the_notes(notebook):
+    import nbformat
+
+    export, plan = slide_plan(notebook)
+    original = nbformat.read(notebook, as_version=4)
+    types = [c.metadata.slideshow.slide_type for c in plan.cells]
+    assert 5 < types.count("slide") + types.count("subslide") <= MAX_SLIDES
+    visuals = [c for c in plan.cells if export.is_visual(c)]
+    assert len(visuals) == sum(export.is_visual(c) for c in original.cells)
+    assert all(c.metadata.slideshow.slide_type in ("-", "subslide") for c in visuals)
+    first = plan.cells[0]
+    assert first.metadata.slideshow.slide_type == "slide" and "Educational use only" in first.source
+    shown = [c.source for c in plan.cells if c.cell_type == "markdown"
+             and c.metadata.slideshow.slide_type != "notes"]
+    assert not [s for s in shown if re.match(r"#+ Setup\s*$", s)]
+    assert sum("Educational use only" in s for s in shown) == 1
+    solutions = [c for c in plan.cells if "solution" in c.metadata.get("tags", [])]
+    assert not solutions, "a worked solution is in the deck (even its notes can be read)"
+
+
+def test_a_long_table_is_summarised_with_a_pointer_to_the_notebook():
+    from test_exports import load_export_module
+    export = load_export_module()
+    rows = "\n".join(f"| row {i} | short | {'a long explanation ' * 8} |" for i in range(20))
+    table, note = export.summarise_table("| name | value | evidence |\n|---|---|---|\n" + rows,
+                                         html=False)
+    assert table.count("\n") == export.SLIDE_TABLE_ROWS + 1 and "evidence" not in table
+    assert "first 7 of 20 rows" in note and "without the column evidence" in note
+    assert "full table is in the notebook" in note
+    html = ("<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>"
+            + "<tr><td>1</td><td>2</td></tr>" * 3 + "</tbody></table>")
+    assert export.summarise_table(html, html=True) == (html, None)
+
+
+def test_a_long_list_keeps_its_bold_lead_ins():
+    from test_exports import load_export_module
+    export = load_export_module()
+    items = "\n".join(f"- **Point {i}.** " + "details " * 30 for i in range(9))
+    short = export.shorten_list(items)
+    assert short.startswith("- **Point 0**") and "details" not in short
+    assert "2 more in the notebook" in short
