@@ -8,13 +8,18 @@ NAME is a notebook name or prefix ("00", "03_disinhibition"); default: every not
 notebooks/. DIR defaults to build/. Each output folder holds local copies of the JavaScript it
 needs (reveal.js, jQuery, RequireJS, MathJax 2, the Jupyter widget manager; installed from npm
 into publish/node_modules by ``npm ci``), so it works from file:// and loads nothing from the
-internet. Slides follow each cell's ``metadata.slideshow.slide_type`` (set when the notebooks
-are built). PDFs are the HTML pages printed by Debian's chromium.
+internet. Slides are laid out for a class from the cells' content (plan_class_slides): the
+title with the educational-use notice, each section's heading and question, each figure and
+demo (output only, scaled to the slide), short summaries of tables, the exercises and
+references as one-line pointers; the other prose and printouts become speaker notes (press S).
+PDFs are the HTML pages printed by Debian's chromium, with a print stylesheet that fits every
+figure, demo, printout and table to the page width.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import shutil
@@ -103,6 +108,339 @@ class AltTextPreprocessor(Preprocessor):
         return cell, resources
 
 
+
+# --- slides for a class: which cells become slides ---------------------------------------------
+#: A slide deck for one class: the title (with the notice), one slide per section (its heading
+#: and question or first lines), one per figure or demo, one per table of a section without a
+#: figure (its first rows), one listing the exercises and one pointing to the references. The
+#: rest of the notebook's prose and printouts go to the speaker notes; code is never shown.
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+NOTICE_TEXT = re.compile(r"Educational use only", re.I)
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+SLIDE_PARAGRAPH_CHARS = 420      # a lead paragraph longer than this is cut after a sentence
+SLIDE_LIST_CHARS = 1100          # a longer list keeps its bold lead-ins, then its first items
+SLIDE_LIST_ITEMS = 7
+SLIDE_TABLE_ROWS = 7             # a table on a slide shows its first rows ...
+SLIDE_TABLE_CELL_CHARS = 90      # ... and leaves out columns whose cells average more text
+
+
+def markdown_blocks(source: str) -> list[str]:
+    """Markdown split into blocks: headings, paragraphs, lists, tables, quotes, fences, math."""
+    blocks: list[str] = []
+    current: list[str] = []
+    closing = None               # the line that ends the fence or display-math block we are in
+
+    def flush():
+        if current:
+            blocks.append("\n".join(current))
+            current.clear()
+
+    for line in source.splitlines():
+        stripped = line.strip()
+        if closing:
+            current.append(line)
+            if stripped.endswith(closing) and len(current) > 1:
+                closing = None
+                flush()
+            continue
+        if stripped.startswith("```") or (stripped.startswith("$$") and not (
+                len(stripped) > 2 and stripped.endswith("$$"))):
+            flush()
+            current.append(line)
+            closing = "```" if stripped.startswith("```") else "$$"
+        elif HEADING.match(line):
+            flush()
+            blocks.append(line)
+        elif not stripped:
+            flush()
+        else:
+            current.append(line)
+    flush()
+    return blocks
+
+
+def block_kind(block: str) -> str:
+    first = block.lstrip()
+    if HEADING.match(block):
+        return "heading"
+    if first.startswith("```"):
+        return "diagram" if re.match(r"```\s*(text)?\s*$", first.splitlines()[0]) else "code"
+    if first.startswith("$$"):
+        return "math"
+    if first.startswith("|"):
+        return "table"
+    if first.startswith(">"):
+        return "quote"
+    if LIST_ITEM.match(first):
+        return "list"
+    return "paragraph"
+
+
+def plain_text(markdown: str) -> str:
+    """Roughly what a reader sees of a piece of markdown or HTML (for measuring its length)."""
+    text = re.sub(r"<[^>]+>", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def shorten_paragraph(block: str, limit: int = SLIDE_PARAGRAPH_CHARS) -> str:
+    """The paragraph, or its first sentences within ``limit`` characters and an ellipsis."""
+    text = " ".join(block.split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-Z(*])", text) if m.end() <= limit]
+    if ends:
+        return text[:ends[-1]] + " …"
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def list_items(block: str) -> list[str]:
+    items: list[str] = []
+    for line in block.splitlines():
+        if LIST_ITEM.match(line) or not items:
+            items.append(line.strip())
+        else:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def shorten_list(block: str) -> str:
+    """A long list keeps only its bold lead-ins (when every item has one), then its first items."""
+    items = list_items(block)
+    if len(plain_text(block)) <= SLIDE_LIST_CHARS and len(items) <= SLIDE_LIST_ITEMS:
+        return "\n".join(items)
+    leads = [re.match(r"^((?:[-*+]|\d+[.)])\s+)\*\*(.+?)\*\*", item) for item in items]
+    if all(leads):
+        items = [f"{m[1]}**{m[2].rstrip(' .:')}**" for m in leads]
+    kept = list(items)
+    while len(kept) > 1 and (len(kept) > SLIDE_LIST_ITEMS
+                             or len(plain_text("\n".join(kept))) > SLIDE_LIST_CHARS):
+        kept.pop()
+    text = "\n".join(kept)
+    if len(kept) < len(items):
+        text += f"\n\n*… and {len(items) - len(kept)} more in the notebook.*"
+    return text
+
+
+def parse_table(content: str, html: bool) -> tuple[list[str], list[list[str]]]:
+    """(header cells, body rows) of a markdown table or of a simple HTML table."""
+    if html:
+        rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", content, re.S)]
+    else:
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+                for line in content.strip().splitlines() if line.strip().startswith("|")]
+        rows = [row for row in rows if not all(re.fullmatch(r":?-+:?", c) for c in row)]
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+def summarise_table(content: str, html: bool) -> tuple[str, str | None]:
+    """The table cut to fit a slide, and a line saying what was left out (None if nothing)."""
+    header, rows = parse_table(content, html)
+    if not header:
+        return content, None
+    width = len(header)
+    keep = [i for i in range(width)
+            if sum(len(plain_text(r[i])) for r in rows if i < len(r)) / max(len(rows), 1)
+            <= SLIDE_TABLE_CELL_CHARS] or [0]
+    shown = rows[:SLIDE_TABLE_ROWS]
+    if len(keep) == width and len(shown) == len(rows):
+        return content, None
+    pick = lambda row: [row[i] if i < len(row) else "" for i in keep]  # noqa: E731
+    if html:
+        head = "".join(f"<th>{cell}</th>" for cell in pick(header))
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in pick(r)) + "</tr>" for r in shown)
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    else:
+        lines = [pick(header), ["---"] * len(keep), *map(pick, shown)]
+        table = "\n".join("| " + " | ".join(line) + " |" for line in lines)
+    parts = []
+    if len(shown) < len(rows):
+        parts.append(f"the first {len(shown)} of {len(rows)} rows")
+    if len(keep) < width:
+        dropped = [plain_text(header[i]) for i in range(width) if i not in keep]
+        parts.append("without the column" + ("s " if len(dropped) > 1 else " ")
+                     + ", ".join(dropped))
+    return table, f"*Shown: {' and '.join(parts)}. The full table is in the notebook.*"
+
+
+def output_table(cell) -> tuple[int, str, bool] | None:
+    """(output index, content, is HTML) of the first table a code cell displays, or None."""
+    for index, output in enumerate(cell.get("outputs", [])):
+        data = output.get("data", {})
+        if "<table" in data.get("text/html", ""):
+            return index, data["text/html"], True
+        if data.get("text/markdown", "").lstrip().startswith("|"):
+            return index, data["text/markdown"], False
+    return None
+
+
+def is_visual(cell) -> bool:
+    """A code cell that shows a figure or a demo."""
+    return cell.cell_type == "code" and any(
+        "image/png" in o.get("data", {}) or "application/vnd.jupyter.widget-view+json"
+        in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def demo_title(cell) -> str:
+    for output in cell.get("outputs", []):
+        match = DEMO_TITLE.match(output.get("data", {}).get("text/plain", ""))
+        if match and "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
+            return match["title"]
+    return ""
+
+
+def notebook_sections(nb) -> list[dict]:
+    """The notebook as sections: each starts at a level-1 or level-2 heading and holds the
+    markdown blocks and code cells up to the next one, in order ("md", blocks) / ("code", cell).
+    """
+    sections = [{"level": 0, "title": "", "items": []}]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            sections[-1]["items"].append(("code", cell))
+            continue
+        if cell.cell_type != "markdown":
+            continue
+        pending: list[str] = []
+        for block in markdown_blocks(cell.source):
+            heading = HEADING.match(block)
+            if heading and len(heading[1]) <= 2:
+                if pending:
+                    sections[-1]["items"].append(("md", pending))
+                    pending = []
+                sections.append({"level": len(heading[1]), "title": heading[2].strip(),
+                                 "items": []})
+            else:
+                pending.append(block)
+        if pending:
+            sections[-1]["items"].append(("md", pending))
+    return [s for s in sections if s["level"] or s["items"]]
+
+
+def section_role(section: dict) -> str:
+    title = section["title"].lower()
+    if section["level"] == 1:
+        return "title"
+    for role, pattern in (("setup", r"^setup\b"), ("howto", r"^how to use this notebook"),
+                          ("exercises", r"^exercises?\b"), ("references", r"^references\b")):
+        if re.match(pattern, title):
+            return role
+    return "section"
+
+
+def lead_blocks(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(what the section's slide shows, the rest): its question, or its first paragraph(s) up to
+    a list or table, shortened to fit; and any text diagram (a fence without a language)."""
+    question = [b for b in blocks if block_kind(b) == "paragraph"
+                and re.match(r"\*\*Question\.?\*\*", b.strip())]
+    shown: list[str] = []
+    used: list[str] = question[:1]
+    if question:
+        shown.append(shorten_paragraph(question[0]))
+    else:
+        for block in blocks:
+            kind = block_kind(block)
+            if kind not in ("paragraph", "list", "table"):
+                break
+            used.append(block)
+            if kind == "paragraph":
+                shown.append(shorten_paragraph(block))
+                if len(block) > 200:
+                    break
+            elif kind == "list":
+                shown.append(shorten_list(block))
+                break
+            else:
+                table, note = summarise_table(block, html=False)
+                shown += [table, note] if note else [table]
+                break
+    diagrams = [b for b in blocks if block_kind(b) == "diagram"]
+    return shown + diagrams, [b for b in blocks if b not in used and b not in diagrams]
+
+
+def plan_class_slides(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose cells are laid out as class slides (see the comment above)."""
+    md = nbformat.v4.new_markdown_cell
+    cells: list = []
+
+    def add(cell, slide_type: str):
+        cell = copy.deepcopy(cell)
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+        cells.append(cell)
+        return cell
+
+    notices = [b for s in notebook_sections(nb) for kind, item in s["items"] if kind == "md"
+               for b in item if block_kind(b) == "quote" and NOTICE_TEXT.search(b)]
+    for section in notebook_sections(nb):
+        role, items = section_role(section), section["items"]
+        heading = "#" * (section["level"] or 2) + " " + section["title"]
+        prose = [b for kind, item in items if kind == "md" for b in item]
+        if role == "setup":
+            continue
+        if role == "howto":
+            add(md("\n\n".join([heading, *prose])), "notes")
+            continue
+        if role == "exercises":
+            titles = [HEADING.match(b)[2] for b in prose
+                      if HEADING.match(b) and re.match(r"exercise", HEADING.match(b)[2], re.I)]
+            listed = "\n".join(f"- {t}" for t in titles)
+            add(md("\n\n".join(filter(None, [heading, listed, (
+                f"*Work them in the notebook `{name}.ipynb`: each has a worked solution "
+                "in a cell tagged `solution`.*")]))), "slide")
+            continue
+        if role == "references":
+            count = sum(len(list_items(b)) for b in prose if block_kind(b) == "list")
+            add(md(f"{heading}\n\n*{count} references: the full list is at the end of the "
+                   f"notebook `{name}.ipynb`.*"), "slide")
+            add(md("\n\n".join(prose)), "notes")
+            continue
+        body = [b for b in prose if not (block_kind(b) == "quote" and NOTICE_TEXT.search(b))]
+        shown, rest = lead_blocks(body)
+        if role == "title" and notices:
+            shown.append(notices[0])
+        add(md("\n\n".join([heading, *shown])), "slide")
+        has_visual = any(kind == "code" and is_visual(item) for kind, item in items)
+        table_done = has_visual or any(block_kind(b) == "table" for b in shown)
+        for kind, item in items:
+            if kind == "md":
+                left = [b for b in item if b in rest]
+                table = next((b for b in left if block_kind(b) == "table"), None)
+                if table and not table_done:
+                    table_done = True
+                    summary, note = summarise_table(table, html=False)
+                    add(md("\n\n".join(filter(None, [f"### {section['title']}", summary, note]))),
+                        "subslide")
+                    left.remove(table)
+                if left:
+                    add(md("\n\n".join(left)), "notes")
+            elif is_visual(item):
+                # A demo panel carries its own title; a figure gets the section's.
+                if demo_title(item):
+                    add(item, "subslide")
+                else:
+                    add(md(f"### {section['title']}"), "subslide")
+                    add(item, "-")
+            elif (found := output_table(item)) and not table_done:
+                table_done = True
+                index, content, html = found
+                summary, note = summarise_table(content, html)
+                add(md(f"### {section['title']}"), "subslide")
+                cell = add(item, "-")
+                output = cell.outputs[index]
+                output.data = {"text/html" if html else "text/markdown": summary}
+                cell.outputs = [output] + [o for o in cell.outputs if o is not output and
+                                           o.get("output_type") == "stream" and
+                                           len(o.get("text", "")) < 160]
+                if note:
+                    add(md(note), "-")
+            elif item.get("outputs"):
+                add(item, "notes")
+    result = copy.deepcopy(nb)
+    result.cells = cells
+    return result
+
+
 def select_notebooks(names: list[str], notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The executed notebooks whose names start with one of ``names`` (all if none)."""
     available = sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
@@ -140,26 +478,25 @@ def make_exporter(kind: str) -> HTMLExporter:
     settings = dict(extra_template_basedirs=[str(TEMPLATES_DIR)],
                     extra_template_paths=[str(TEMPLATES_DIR)], **LOCAL_URLS)
     if kind == "slides":
+        # Code stays in the notebook: a figure or demo cell shows its output only. The deck
+        # is laid out at 1280x720 (16:9) and scaled by reveal.js to the screen; nothing scrolls.
         exporter = SlidesExporter(template_name="ketamine_reveal",
                                   reveal_url_prefix="lib/reveal.js", reveal_theme="white",
-                                  reveal_scroll=True, reveal_number="c/t",
-                                  exclude_input_prompt=True, exclude_output_prompt=True, **settings)
+                                  reveal_scroll=False, reveal_number="c/t",
+                                  reveal_width=str(SLIDE_WIDTH), reveal_height=str(SLIDE_HEIGHT),
+                                  exclude_input=True, exclude_input_prompt=True,
+                                  exclude_output_prompt=True, **settings)
     else:
         exporter = HTMLExporter(template_name="ketamine_lab", **settings)
     exporter.register_preprocessor(AltTextPreprocessor(), enabled=True)
     return exporter
 
 
-def has_slide_metadata(nb: nbformat.NotebookNode) -> bool:
-    return any("slideshow" in cell.metadata for cell in nb.cells)
-
-
 def write_page(exporter: HTMLExporter, notebook: Path, out_dir: Path) -> Path:
     """Convert one notebook with ``exporter`` into ``out_dir``; return the page's path."""
     nb = nbformat.read(notebook, as_version=4)
-    if isinstance(exporter, SlidesExporter) and not has_slide_metadata(nb):
-        raise ValueError(f"{notebook.name} has no slide metadata (cell metadata.slideshow); "
-                         "rebuild the notebooks with `make notebooks`")
+    if isinstance(exporter, SlidesExporter):
+        nb = plan_class_slides(nb, notebook.stem)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     target = out_dir / f"{notebook.stem}{exporter.file_extension}"
     target.write_text(body, encoding="utf-8")
