@@ -227,13 +227,10 @@ print(f"24 h spine gain at {half_block:.0%} block: {half_gain / alone_gain:.0%} 
 #
 # $$\text{formation drive} \propto \max(P - \theta,\ 0).$$
 #
-# Only the part of the protein rise *above* the threshold counts. With Val/Val, the peak rise is
-# about {{ protein_rise:.2f }}, so {{ protein_rise - plasticity.spine_protein_threshold:.2f }} of
-# it lies above the threshold. Halve the signal (Met/Met) and the peak is about
-# {{ protein_peak['Met/Met']:.2f }}: only about
-# {{ protein_peak['Met/Met'] - plasticity.spine_protein_threshold:.2f }} is left above it, and for
-# a shorter time. Halving the input therefore
-# shrinks the output by far more than half.
+# The Met allele has a second effect: Met-BDNF is poorly sorted to secretory granules and
+# synapses (Egan et al. 2003), so in the toy Met/Met also loses
+# {{ plasticity.val66met_spine_cut_fraction:.0% }} of the activity-driven spine formation
+# (Val/Met half of that).
 
 # %% [markdown]
 # ### Predict first
@@ -263,6 +260,11 @@ for name, _ in GENOTYPES:
 # - The 24 h spine gain falls much faster: about {{ gain_share['Val/Val']:.0% }},
 #   {{ gain_share['Val/Met']:.0% }} and {{ gain_share['Met/Met']:.0% }} of Val/Val. Halving the
 #   release removes about {{ 1 - gain_share['Met/Met']:.0% }} of the new spines.
+# - Why: only the part of the protein rise *above* the threshold counts. With Val/Val the peak
+#   rise is about {{ protein_rise:.2f }}, so {{ protein_rise - plasticity.spine_protein_threshold:.2f }}
+#   lies above $\theta$; with Met/Met the peak is about {{ protein_peak['Met/Met']:.2f }}, so
+#   {{ max(protein_peak['Met/Met'] - plasticity.spine_protein_threshold, 0):.2f }} is left above
+#   it, for a shorter time, and the spines that do form are cut by the sorting defect as well.
 # - The curves of release have the same shape and timing; only their height differs. The
 #   difference appears a day later, in the spines.
 # - The size of the cut ({{ plasticity.val66met_release_cut_fraction:.0% }}) and the threshold are toy values chosen to give a "markedly
@@ -336,9 +338,9 @@ for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
 # - Blocking AMPA receptors (NBQX) or catching BDNF (antibody) leaves the surge intact but
 #   removes the downstream effect, as in the rodent experiments of Maeng et al. (2008) and
 #   Lepack et al. (2015).
-# - Spine formation needs the signal to pass a threshold, so partial losses hit hard: half the
-#   BDNF release (Met/Met) leaves only about {{ gain_share['Met/Met']:.0% }} of the 24 h spine
-#   gain.
+# - Spine formation needs the signal to pass a threshold, and Met-BDNF also reaches synapses
+#   poorly, so partial losses hit hard: half the BDNF release (Met/Met) leaves only about
+#   {{ gain_share['Met/Met']:.0% }} of the 24 h spine gain.
 
 # %% [markdown]
 # ## What this model leaves out
