@@ -19,6 +19,8 @@ import nbformat
 
 from ketamine_moa.build import PLACEHOLDER
 
+from test_prose_numbers import CITED, SENTENCE_END
+
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETER, FACTOR = "ketamine_k10_per_h", 1.2  # elimination: plasma, block, surge, BDNF
 NOTEBOOKS = ("02", "03")
@@ -92,10 +94,14 @@ def test_a_recalibrated_parameter_reaches_every_number_that_quotes_it(tmp_path):
     ours = [n for n in new_alt if n.startswith(NOTEBOOKS)]
     assert any(old_alt[n] != new_alt[n] for n in ours), "no alt text followed the change"
 
+    # A sentence that cites its source types a published value (e.g. Milak's "37.8 ± 7.5%"),
+    # which may equal a model number by chance; the prose scan allows it for the same reason.
+    uncited = [sentence for text in typed for sentence in SENTENCE_END.split(text)
+               if not CITED.search(sentence)]
     stale = [(old, new) for old, new in changed
              if re.search(r"\d.*\d|\d%", old)  # specific enough: two digits, or a percentage
-             and any(re.search(rf"(?<![\w.]){re.escape(old)}(?![\w]|\.\d)", text)
-                     for text in typed)]
+             and any(re.search(rf"(?<![\w.]){re.escape(old)}(?![\w]|\.\d)", sentence)
+                     for sentence in uncited)]
     assert stale == [], f"old values still typed in the prose after the change: {stale}"
     readme = (copy / "README.md").read_text()
     for name in ours:

@@ -38,6 +38,8 @@ MEASURE = """() => {
                       + `${config.width}x${config.height} slide`);
     for (const el of [slide, ...slide.querySelectorAll('*')]) {
         if (el.closest('aside.notes')) continue;
+        // MathJax's screen-reader copy is clipped to 1 px on purpose (visually hidden)
+        if (el.closest('.MJX_Assistive_MathML')) continue;
         const style = getComputedStyle(el), box = el.getBoundingClientRect();
         if (style.display === 'none' || style.visibility === 'hidden' || !box.width
             || !box.height) continue;

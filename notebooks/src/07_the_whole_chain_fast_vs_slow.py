@@ -485,10 +485,10 @@ print(f"left at week 12: {gain[-1]:.1f} points = {gain[-1] / gain[i_peak]:.0%} o
 boosted, series_run = wc.regimen_run("series+boosters"), wc.regimen_run("series")
 weekly = [wc.mean_improvement(boosted, w * WEEK_H, (w + 1) * WEEK_H) for w in range(4, 12)]
 series_peak, _ = wc.peak(series_run)
-second_week = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
+days_7_to_14_mean = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
 print("weekly means, weeks 5-12 (points):", " ".join(f"{m:.2f}" for m in weekly))
 print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series peak, "
-      f"{weekly[-1] / second_week:.0%} of the {second_week:.1f}-point mean of days 7-14")
+      f"{weekly[-1] / days_7_to_14_mean:.0%} of the {days_7_to_14_mean:.1f}-point mean of days 7-14")
 
 # %% [markdown]
 # ## Summary

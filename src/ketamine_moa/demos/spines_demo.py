@@ -24,7 +24,7 @@ import numpy as np
 from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure
+from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure, rounded_axis_top
 from ..widgets import Choice, Demo, Slider
 
 T_END_H = 14 * 24.0          # two weeks
@@ -63,23 +63,29 @@ def fade_time_h(run, fraction: float = 0.5) -> float:
 
 # --- 1. rapamycin: mTORC1 block -----------------------------------------------------------
 
-PANELS = (  # output, y label, y limits (percent change from baseline)
-    ("mtorc1_activity_rel", "mTORC1 activity\n(% above baseline)", (-2, 25)),
-    ("synaptic_protein_rel", "synaptic proteins\n(% above baseline)", (-3, 50)),
-    ("spine_density_rel", "spine density (% above\nstressed baseline)", (-1, 14)),
+PANELS = (  # output, y label
+    ("mtorc1_activity_rel", "mTORC1 activity\n(% above baseline)"),
+    ("synaptic_protein_rel", "synaptic proteins\n(% above baseline)"),
+    ("spine_density_rel", "spine density (% above\nstressed baseline)"),
 )
+
+
+def _panel_ylim(key: str) -> tuple[float, float]:
+    """Y limits (% change) that hold the unblocked response, the largest of every setting."""
+    top = rounded_axis_top(100 * (float(course(0.0)[key].max()) - 1))
+    return -0.08 * top, top
 
 
 def _rapamycin_build():
     fig, axes = new_figure(10.5, 9.0, nrows=3, sharex=True)
     reference = course(0.0)
     artists = {"lines": [], "axes": axes}
-    for ax, (key, label, ylim) in zip(axes, PANELS):
+    for ax, (key, label) in zip(axes, PANELS):
         t, y = _shown(reference, key)
         ax.plot(t, 100 * (y - 1), color="0.5", ls="--", lw=1.8, label="ketamine alone")
         line, = ax.plot([], [], color=PALETTE["vermillion"], lw=3, label="with mTORC1 block")
         artists["lines"].append(line)
-        ax.set_ylim(*ylim)
+        ax.set_ylim(*_panel_ylim(key))
         ax.set_ylabel(label)
     log_time_axis(axes[-1], T_MIN_H, T_END_H, label="time after infusion start")
     axes[0].legend(loc="upper right", fontsize=11, framealpha=0.95)
@@ -89,7 +95,7 @@ def _rapamycin_build():
 
 def _rapamycin_update(artists, mtorc1_block: float) -> None:
     run = course(round(float(mtorc1_block), 4))
-    for line, (key, _, _) in zip(artists["lines"], PANELS):
+    for line, (key, _) in zip(artists["lines"], PANELS):
         t, y = _shown(run, key)
         line.set_data(t, 100 * (y - 1))
     gain = run.at("spine_density_rel", 24.0) - 1
@@ -108,11 +114,11 @@ def _rapamycin_sweep():
     colours = [PALETTE[c] for c in ("vermillion", "orange", "green", "blue", "black")]
     for (block, ls, label), colour in zip(RAPAMYCIN_LEVELS, colours):
         run = course(block)
-        for ax, (key, _, _) in zip(axes, PANELS):
+        for ax, (key, _) in zip(axes, PANELS):
             t, y = _shown(run, key)
             ax.plot(t, 100 * (y - 1), color=colour, ls=ls, lw=2.5, label=label)
-    for ax, (_, ylabel, ylim) in zip(axes, PANELS):
-        ax.set_ylim(*ylim)
+    for ax, (key, ylabel) in zip(axes, PANELS):
+        ax.set_ylim(*_panel_ylim(key))
         ax.set_ylabel(ylabel)
     log_time_axis(axes[-1], T_MIN_H, T_END_H, label="time after infusion start")
     fig.suptitle("Blocking mTORC1 removes the protein and spine response (one infusion)",
@@ -125,7 +131,7 @@ def _rapamycin_sweep():
 def _rapamycin_alt_text() -> str:
     """The sweep's alt text, with the peaks of the unblocked run it draws."""
     alone = course(0.0)
-    mtor, protein, spines = (alone[key].max() - 1 for key, _, _ in PANELS)
+    mtor, protein, spines = (alone[key].max() - 1 for key, _ in PANELS)
     return ("Three panels over two weeks on a log-time axis for one infusion: mTORC1 "
             f"activity peaks about {mtor:.0%} above baseline within an hour, synaptic proteins "
             f"about {protein:.0%} at a few hours and spine density about {spines:.0%} at day "
