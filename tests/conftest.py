@@ -6,6 +6,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 _OFFLINE = Path(__file__).parent / "offline"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(_OFFLINE), *filter(None, [os.environ.get("PYTHONPATH")])])
@@ -19,3 +21,18 @@ for _name in ("MPLCONFIGDIR", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_
     _folder.mkdir()
     os.environ[_name] = str(_folder)
 os.environ["KETAMINE_MOA_FIGURES_DIR"] = str(_CACHE / "figures")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright, shared by the export, slide and print tests (skipped,
+    or failed with KETAMINE_MOA_REQUIRE_BROWSER=1, when it is missing)."""
+    from test_exports import BROWSER_ARGS, CHROMIUM, skip_or_fail_without_browser
+
+    skip_or_fail_without_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

@@ -145,6 +145,15 @@ class Export:
             self.process.communicate()
 
 
+def exported(kind: str, out: Path) -> Path:
+    """Run one export to completion (the test fails with its message if it fails); its folder."""
+    export = Export(kind, out)
+    try:
+        return export.result()[0]
+    finally:
+        export.stop()
+
+
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
     """The three exports of the committed notebooks, started together."""
@@ -155,17 +164,6 @@ def exports(tmp_path_factory):
     yield runs
     for run in runs.values():
         run.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    skip_or_fail_without_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def render_all(browser, paths: list[Path], viewport: dict, ready: str, shown: str,

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_exports import (BROWSER_ARGS, CHROMIUM, HTML_READY, NOTEBOOKS, Export,
-                          notebook_facts, skip_or_fail_without_browser)
+from test_exports import HTML_READY, NOTEBOOKS, exported, notebook_facts
 
 MM = 96 / 25.4                    # CSS pixels per millimetre
 MARGIN_MM = 12                    # @page margin in the print stylesheet (ketamine_outputs.j2)
@@ -51,35 +50,22 @@ MEASURE = """(width) => {
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
+def printed(tmp_path_factory, browser):
     """{(notebook stem, paper): measurement} for every HTML page on both papers."""
-    skip_or_fail_without_browser()
-    from playwright.sync_api import sync_playwright
-
-    export = Export("html", tmp_path_factory.mktemp("print"))
-    try:
-        html_dir, _ = export.result()
-    finally:
-        export.stop()
+    html_dir = exported("html", tmp_path_factory.mktemp("print"))
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            for notebook in NOTEBOOKS:
-                demos = len(notebook_facts(notebook)["demo_titles"])
-                for paper, paper_mm in PAPER_MM.items():
-                    width = round((paper_mm - 2 * MARGIN_MM) * MM)
-                    page = browser.new_page(viewport={"width": width, "height": 1000})
-                    try:
-                        page.emulate_media(media="print")
-                        page.goto((html_dir / f"{notebook.stem}.html").as_uri())
-                        page.wait_for_function(HTML_READY, arg=demos, polling=100,
-                                               timeout=90_000)
-                        results[notebook.stem, paper] = page.evaluate(MEASURE, width)
-                    finally:
-                        page.close()
-        finally:
-            browser.close()
+    for notebook in NOTEBOOKS:
+        demos = len(notebook_facts(notebook)["demo_titles"])
+        for paper, paper_mm in PAPER_MM.items():
+            width = round((paper_mm - 2 * MARGIN_MM) * MM)
+            page = browser.new_page(viewport={"width": width, "height": 1000})
+            try:
+                page.emulate_media(media="print")
+                page.goto((html_dir / f"{notebook.stem}.html").as_uri())
+                page.wait_for_function(HTML_READY, arg=demos, polling=100, timeout=90_000)
+                results[notebook.stem, paper] = page.evaluate(MEASURE, width)
+            finally:
+                page.close()
     return results
 
 

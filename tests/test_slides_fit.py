@@ -17,8 +17,7 @@ import re
 
 import pytest
 
-from test_exports import (BROWSER_ARGS, CHROMIUM, LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS,
-                          SCREENSHOTS, Export, skip_or_fail_without_browser)
+from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS, SCREENSHOTS, exported
 
 MAX_SLIDES = 25
 SCREEN = {"width": 1920, "height": 1080}
@@ -66,26 +65,14 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
+def decks(tmp_path_factory, browser):
     """Every deck stepped through at 1920x1080: a list of measurements, one per slide."""
-    skip_or_fail_without_browser()
-    from playwright.sync_api import sync_playwright
-
-    export = Export("slides", tmp_path_factory.mktemp("fit"))
-    try:
-        slides_dir, _ = export.result()
-    finally:
-        export.stop()
+    slides_dir = exported("slides", tmp_path_factory.mktemp("fit"))
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            for notebook in NOTEBOOKS:
-                results[notebook.stem] = step_through(
-                    browser, slides_dir / f"{notebook.stem}.slides.html",
-                    SCREENSHOTS / f"fit_{notebook.stem[:2]}.png")
-        finally:
-            browser.close()
+    for notebook in NOTEBOOKS:
+        results[notebook.stem] = step_through(
+            browser, slides_dir / f"{notebook.stem}.slides.html",
+            SCREENSHOTS / f"fit_{notebook.stem[:2]}.png")
     return results
 
 

@@ -64,9 +64,10 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from ketamine_moa import model_parameters, parameter_table
-from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_FILE, daily_means, day_mean,
+from ketamine_moa.readouts import day_mean, improvement
+from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_FILE, daily_means,
                                           first_day_reaching, half_change_day, half_max_day,
-                                          improvement, ketamine_course, paradox_alt_text,
+                                          ketamine_course, paradox_alt_text,
                                           paradox_figure, pindolol_what_if, raphe_feedback,
                                           slow_bdnf_branch, ssri_course, when)
 from ketamine_moa.monoamine import serotonin_amplification

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .params import DATA_DIR
-from .tables import TableFileError, read_table, where
+from .tables import TableFileError, optional_number, read_table, where
 
 PUBLISHED_CSV = DATA_DIR / "published_values.csv"
 #: Hours per time unit of the ``x_unit`` column.
@@ -47,21 +47,13 @@ class PublishedValue:
     detail: str
 
 
-def _number(text: str, path: Path, line: int, column: str) -> float:
-    if not text.strip():
-        return math.nan
-    try:
-        return float(text)
-    except ValueError:
-        raise PublishedFileError(f"{where(path, line, column)}: {text!r} is not a number") from None
-
-
 def read_published(path: Path | str = PUBLISHED_CSV) -> tuple[PublishedValue, ...]:
     """Every row of the file; a row needs a finding, a quantity and a value or a range."""
     path = Path(path)
     values = []
     for line, row in read_table(path, COLUMNS, PublishedFileError):
-        numbers = {c: _number(row[c], path, line, c) for c in ("x", "value", "low", "high", "sd")}
+        numbers = {c: optional_number(row[c], where(path, line, c), PublishedFileError)
+                   for c in ("x", "value", "low", "high", "sd")}
         if not row["finding"].strip() or not row["quantity"].strip():
             raise PublishedFileError(f"{where(path, line)}: a value needs a finding and a quantity")
         if math.isnan(numbers["value"]) and (math.isnan(numbers["low"])

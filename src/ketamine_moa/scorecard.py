@@ -29,7 +29,7 @@ from .params import DATA_DIR, model_parameters
 from .readouts import (DAY_H, WEEK_H, day_mean, half_peak_time_h, peak, series,
                        time_to_half_peak_h, value_at)
 from .regimens import REGIMENS, doses, run
-from .tables import TableFileError, read_table, where
+from .tables import TableFileError, optional_number, read_table, where
 
 FINDINGS_CSV = DATA_DIR / "findings.csv"
 #: Hours per unit, for readouts that are times.
@@ -244,12 +244,7 @@ def findings(path: Path | str = FINDINGS_CSV) -> dict[str, dict[str, str]]:
 
 def _number(text: str, column: str, place: Callable[[str], str], default: float = math.nan
             ) -> float:
-    if not text.strip():
-        return default
-    try:
-        return float(text)
-    except ValueError:
-        raise FindingsFileError(f"{place(column)}: {text!r} is not a number") from None
+    return optional_number(text, place(column), FindingsFileError, default)
 
 
 def _check_from_row(row: dict[str, str], place: Callable[[str], str]) -> Check:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 from pathlib import Path
 from typing import Sequence
 
@@ -32,6 +33,18 @@ def where(path: Path | str, line: int, column: str | int | None = None) -> str:
     if column is None:
         return f"{path}, line {line}"
     return f"{path}, line {line}, column {column if isinstance(column, int) else repr(column)}"
+
+
+def optional_number(text: str, place: str, error: type[TableFileError],
+                    default: float = math.nan) -> float:
+    """A CSV field as a float, ``default`` when it is blank; ``error`` naming ``place`` (the file,
+    line and column, from ``where``) when it is not a number."""
+    if not text.strip():
+        return default
+    try:
+        return float(text)
+    except ValueError:
+        raise error(f"{place}: {text!r} is not a number") from None
 
 
 def _decode(path: Path, data: bytes, error: type[TableFileError]) -> str:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..readouts import improvement
 from ..regimens import run_doses
-from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure, rounded_axis_top
 from ..widgets import Choice, Demo, Slider
@@ -45,11 +45,6 @@ def _shown(run, key: str) -> tuple[np.ndarray, np.ndarray]:
     """Time (h) and ``run[key]`` for t > 0 (a log axis cannot show t = 0)."""
     keep = run.t_h > 0
     return run.t_h[keep], run[key][keep]
-
-
-def improvement(run) -> np.ndarray:
-    """Score improvement (points): baseline score minus score (higher is better)."""
-    return model_parameters().symptoms.baseline_score_points - run["symptom_score"]
 
 
 def fade_time_h(run, fraction: float = 0.5) -> float:

@@ -30,6 +30,7 @@ from ..chain import simulate
 from ..monoamine import serotonin_amplification
 from ..params import model_parameters, parameter_table
 from ..pk import daily_citalopram, single_infusion
+from ..readouts import format_time, improvement
 from ..published import published
 from ..plotting import (DASH_DOT_DOT, KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
@@ -72,17 +73,6 @@ def ketamine_course():
 
 def days(run) -> np.ndarray:
     return run.t_h / DAY_H
-
-
-def improvement(run) -> np.ndarray:
-    """Score improvement (points): baseline score minus score (higher is better)."""
-    return model_parameters().symptoms.baseline_score_points - run["symptom_score"]
-
-
-def day_mean(run, key: str, day: int) -> float:
-    """Mean of an output over day ``day`` (0 = the first), smoothing the daily tablet swing."""
-    inside = (run.t_h >= day * DAY_H) & (run.t_h < (day + 1) * DAY_H)
-    return float(run[key][inside].mean())
 
 
 def first_day_reaching(t_h: np.ndarray, y: np.ndarray, fraction: float = 0.5) -> float:
@@ -150,9 +140,7 @@ def half_change_day(run, key: str) -> float:
 
 def when(day: float) -> str:
     """A time in days as text: "15 min" below an hour, "5 h" below a day, else "day 9.3"."""
-    hours = DAY_H * day
-    return (f"{60 * hours:.0f} min" if hours < 1
-            else f"{hours:.0f} h" if day < 1 else f"day {day:.1f}")
+    return format_time(DAY_H * day)
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,8 @@ from ..pk import daily_citalopram, infusion_series, single_infusion, weekly_boos
 from ..plotting import (KETAMINE_COLOUR, LOOSE_DOTS, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
 from ..widgets import Choice, Demo
-from .spines_demo import fade_time_h, improvement  # noqa: F401 (fade_time_h: a read-out for 07)
+from ..readouts import improvement
+from .spines_demo import fade_time_h  # noqa: F401 (a read-out for notebook 07)
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
