@@ -17,15 +17,14 @@ The regimens are the study designs, used as references, not as advice:
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
-from ..chain import simulate
-from ..pk import daily_citalopram, infusion_series, single_infusion, weekly_boosters
 from ..plotting import (KETAMINE_COLOUR, LOOSE_DOTS, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
 from ..widgets import Choice, Demo
+from .. import regimens as named
 from ..readouts import improvement
 from .spines_demo import fade_time_h  # noqa: F401 (a read-out for notebook 07)
 
@@ -34,9 +33,9 @@ WEEK_H = 7 * DAY_H
 WEEKS = 12
 T_END_H = WEEKS * WEEK_H          # 12 weeks, the length of every run here
 T_MIN_H = 1 / 60                  # left edge of the log-time axes (1 min)
-CITALOPRAM_MG_PER_DAY = 20.0      # Meyer et al. 2001
-BOOSTER_FIRST_DAY = 18.0          # one week after the last infusion of the series
-N_BOOSTERS = 10                   # weekly, days 18 to 81: to the end of the 12 weeks
+CITALOPRAM_MG_PER_DAY = named.CITALOPRAM_MG_PER_DAY       # Meyer et al. 2001
+BOOSTER_FIRST_DAY = named.BOOSTER_FIRST_DAY              # one week after the series' last day
+N_BOOSTERS = named.N_BOOSTERS                            # weekly, days 18 to 81
 
 #: Regimen key -> (label, colour, line style). Styles differ as well as colours.
 REGIMENS = {
@@ -52,24 +51,16 @@ def regimen_doses(regimen: str) -> list:
     """The doses of a named regimen over 12 weeks (the designs of the cited studies)."""
     if regimen not in REGIMENS:
         raise ValueError(f"regimen: unknown regimen {regimen!r}; known: " + ", ".join(REGIMENS))
-    ssri = daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=WEEKS * 7)
-    return {
-        "single": single_infusion(),
-        "series": infusion_series(),
-        "series+boosters": infusion_series() + weekly_boosters(BOOSTER_FIRST_DAY, N_BOOSTERS),
-        "ssri": ssri,
-        "ssri+series": ssri + infusion_series(),
-    }[regimen]
+    return named.doses(regimen, T_END_H)
 
 
-@lru_cache(maxsize=None)
 def regimen_run(regimen: str, ssri_hypothesis: str = "autoreceptor",
                 spine_formation_block: float = 0.0):
-    """``simulate`` for a named regimen over 12 weeks (cached)."""
+    """``simulate`` for a named regimen over 12 weeks (``regimens.run``: memoised, read-only)."""
+    regimen_doses(regimen)  # only this notebook's five regimens
     interventions = ({"spine_formation_block": spine_formation_block}
                      if spine_formation_block else None)
-    return simulate(regimen_doses(regimen), t_end_h=T_END_H, interventions=interventions,
-                    ssri_hypothesis=ssri_hypothesis)
+    return named.run(regimen, T_END_H, interventions, ssri_hypothesis=ssri_hypothesis)
 
 
 # --- read-outs (no model logic: only the outputs of simulate) ---------------------------------
