@@ -148,9 +148,14 @@ def run_notebook(page, path: str) -> float:
         const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
         if (!kernel || kernel.status !== 'idle') return false;
         const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
-        return cells.every(cell => cell.model.executionCount !== null
-                                   && !cell.node.querySelector('.jp-InputPrompt')
-                                                .textContent.includes('*'));
+        // A cell not yet attached (JupyterLab renders off-screen cells lazily) has no prompt
+        // node; its model's execution state still says whether it is running.
+        return cells.every(cell => {
+            const prompt = cell.node.querySelector('.jp-InputPrompt');
+            return cell.model.executionCount !== null
+                   && cell.model.executionState !== 'running'
+                   && !(prompt && prompt.textContent.includes('*'));
+        });
     }""", timeout=RUN_ALL_TIMEOUT_S * 1000, polling=250)
     return time.perf_counter() - started
 
@@ -256,6 +261,7 @@ def drag_and_count(page, index: int, seconds: float = 2.0, settle_s: float = 1.5
     panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
     panel.scroll_into_view_if_needed()
     handle = panel.locator(".widget-slider .noUi-handle").first
+    _wait_until_still(page, handle)
     track = panel.locator(".widget-slider .noUi-target").first.bounding_box()
     image = panel.locator(".widget-image").first
     image.evaluate("""image => {
@@ -263,11 +269,20 @@ def drag_and_count(page, index: int, seconds: float = 2.0, settle_s: float = 1.5
         new MutationObserver(() => window.__frames.push(performance.now()))
             .observe(image, {attributes: true, attributeFilter: ['src']});
     }""")
-    box = handle.bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] / 2, y)
-    page.mouse.down()
+    for _attempt in range(3):   # grab the handle where it is now; retry if the page moved
+        handle.hover()
+        box = handle.bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.mouse.down()
+        grabbed = handle.evaluate("node => node.classList.contains('noUi-active')")
+        if grabbed:
+            break
+        page.mouse.up()
+        _wait_until_still(page, handle)
+        track = panel.locator(".widget-slider .noUi-target").first.bounding_box()
     pressed = page.evaluate("() => performance.now()")
+    value_before = handle.get_attribute("aria-valuenow")
     steps = max(int(seconds * 30), 2)
     for step in range(steps):
         phase = step / (steps - 1)
@@ -284,4 +299,18 @@ def drag_and_count(page, index: int, seconds: float = 2.0, settle_s: float = 1.5
     last = max(frames) if frames else released_at
     return {"frames": len(set(during)), "fps": len(during) / max(released_at - pressed, 1) * 1000,
             "release_to_final_ms": max(last - released_at, 0.0), "released": released,
-            "settled": handle.get_attribute("aria-valuenow")}
+            "settled": handle.get_attribute("aria-valuenow"), "grabbed": grabbed,
+            "value_before": value_before, "frames_after_release": len(frames) - len(during)}
+
+
+def _wait_until_still(page, locator, timeout_s: float = 10.0) -> None:
+    """Wait until ``locator``'s box stops moving (JupyterLab attaches and sizes off-screen cells
+    lazily, so a scroll can shift the page for a moment afterwards)."""
+    deadline = time.monotonic() + timeout_s
+    previous = locator.bounding_box()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        current = locator.bounding_box()
+        if current == previous:
+            return
+        previous = current
