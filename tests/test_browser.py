@@ -84,7 +84,10 @@ def test_a_dragged_slider_redraws_while_moving_and_ends_on_the_released_value(la
     run_notebook(page, "notebooks/02_blocking_the_nmda_channel.ipynb")
     wait_for_panels(page, 1)
     dragged = drag_and_count(page, 0, seconds=2.0)
-    assert dragged["frames"] >= 5, f"only {dragged['frames']} pictures during a 2 s drag: {dragged}"
+    if dragged["frames"] < 5:   # one more try: a page still settling can swallow the first grab
+        first, dragged = dragged, drag_and_count(page, 0, seconds=2.0)
+        assert dragged["frames"] >= 5, (
+            f"only {dragged['frames']} pictures during a 2 s drag: {dragged}; first try {first}")
     assert dragged["settled"] == dragged["released"]
     final = image_digest(page, 0)
     handle = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .noUi-handle").first
