@@ -28,7 +28,6 @@ MEASURE = """(width) => {
         if (el.closest('.MJX_Assistive_MathML')) continue;
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') continue;
-        if (el.closest('.MJX_Assistive_MathML')) continue;  // visually hidden on purpose
         const box = el.getBoundingClientRect();
         if (!box.width && !box.height) continue;
         if (box.right > width + 1 || box.left < -1)
