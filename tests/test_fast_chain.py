@@ -13,6 +13,7 @@ import pytest
 from ketamine_moa import Dose, infusion_series, model_parameters, simulate, single_infusion
 from ketamine_moa.circuit import circuit_response, unadapted_pyramidal_rate_rel
 from ketamine_moa.plasticity import plasticity_response
+from ketamine_moa.readouts import improvement
 from ketamine_moa.receptors import blocked_fraction
 from ketamine_moa.symptoms import dissociation, symptom_score
 
@@ -32,8 +33,9 @@ def default_symptom_params():
 
 
 @lru_cache(maxsize=None)
-def _run(doses: tuple[Dose, ...], t_end_h: float = 14 * DAY_H):
-    return simulate(list(doses), t_end_h=t_end_h)
+def _run(doses: tuple[Dose, ...], t_end_h: float = 14 * DAY_H,
+         interventions: tuple[tuple[str, float], ...] = ()):
+    return simulate(list(doses), t_end_h=t_end_h, interventions=dict(interventions))
 
 
 def standard_run():
@@ -41,17 +43,11 @@ def standard_run():
     return _run(tuple(single_infusion(mg_per_kg=0.5)))
 
 
-def chain(run, interventions=None, trigger="disinhibition", interneuron_nmda_loss=0.0):
-    """pk -> blocks (simulate) -> circuit -> plasticity -> symptoms, as dicts of arrays."""
-    circuit = circuit_response(run.t_h, run["nmda_block_interneuron"], run["nmda_block_pyramidal"],
-                               default_circuit_params(),
-                               interneuron_nmda_loss=interneuron_nmda_loss)
-    plastic = plasticity_response(run.t_h, circuit["glutamate_rel"], run["nmda_block_pyramidal"],
-                                  default_plasticity_params(), interventions or {}, trigger)
-    score = symptom_score(run.t_h, plastic["potentiation"], plastic["spine_density_rel"],
-                          default_symptom_params())
-    improvement = default_symptom_params().baseline_score_points - score
-    return {**circuit, **plastic, "score": score, "improvement": improvement}
+def chain(run, interventions=None):
+    """``simulate`` for ``run``'s doses and span with ``interventions``: every output, plus the
+    score and its improvement (points) under the names "score" and "improvement"."""
+    whole = _run(run.doses, float(run.t_h[-1]), tuple(sorted((interventions or {}).items())))
+    return {**whole, "score": whole["symptom_score"], "improvement": improvement(whole)}
 
 
 def at(run, values, t_h):
@@ -76,10 +72,8 @@ def clamped_exposure(conc_uM: float, hours: float = 6.0):
 def test_interneurons_fall_before_pyramidal_cells_rise():
     # GLU-02 (Homayoun & Moghaddam 2007): interneuron firing falls first, pyramidal rises later.
     run = _run((Dose("ketamine", "iv", mg_per_kg=0.4),), 6.0)   # bolus, ~1 uM
-    out = circuit_response(run.t_h, run["nmda_block_interneuron"], run["nmda_block_pyramidal"],
-                           default_circuit_params())
-    fall = 1.0 - out["interneuron_rate_rel"]
-    rise = out["pyramidal_rate_rel"] - 1.0
+    fall = 1.0 - run["interneuron_rate_rel"]
+    rise = run["pyramidal_rate_rel"] - 1.0
     half_fall_h = run.t_h[np.argmax(fall >= 0.5 * fall.max())]
     half_rise_h = run.t_h[np.argmax(rise >= 0.5 * rise.max())]
     assert half_fall_h <= 1 / 60                    # within the first minute
@@ -156,11 +150,9 @@ def test_inverted_u_with_exposure():
 def test_interneuron_knockout_blunts_surge_but_pyramidal_knockout_does_not():
     # GLU-03 (Gerhard 2020): GluN2B deletion on interneurons, not on principal cells, blocks it.
     run = standard_run()
-    params = default_circuit_params()
-    blocks = (run.t_h, run["nmda_block_interneuron"], run["nmda_block_pyramidal"], params)
-    wild = circuit_response(*blocks)["glutamate_rel"].max() - 1.0
-    interneuron_ko = circuit_response(*blocks, interneuron_nmda_loss=1.0)["glutamate_rel"]
-    pyramidal_ko = circuit_response(*blocks, pyramidal_nmda_loss=1.0)["glutamate_rel"]
+    wild = run["glutamate_rel"].max() - 1.0
+    interneuron_ko = chain(run, {"interneuron_nmda_loss": 1.0})["glutamate_rel"]
+    pyramidal_ko = chain(run, {"pyramidal_nmda_loss": 1.0})["glutamate_rel"]
     assert interneuron_ko.max() - 1.0 < 0.5 * wild
     assert pyramidal_ko.max() - 1.0 >= wild
     assert interneuron_ko[0] == pytest.approx(1.0) and pyramidal_ko[0] == pytest.approx(1.0)
@@ -360,7 +352,7 @@ def test_bdnf_block_abolishes_symptom_gain_but_keeps_the_surge():
 def test_dissociation_follows_the_drug_level():
     # CLIN-12 (Luckenbaugh 2014): dissociation during the infusion; gone within hours.
     run = standard_run()
-    level = dissociation(run["ketamine_plasma_uM"], default_symptom_params())
+    level = run["dissociation"]
     assert 0.0 <= level.min() and level.max() <= 1.0
     assert abs(run.t_h[np.argmax(level)] - 40 / 60) < 5 / 60
     assert level.max() > 0.5
@@ -433,13 +425,10 @@ def test_bad_series_raise():
 
 
 def test_untreated_course_is_flat():
-    t_h = np.arange(0.0, 48.0, 0.25)
-    zeros = np.zeros_like(t_h)
-    circuit = circuit_response(t_h, zeros, zeros, default_circuit_params())
-    plastic = plasticity_response(t_h, circuit["glutamate_rel"], zeros, default_plasticity_params())
-    np.testing.assert_allclose(circuit["glutamate_rel"], 1.0)
-    np.testing.assert_allclose(plastic["spine_density_rel"], 1.0)
-    np.testing.assert_allclose(plastic["potentiation"], 0.0)
+    run = _run((), 48.0)
+    np.testing.assert_allclose(run["glutamate_rel"], 1.0)
+    np.testing.assert_allclose(run["spine_density_rel"], 1.0)
+    np.testing.assert_allclose(run["potentiation"], 0.0)
 
 
 def test_blood_pressure_follows_the_drug_level():

@@ -21,7 +21,8 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from . import circuit, monoamine, pk, plasticity, receptors, symptoms
-from .params import model_parameters
+from .params import CitalopramPK, KetaminePK, NMDAReceptor, SymptomParams, model_parameters
+from .stage import Stage, StageOutputError
 from .validation import SERIES_LEN_MAX, check_number
 
 T_END_H_MAX = 365 * 24.0
@@ -29,40 +30,62 @@ BASE_STEP_H = 0.25          # grid step away from doses
 DOSE_STEP_H = 1 / 60        # 1-min steps from the start of each ketamine dose ...
 DOSE_WINDOW_H = 6.0         # ... until this long after it ends
 
-OUTPUTS = (
-    "ketamine_plasma_uM",
-    "ssri_plasma_uM",
-    "nmda_block_interneuron",
-    "nmda_block_pyramidal",
-    "interneuron_rate_rel",
-    "pyramidal_rate_rel",
-    "glutamate_rel",
-    "ampa_activation_rel",
-    "bdnf_release_rel",
-    "trkb_activation_rel",
-    "mtorc1_activity_rel",
-    "synaptic_protein_rel",
-    "potentiation",
-    "spine_density_rel",
-    "stable_spine_density_rel",
-    "sert_occupancy",
-    "autoreceptor_desensitisation",
-    "raphe_firing_rel",
-    "serotonin_rel",
-    "bdnf_expression_rel",
-    "new_neurons_rel",
-    "dissociation",
-    "systolic_bp_change_mmHg",
-    "symptom_score",
-)
-TRIGGERS = plasticity.TRIGGERS
-SSRI_HYPOTHESES = monoamine.SSRI_HYPOTHESES
+# --- the stages: each declares its inputs, outputs, interventions and hypotheses once --------
+# Three are declared here, next to the small functions that call their modules; circuit,
+# monoamine and plasticity declare theirs (``STAGE``) next to their own stage function.
 
-#: Interventions named in the chain contract; each is a fraction 0..1.
-CONTRACT_INTERVENTIONS = (
-    "ampa_block", "mtorc1_block", "bdnf_block", "trkb_block", "interneuron_nmda_loss",
-    "pyramidal_nmda_loss", "spine_formation_block", "autoreceptor_block", "bdnf_val66met",
-)
+PK = Stage("pk", inputs=(), outputs=("ketamine_plasma_uM", "ssri_plasma_uM"),
+           params=("pk_ketamine", "pk_citalopram"))
+NMDA_BLOCK = Stage("nmda_block", inputs=("ketamine_plasma_uM",),
+                   outputs=("nmda_block_interneuron", "nmda_block_pyramidal"), params=("nmda",))
+SYMPTOMS = Stage("symptoms", inputs=("ketamine_plasma_uM", "potentiation", "spine_density_rel"),
+                 outputs=("dissociation", "systolic_bp_change_mmHg", "symptom_score"),
+                 params=("symptoms",))
+
+
+@PK.declares
+def plasma(doses: Sequence[pk.Dose], t_h: np.ndarray, ketamine: KetaminePK,
+           citalopram: CitalopramPK) -> dict[str, np.ndarray]:
+    """Plasma ketamine and citalopram (uM) on ``t_h`` (``pk``)."""
+    return {"ketamine_plasma_uM": pk.ketamine_plasma_uM(doses, t_h, ketamine),
+            "ssri_plasma_uM": pk.citalopram_plasma_uM(doses, t_h, citalopram)}
+
+
+@NMDA_BLOCK.declares
+def nmda_block(ketamine_plasma_uM: np.ndarray, nmda: NMDAReceptor) -> dict[str, np.ndarray]:
+    """Fraction of NMDA receptors blocked on interneurons and pyramidal cells (``receptors``)."""
+    return {"nmda_block_interneuron": receptors.blocked_fraction(
+                ketamine_plasma_uM, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda),
+            "nmda_block_pyramidal": receptors.blocked_fraction(
+                ketamine_plasma_uM, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda)}
+
+
+@SYMPTOMS.declares
+def symptom_readouts(t_h: np.ndarray, ketamine_plasma_uM: np.ndarray, potentiation: np.ndarray,
+                     spine_density_rel: np.ndarray, params: SymptomParams
+                     ) -> dict[str, np.ndarray]:
+    """Dissociation and blood pressure from plasma, the score from synaptic state (``symptoms``)."""
+    return {"dissociation": symptoms.dissociation(ketamine_plasma_uM, params),
+            "systolic_bp_change_mmHg": symptoms.systolic_bp_change_mmHg(ketamine_plasma_uM,
+                                                                        params),
+            "symptom_score": symptoms.symptom_score(t_h, potentiation, spine_density_rel,
+                                                    params)}
+
+
+#: The stages in the order ``simulate`` runs them (each reads only outputs of earlier ones).
+STAGES: tuple[Stage, ...] = (PK, NMDA_BLOCK, circuit.STAGE, monoamine.STAGE, plasticity.STAGE,
+                             SYMPTOMS)
+
+#: Every output of ``simulate``: the stages' declared outputs, in stage order.
+OUTPUTS = tuple(name for stage in STAGES for name in stage.outputs)
+#: Interventions named in the chain contract; each is a fraction 0..1, declared by one stage.
+CONTRACT_INTERVENTIONS = tuple(name for stage in STAGES for name in stage.interventions)
+#: ``{hypothesis argument of simulate: allowed values}`` (the first is the default).
+HYPOTHESES = {name: allowed for stage in STAGES for name, allowed in stage.hypotheses.items()}
+TRIGGERS = HYPOTHESES["trigger"]
+SSRI_HYPOTHESES = HYPOTHESES["ssri_hypothesis"]
+#: Parameter stages (``data/parameters.csv``) the mechanism reads, in stage order.
+PARAMETER_STAGES = tuple(name for stage in STAGES for name in stage.params)
 
 
 @dataclass(frozen=True)
@@ -145,7 +168,7 @@ def check_interventions(interventions: Mapping[str, float] | None) -> dict[str, 
     for name, value in interventions.items():
         if name not in CONTRACT_INTERVENTIONS:
             raise ValueError(f"interventions: unknown intervention {name!r}; known: "
-                             + ", ".join(CONTRACT_INTERVENTIONS))
+                             + ", ".join(sorted(CONTRACT_INTERVENTIONS)))
         checked[name] = check_number(f"interventions[{name!r}]", value, "(fraction)", 0.0, 1.0)
     return checked
 
@@ -184,40 +207,34 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
     doses = check_doses(doses)
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
     chosen = check_interventions(interventions)
-    check_choice("trigger", trigger, TRIGGERS)
-    check_choice("ssri_hypothesis", ssri_hypothesis, SSRI_HYPOTHESES)
+    check_choice("trigger", trigger, HYPOTHESES["trigger"])
+    check_choice("ssri_hypothesis", ssri_hypothesis, HYPOTHESES["ssri_hypothesis"])
     mp = model_parameters(params)
     t_h = time_grid(doses, t_end_h)
 
-    ketamine_uM = pk.ketamine_plasma_uM(doses, t_h, mp.pk_ketamine)
-    nmda = mp.nmda
-    outputs = {
-        "ketamine_plasma_uM": ketamine_uM,
-        "ssri_plasma_uM": pk.citalopram_plasma_uM(doses, t_h, mp.pk_citalopram),
-        "nmda_block_interneuron": receptors.blocked_fraction(
-            ketamine_uM, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda),
-        "nmda_block_pyramidal": receptors.blocked_fraction(
-            ketamine_uM, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda),
-    }
-    outputs.update(circuit.circuit_response(
-        t_h, outputs["nmda_block_interneuron"], outputs["nmda_block_pyramidal"], mp.circuit,
-        interneuron_nmda_loss=chosen.get("interneuron_nmda_loss", 0.0),
-        pyramidal_nmda_loss=chosen.get("pyramidal_nmda_loss", 0.0)))
-    ssri = monoamine.monoamine_response(
-        t_h, outputs["ssri_plasma_uM"], mp.monoamine,
-        autoreceptor_block=chosen.get("autoreceptor_block", 0.0), hypothesis=ssri_hypothesis)
-    slow_trkb_drive = ssri.pop("trkb_drive")
-    outputs.update(ssri)
-    # The rest-block trigger reads the block of the pyramidal NMDA receptors that exist: with
-    # a share ``pyramidal_nmda_loss`` deleted there is less left to block (GLU-06, Miller 2014).
-    resting_block = outputs["nmda_block_pyramidal"] * (1.0 - chosen.get("pyramidal_nmda_loss", 0.0))
-    outputs.update(plasticity.plasticity_response(
-        t_h, outputs["glutamate_rel"], resting_block, mp.plasticity,
-        {name: chosen[name] for name in plasticity.INTERVENTIONS if name in chosen}, trigger,
-        slow_trkb_drive=slow_trkb_drive))
-    outputs["dissociation"] = symptoms.dissociation(ketamine_uM, mp.symptoms)
-    outputs["systolic_bp_change_mmHg"] = symptoms.systolic_bp_change_mmHg(ketamine_uM, mp.symptoms)
-    outputs["symptom_score"] = symptoms.symptom_score(
-        t_h, outputs["potentiation"], outputs["spine_density_rel"], mp.symptoms)
-    return Run(t_h=t_h, outputs={name: outputs[name] for name in OUTPUTS}, doses=doses,
-               interventions=chosen)
+    # Each call returns exactly its stage's declared outputs (StageOutputError otherwise).
+    out: dict[str, np.ndarray] = {}
+    out |= plasma(doses, t_h, mp.pk_ketamine, mp.pk_citalopram)
+    out |= nmda_block(out["ketamine_plasma_uM"], mp.nmda)
+    out |= circuit.circuit_response(
+        t_h, out["nmda_block_interneuron"], out["nmda_block_pyramidal"], mp.circuit,
+        **circuit.STAGE.chosen(chosen))
+    out |= monoamine.monoamine_response(
+        t_h, out["ssri_plasma_uM"], mp.monoamine, **monoamine.STAGE.chosen(chosen),
+        hypothesis=ssri_hypothesis)
+    out |= plasticity.plasticity_response(
+        t_h, out["glutamate_rel"], out["resting_block_pyramidal"], mp.plasticity,
+        plasticity.STAGE.chosen(chosen), trigger, slow_trkb_drive=out["ssri_trkb_drive"])
+    out |= symptom_readouts(t_h, out["ketamine_plasma_uM"], out["potentiation"],
+                            out["spine_density_rel"], mp.symptoms)
+    return Run(t_h=t_h, outputs=collected(out), doses=doses, interventions=chosen)
+
+
+def collected(outputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``outputs`` in the order of ``OUTPUTS``; StageOutputError unless it has exactly those."""
+    missing = [name for name in OUTPUTS if name not in outputs]
+    undeclared = [name for name in outputs if name not in OUTPUTS]
+    if missing or undeclared:
+        raise StageOutputError(f"simulate: outputs missing {missing}, undeclared {undeclared}; "
+                               "every stage of STAGES must run once")
+    return {name: outputs[name] for name in OUTPUTS}

@@ -52,12 +52,22 @@ import numpy as np
 
 from .ode import integrate_on_grid
 from .params import CircuitParams
+from .stage import Stage
 from .validation import check_fraction_series, check_number, check_time_series
 
 #: Solver absolute tolerance: the states are rates relative to a baseline of 1.
 ATOL = 1e-4
 #: Lags (tau_lag) shorter than this (1 s) are the no-lag limit x = u.
 LAG_FLOOR_H = 1 / 3600
+
+STAGE = Stage(
+    "circuit",
+    inputs=("nmda_block_interneuron", "nmda_block_pyramidal"),
+    outputs=("interneuron_rate_rel", "pyramidal_rate_rel", "glutamate_rel",
+             "resting_block_pyramidal"),
+    interventions=("interneuron_nmda_loss", "pyramidal_nmda_loss"),
+    params=("circuit",),
+)
 
 
 def interneuron_rate_rel(block_interneuron: np.ndarray, params: CircuitParams,
@@ -93,6 +103,7 @@ def unadapted_pyramidal_rate_rel(block_interneuron: np.ndarray, block_pyramidal:
     return np.maximum(net_pyramidal_input(block_interneuron, block_pyramidal, params), 0.0)
 
 
+@STAGE.declares
 def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyramidal: np.ndarray,
                      params: CircuitParams, interneuron_nmda_loss: float = 0.0,
                      pyramidal_nmda_loss: float = 0.0) -> dict[str, np.ndarray]:
@@ -102,7 +113,11 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
     the increasing grid ``t_h``; the ``*_nmda_loss`` fractions (0..1) remove that share of
     each cell type's NMDA receptors (a knockout, e.g. GluN2B deletion in interneurons, Gerhard
     et al. 2020, doi:10.1172/JCI130808). Returns ``interneuron_rate_rel``,
-    ``pyramidal_rate_rel`` and ``glutamate_rel`` (1 = untreated baseline).
+    ``pyramidal_rate_rel`` and ``glutamate_rel`` (1 = untreated baseline), and
+    ``resting_block_pyramidal`` (0..1), the share of the wild type's pyramidal NMDA receptors
+    that is blocked, ``block_pyramidal * (1 - pyramidal_nmda_loss)``: the receptors a knockout
+    deleted cannot be blocked (the "rest_block" trigger of ``plasticity`` reads it; GLU-06,
+    Miller et al. 2014).
     """
     t, series = check_time_series(t_h, block_interneuron=block_interneuron,
                                   block_pyramidal=block_pyramidal)
@@ -133,6 +148,7 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
     # reduced by h, a deficit (x < 1) is passed on unchanged.
     r_e = np.clip(x, 0.0, 1.0) + np.maximum(x - 1.0 - h, 0.0)
     return {"interneuron_rate_rel": interneuron_rate_rel(b_i, params, loss_i),
-            "pyramidal_rate_rel": r_e, "glutamate_rel": r_e.copy()}
+            "pyramidal_rate_rel": r_e, "glutamate_rel": r_e.copy(),
+            "resting_block_pyramidal": b_e * (1.0 - loss_e)}
 
 

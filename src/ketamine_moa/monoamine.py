@@ -64,6 +64,7 @@ import numpy as np
 
 from .ode import integrate_on_grid
 from .params import MonoamineParams
+from .stage import Stage
 from .validation import check_concentration_uM, check_number, check_time_series
 
 SSRI_HYPOTHESES = ("autoreceptor", "slow_plasticity")
@@ -71,6 +72,16 @@ SSRI_HYPOTHESES = ("autoreceptor", "slow_plasticity")
 PLASMA_UM_MAX = 20.0
 #: Solver absolute tolerance for the slow states (expression changes of order 0.1-1).
 ATOL = 1e-5
+
+STAGE = Stage(
+    "monoamine",
+    inputs=("ssri_plasma_uM",),
+    outputs=("sert_occupancy", "autoreceptor_desensitisation", "raphe_firing_rel",
+             "serotonin_rel", "bdnf_expression_rel", "new_neurons_rel", "ssri_trkb_drive"),
+    interventions=("autoreceptor_block",),
+    hypotheses={"ssri_hypothesis": SSRI_HYPOTHESES},
+    params=("monoamine",),
+)
 
 
 def sert_occupancy(citalopram_uM: np.ndarray, params: MonoamineParams) -> np.ndarray:
@@ -88,14 +99,27 @@ def serotonin_amplification(occupancy: np.ndarray, params: MonoamineParams) -> n
     return 1.0 / ((1.0 - q) * (1.0 - np.asarray(occupancy, dtype=float)) + q)
 
 
+def raphe_firing_from_excess(excess: np.ndarray | float, desensitised: np.ndarray | float,
+                             autoreceptor_block: float, params: MonoamineParams
+                             ) -> np.ndarray | float:
+    """Raphe firing (1 = baseline) from the serotonin excess x = amp - 1 (before feedback).
+
+    ``1 - w (1 - D)(1 - block) x / (1 + x)``: the one place the feedback formula is written,
+    for numbers (the ODE's right-hand side) and arrays alike.
+    """
+    return 1.0 - params.autoreceptor_feedback_max * (1.0 - desensitised) \
+        * (1.0 - autoreceptor_block) * excess / (1.0 + excess)
+
+
 def raphe_firing_rel(occupancy: np.ndarray, desensitised: np.ndarray, autoreceptor_block: float,
                      params: MonoamineParams) -> np.ndarray:
     """Raphe firing (1 = baseline): ``1 - w (1 - D)(1 - block) x / (1 + x)``, x = amp - 1."""
     excess = serotonin_amplification(occupancy, params) - 1.0
-    sensitivity = (1.0 - np.asarray(desensitised, dtype=float)) * (1.0 - autoreceptor_block)
-    return 1.0 - params.autoreceptor_feedback_max * sensitivity * excess / (1.0 + excess)
+    return raphe_firing_from_excess(excess, np.asarray(desensitised, dtype=float),
+                                    autoreceptor_block, params)
 
 
+@STAGE.declares
 def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: MonoamineParams,
                        autoreceptor_block: float = 0.0,
                        hypothesis: str = "autoreceptor") -> dict[str, np.ndarray]:
@@ -105,8 +129,8 @@ def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: Monoa
     ``hypothesis``: "autoreceptor" or "slow_plasticity" (see the module docstring).
     Returns ``sert_occupancy`` (0..1), ``autoreceptor_desensitisation`` (0..1),
     ``raphe_firing_rel``, ``serotonin_rel`` (terminals), ``bdnf_expression_rel`` and
-    ``new_neurons_rel`` (1 = baseline), and ``trkb_drive`` (extra TrkB activation, >= 0, for
-    ``plasticity.plasticity_response``).
+    ``new_neurons_rel`` (1 = baseline), and ``ssri_trkb_drive`` (extra TrkB activation, >= 0,
+    0 = none, the ``slow_trkb_drive`` of ``plasticity.plasticity_response``).
     """
     t, series = check_time_series(t_h, citalopram_uM=citalopram_uM)
     block = check_number("autoreceptor_block", autoreceptor_block, "(fraction)", 0.0, 1.0)
@@ -126,8 +150,7 @@ def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: Monoa
         occ = np.interp(time, t, occupancy)
         excess = np.interp(time, t, amp) - 1.0
         if hypothesis == "autoreceptor":
-            firing = 1.0 - p.autoreceptor_feedback_max * (1.0 - desensitised) * (1.0 - block) \
-                * excess / (1.0 + excess)
+            firing = raphe_firing_from_excess(excess, desensitised, block, p)
             drive = firing * (1.0 + excess) - 1.0
         else:
             drive = adapted
@@ -151,7 +174,7 @@ def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: Monoa
         "serotonin_rel": firing * amp,
         "bdnf_expression_rel": 1.0 + expression,
         "new_neurons_rel": 1.0 + np.maximum(states[4], -1.0),
-        "trkb_drive": p.trkb_coupling * np.maximum(expression, 0.0),
+        "ssri_trkb_drive": p.trkb_coupling * np.maximum(expression, 0.0),
     }
 
 
@@ -161,4 +184,4 @@ def _untreated(t: np.ndarray) -> dict[str, np.ndarray]:
     return {"sert_occupancy": zeros, "autoreceptor_desensitisation": zeros.copy(),
             "raphe_firing_rel": ones, "serotonin_rel": ones.copy(),
             "bdnf_expression_rel": ones.copy(), "new_neurons_rel": ones.copy(),
-            "trkb_drive": zeros.copy()}
+            "ssri_trkb_drive": zeros.copy()}

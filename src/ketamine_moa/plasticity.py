@@ -82,11 +82,22 @@ import numpy as np
 
 from .ode import integrate_on_grid
 from .params import PlasticityParams
+from .stage import Stage
 from .validation import check_fraction_series, check_number, check_time_series
 
 TRIGGERS = ("disinhibition", "rest_block")
-INTERVENTIONS = ("ampa_block", "bdnf_block", "trkb_block", "mtorc1_block",
-                 "spine_formation_block", "bdnf_val66met")
+STAGE = Stage(
+    "plasticity",
+    inputs=("glutamate_rel", "resting_block_pyramidal", "ssri_trkb_drive"),
+    outputs=("ampa_activation_rel", "bdnf_release_rel", "trkb_activation_rel",
+             "mtorc1_activity_rel", "synaptic_protein_rel", "potentiation", "spine_density_rel",
+             "stable_spine_density_rel"),
+    interventions=("ampa_block", "bdnf_block", "trkb_block", "mtorc1_block",
+                   "spine_formation_block", "bdnf_val66met"),
+    hypotheses={"trigger": TRIGGERS},
+    params=("plasticity",),
+)
+INTERVENTIONS = STAGE.interventions
 #: Largest glutamate level accepted, relative to baseline (a surge is tens of percent).
 GLUTAMATE_REL_MAX = 100.0
 #: Solver absolute tolerance: states are relative changes of order 0.1 (0.1% of a typical gain).
@@ -136,6 +147,7 @@ def trkb_saturation(bdnf_excess: np.ndarray, params: PlasticityParams) -> np.nda
     return bdnf_excess / (1.0 + bdnf_excess / params.trkb_saturation_level)
 
 
+@STAGE.declares
 def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyramidal: np.ndarray,
                         params: PlasticityParams, interventions: Mapping[str, float] | None = None,
                         trigger: str = "disinhibition",
@@ -143,7 +155,8 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     """The plasticity chain over ``t_h`` (hours) from glutamate and pyramidal NMDA block.
 
     ``glutamate_rel`` (1 = baseline) drives the "disinhibition" trigger, ``block_pyramidal``
-    (fraction 0..1) the "rest_block" trigger. ``interventions``: fractions 0..1 for
+    (fraction 0..1; in ``simulate`` the circuit's ``resting_block_pyramidal``) the
+    "rest_block" trigger. ``interventions``: fractions 0..1 for
     ``ampa_block`` (NBQX), ``bdnf_block`` (antibody), ``trkb_block``, ``mtorc1_block``
     (rapamycin), ``spine_formation_block`` and ``bdnf_val66met`` (0 Val/Val, 0.5 Val/Met,
     1 Met/Met). Returns ``ampa_activation_rel``, ``bdnf_release_rel``,
@@ -151,7 +164,8 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     ``potentiation`` (0 = none), ``spine_density_rel`` (1 = stressed pre-treatment level) and
     ``stable_spine_density_rel`` (1 + the consolidated pool C).
     ``slow_trkb_drive`` (>= 0, default none) is the SSRI branch's small, sustained extra TrkB
-    signal (``monoamine.py``); it adds to the released BDNF before saturation and the blocks.
+    signal (``monoamine``'s ``ssri_trkb_drive``); it adds after saturation, and the BDNF and
+    TrkB blocks scale it.
     """
     if slow_trkb_drive is None:
         slow_trkb_drive = np.zeros_like(np.asarray(t_h, dtype=float))

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .chain import simulate
+from .chain import PARAMETER_STAGES, simulate
 from .params import model_parameters, parameter_table
 from .pk import daily_citalopram, single_infusion
 
@@ -32,8 +32,8 @@ DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 STEP_FRACTION = 0.2
 FACTOR_BOUND = 2.0
-MECHANISM_STAGES = ("pk_ketamine", "pk_citalopram", "nmda", "circuit", "plasticity",
-                    "monoamine", "symptoms")
+#: The parameter stages the mechanism's stages declare (``chain.STAGES``).
+MECHANISM_STAGES = PARAMETER_STAGES
 #: Read-outs computed beside the score but not feeding it.
 NOT_IN_SCORE = ("dissociation_ec50_uM", "dissociation_hill_n", "bp_rise_max_mmHg", "bp_ec50_uM",
                 "bp_hill_n")
