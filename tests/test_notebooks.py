@@ -12,8 +12,8 @@ from ketamine_moa import OUTPUTS
 
 from ketamine_moa.build import (GUIDE, NOTEBOOKS_DIR, PACKAGE_DIR, PlaceholderError, build,
                                 dependencies, execute, fingerprint, guide_placeholders,
-                                is_stale, notebook_sources, placeholder_parts, placeholders,
-                                read_source, render_guide, select, slide_type)
+                                is_stale, joined_streams, notebook_sources, placeholder_parts,
+                                placeholders, read_source, render_guide, select, slide_type)
 
 SOURCES = notebook_sources()
 NOTICE = re.compile(r"Educational use only.*not\s+medical advice.*no dosing recommendations", re.S)
@@ -218,6 +218,25 @@ def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path, monkey
     stored = nbformat.reads(written[0][0].decode(), as_version=4).metadata["ketamine_moa"]
     assert stored["glue"] == {"len(__import__('ketamine_moa').OUTPUTS)": str(len(OUTPUTS))}
     assert stored["fingerprint"]
+
+
+def test_printed_text_is_stored_in_one_output_per_stream():
+    """The kernel's flush timing splits printed text at random; the build joins the pieces, so
+    a rebuild stores the same outputs whatever the timing."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+        nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="d\n")])])
+    outputs = joined_streams(nb).cells[0].outputs
+    assert [(o.output_type, o.get("text")) for o in outputs] == [
+        ("stream", "a\nb\n"), ("display_data", None), ("stream", "c\n"), ("stream", "d\n")]
+    for source in SOURCES:
+        for cell in committed(source).cells:
+            kinds = [(o.output_type, o.get("name")) for o in cell.get("outputs", [])]
+            assert all(a != b or a[0] != "stream" for a, b in zip(kinds, kinds[1:])), (
+                f"{source.stem}: printed text split over outputs")
 
 
 def test_a_demo_module_restales_only_the_notebooks_that_import_it():

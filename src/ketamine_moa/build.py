@@ -358,6 +358,24 @@ def stable_widget_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.Notebook
     return nbformat.from_dict(json.loads(text))
 
 
+def joined_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` with each run of consecutive stream outputs of one name (stdout, stderr) in a cell
+    joined into one: where the kernel splits printed text depends on flush timing, so unjoined
+    chunks would make a rebuild that changes nothing rewrite the notebook."""
+    for cell in nb.cells:
+        joined = []
+        for output in cell.get("outputs", []):
+            previous = joined[-1] if joined else None
+            if (output.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == output.name):
+                previous.text += output.text
+            else:
+                joined.append(output)
+        if "outputs" in cell:
+            cell.outputs = joined
+    return nb
+
+
 def slide_type(cell: nbformat.NotebookNode) -> str:
     """The reveal.js slide type for an executed cell (stored as ``metadata.slideshow``).
 
@@ -390,7 +408,7 @@ def build(source: Path, out_dir: Path = NOTEBOOKS_DIR,
             os.environ[FIGURES_DIR_VARIABLE] = previous
     for cell in nb.cells:
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
-    nb = stable_widget_ids(nb, source.stem)
+    nb = stable_widget_ids(joined_streams(nb), source.stem)
     nb.metadata["ketamine_moa"] = {
         **nb.metadata.get("ketamine_moa", {}),  # the guide's values (glue), if any
         "fingerprint": fingerprint(source),
