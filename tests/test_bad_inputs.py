@@ -17,7 +17,9 @@ from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, sin
 from ketamine_moa.demos.body import DEMOS as BODY_DEMOS
 from ketamine_moa.pk import citalopram_plasma_uM, ketamine_plasma_uM
 from ketamine_moa.params import model_parameters, parameter_table
-from ketamine_moa.receptors import blocked_fraction, steady_state
+from ketamine_moa.monoamine import sert_occupancy
+from ketamine_moa.receptors import blocked_fraction, current_block, steady_state
+from ketamine_moa.symptoms import dissociation
 
 NAN, INF = float("nan"), float("inf")
 KET = {"drug": "ketamine", "route": "iv", "mg_per_kg": 0.5}
@@ -199,6 +201,18 @@ CASES = {
                                             t_end_h=8760.0), ValueError,
                            r"doses: 2920 ketamine doses over t_end_h = 8760 h need \d+ output "
                            r"times .* the limit is 1000000"),
+    # Issue 19.5: plasma bounds of the direct calls are physical limits, stated in the message
+    "citalopram above solubility": (
+        lambda: sert_occupancy(np.array([0.1, 2e5]), model_parameters().monoamine), ValueError,
+        r"citalopram_uM must lie in \[0, 100000\] uM \(a bound above the solubility of "
+        r"citalopram hydrobromide in water, about 82 mM.*; got \[0.1, 200000\]"),
+    "ketamine above solubility": (
+        lambda: dissociation(np.array([2e6]), model_parameters().symptoms), ValueError,
+        r"ketamine_plasma_uM must lie in \[0, 1e\+06\] uM \(a bound above the solubility of "
+        r"ketamine hydrochloride in water, about 0.73 M"),
+    "current block of a silent channel": (
+        lambda: current_block(1.0, 0.0, model_parameters().nmda), ValueError,
+        r"open_rate_per_s = 0 1/s is outside the allowed range \(0, 1000\] 1/s"),
 }
 
 

@@ -117,7 +117,12 @@ def blocked_fraction(conc_uM: np.ndarray | float, open_rate_per_s: float,
 
 def current_block(conc_uM: np.ndarray | float, open_rate_per_s: float,
                   nmda: NMDAReceptor) -> np.ndarray:
-    """Fractional reduction of the NMDA current, 1 - P_open(c) / P_open(0)."""
+    """Fractional reduction of the NMDA current, 1 - P_open(c) / P_open(0).
+
+    ``open_rate_per_s`` must be > 0: a channel that never opens carries no current to reduce.
+    """
+    check_number("open_rate_per_s", open_rate_per_s, "1/s", 0.0, OPEN_RATE_MAX_PER_S,
+                 low_open=True)
     control = steady_state(0.0, open_rate_per_s, nmda)[..., 1]
     return 1.0 - steady_state(conc_uM, open_rate_per_s, nmda)[..., 1] / control
 
