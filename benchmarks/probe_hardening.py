@@ -19,6 +19,10 @@ Cases: every reproducer quoted in issue 19, every declared parameter at its min 
 (a single infusion and a week of daily citalopram; small cohorts in every arm for cohort
 parameters), and adversarial Dose, regimen and virtual_cohort inputs.
 
+The limit is wall-clock time: the slowest case, 1,000 infusions over a year (issue 19.6), needs
+about 8-9 s of CPU; on the shared 2-core machine its wall time was 16-30 s, so under heavy load
+it can pass 30 s and count as a hang.
+
     .venv/bin/python benchmarks/probe_hardening.py            # all cases, totals at the end
     .venv/bin/python benchmarks/probe_hardening.py -k cohort  # cases whose id contains "cohort"
 """
