@@ -4,7 +4,10 @@ an error from deep inside numpy or scipy. Valid edge cases have a defined, teste
 
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
+import time
 
 import numpy as np
 import pytest
@@ -14,6 +17,9 @@ from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, sin
 from ketamine_moa.demos.body import DEMOS as BODY_DEMOS
 from ketamine_moa.pk import citalopram_plasma_uM, ketamine_plasma_uM
 from ketamine_moa.params import model_parameters, parameter_table
+from ketamine_moa.monoamine import sert_occupancy
+from ketamine_moa.receptors import blocked_fraction, current_block, steady_state
+from ketamine_moa.symptoms import dissociation
 
 NAN, INF = float("nan"), float("inf")
 KET = {"drug": "ketamine", "route": "iv", "mg_per_kg": 0.5}
@@ -195,6 +201,18 @@ CASES = {
                                             t_end_h=8760.0), ValueError,
                            r"doses: 2920 ketamine doses over t_end_h = 8760 h need \d+ output "
                            r"times .* the limit is 1000000"),
+    # Issue 19.5: plasma bounds of the direct calls are physical limits, stated in the message
+    "citalopram above solubility": (
+        lambda: sert_occupancy(np.array([0.1, 2e5]), model_parameters().monoamine), ValueError,
+        r"citalopram_uM must lie in \[0, 100000\] uM \(a bound above the solubility of "
+        r"citalopram hydrobromide in water, about 82 mM.*; got \[0.1, 200000\]"),
+    "ketamine above solubility": (
+        lambda: dissociation(np.array([2e6]), model_parameters().symptoms), ValueError,
+        r"ketamine_plasma_uM must lie in \[0, 1e\+06\] uM \(a bound above the solubility of "
+        r"ketamine hydrochloride in water, about 0.73 M"),
+    "current block of a silent channel": (
+        lambda: current_block(1.0, 0.0, model_parameters().nmda), ValueError,
+        r"open_rate_per_s = 0 1/s is outside the allowed range \(0, 1000\] 1/s"),
 }
 
 
@@ -265,21 +283,130 @@ def test_extremes_of_every_range_give_finite_bounded_outputs():
 # --- every declared parameter range is a real one ----------------------------------------------
 
 TABLE = parameter_table()
-#: Every route of both drugs, so each parameter's stage is exercised.
-ALL_ROUTES = (single_infusion() + [Dose("ketamine", route, mg_per_kg=0.5, start_h=30.0 + 3 * i)
-                                   for i, route in enumerate(("intranasal", "sublingual", "oral"))]
-              + daily_citalopram(20.0, n_days=14))
+COHORT_STAGE = sorted(name for name, row in TABLE.items() if row.stage == "cohort")
+#: Heaviest regimens the Dose limits allow, for the smallest body: the plasma levels reach their
+#: largest values, so no downstream check can reject an in-range run as "too much drug".
+HEAVY = {"body_weight_kg": 30.0}
+TABLET_COURSE = [Dose("citalopram", "oral", mg=100.0, start_h=24.0 * day, **HEAVY)
+                 for day in range(7)]
+OTHER_ROUTES = [Dose("ketamine", route, mg_per_kg=10.0, start_h=2.0 * i, **HEAVY)
+                for i, route in enumerate(("intranasal", "sublingual", "oral"))]
+#: Wall-clock limit of one case (seconds): a hang fails the case instead of stalling the run.
+CASE_LIMIT_S = 60
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise TimeoutError in the test if the block runs longer than ``seconds`` (Unix only)."""
+    def expire(_signum, _frame):
+        raise TimeoutError(f"still running after {seconds} s: a hang")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def finite_or_clear_error(name: str, call) -> None:
+    """``call()`` gives finite outputs on the physical scales, or a ValueError naming ``name``."""
+    try:
+        with time_limit(CASE_LIMIT_S):
+            result = call()
+    except ValueError as error:
+        assert name in str(error), f"ValueError not naming {name}: {error}"
+        return
+    if hasattr(result, "scores"):
+        assert np.all(np.isfinite(result.scores))
+        assert 0.0 <= result.scores.min() and result.scores.max() <= 60.0
+        return
+    for output in result:
+        assert np.all(np.isfinite(result[output])), output
+        if output.endswith(("_uM", "_rel")) or output == "potentiation":
+            assert result[output].min() >= 0.0, output
+    for output in ("nmda_block_interneuron", "nmda_block_pyramidal", "sert_occupancy",
+                   "dissociation", "autoreceptor_desensitisation"):
+        assert 0.0 <= result[output].min() and result[output].max() <= 1.0, output
+    assert 0.0 <= result["symptom_score"].min() and result["symptom_score"].max() <= 60.0
 
 
 @pytest.mark.parametrize("bound", ["min", "max"])
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_every_parameter_runs_at_its_declared_min_and_max(name, bound):
-    value = getattr(TABLE[name], bound)
-    run = simulate(ALL_ROUTES, t_end_h=21 * 24.0, params={name: value})
-    for output in run:
-        assert np.all(np.isfinite(run[output])), output
-    assert 0.0 <= run["symptom_score"].min() and run["symptom_score"].max() <= 60.0
-    assert run["ketamine_plasma_uM"].max() > 0.0 and run["ssri_plasma_uM"].max() > 0.0
+    """Issue 19: every declared parameter at its min and at its max, one id per bound.
+
+    A single infusion, the other ketamine routes at the largest dose, a week of the largest
+    citalopram tablet (all for a 30-kg body) and, for cohort parameters, small cohorts in every
+    arm: finite outputs on their scales or a ValueError naming the parameter; never a hang,
+    NaN, an error from numpy or one naming an internal variable.
+    """
+    params = {name: getattr(TABLE[name], bound)}
+    finite_or_clear_error(name, lambda: simulate(single_infusion(), t_end_h=24.0, params=params))
+    finite_or_clear_error(name, lambda: simulate(OTHER_ROUTES, t_end_h=24.0, params=params))
+    finite_or_clear_error(name, lambda: simulate(TABLET_COURSE, t_end_h=8 * 24.0, params=params))
+    if name in COHORT_STAGE:
+        for control in (None, "saline", "midazolam"):
+            for population in ("trd", "mdd"):
+                finite_or_clear_error(name, lambda: virtual_cohort(
+                    single_infusion(), n_patients=5, seed=1, t_end_h=48.0, control=control,
+                    params=params, population=population))
+
+
+def test_all_routes_reach_plasma_at_every_parameter_bound():
+    # Every stage is exercised: both drugs reach the plasma at every bound of every parameter.
+    doses = single_infusion() + OTHER_ROUTES[:1] + TABLET_COURSE[:2]
+    for name in sorted(TABLE):
+        for bound in ("min", "max"):
+            run = simulate(doses, t_end_h=48.0, params={name: getattr(TABLE[name], bound)})
+            assert run["ketamine_plasma_uM"].max() > 0.0 and run["ssri_plasma_uM"].max() > 0.0
+
+
+def test_citalopram_above_the_old_20_uM_cap_runs():
+    # Issue 19.5: V = 1 L/kg with a 200-h half-life gave "citalopram_uM must lie in [0, 20] uM".
+    run = simulate(daily_citalopram(50, 84), t_end_h=2016,
+                   params={"citalopram_volume_L_per_kg": 1.0, "citalopram_half_life_h": 200.0})
+    assert run["ssri_plasma_uM"].max() > 20.0
+    occ_max = model_parameters().monoamine.sert_occupancy_max
+    assert occ_max * 0.99 < run["sert_occupancy"].max() <= occ_max
+    assert np.all(np.isfinite(run["symptom_score"]))
+
+
+def test_no_tonic_opening_and_no_escape_is_no_block():
+    # Issue 19.5: tonic opening rates and escape all 0 (their declared minima) raised
+    # "LinAlgError: Singular matrix". A channel that never opens is never blocked.
+    zero = {"nmda_tonic_open_rate_interneuron_per_s": 0.0,
+            "nmda_tonic_open_rate_pyramidal_per_s": 0.0, "ketamine_trapped_escape_per_s": 0.0}
+    run = simulate(single_infusion(), t_end_h=24.0, params=zero)
+    assert run["nmda_block_interneuron"].max() == 0.0 == run["nmda_block_pyramidal"].max()
+    assert np.ptp(run["symptom_score"]) == 0.0
+    for cell in ("interneuron", "pyramidal"):
+        one = {f"nmda_tonic_open_rate_{cell}_per_s": 0.0, "ketamine_trapped_escape_per_s": 0.0}
+        assert simulate(single_infusion(), t_end_h=24.0, params=one)[
+            f"nmda_block_{cell}"].max() == 0.0
+
+
+def test_a_silent_channel_is_the_limit_of_a_rarely_opening_one():
+    nmda = model_parameters().nmda  # with the calibrated escape rate
+    silent = blocked_fraction(np.array([0.75, 10.0]), 0.0, nmda)
+    rare = blocked_fraction(np.array([0.75, 10.0]), 1e-9, nmda)
+    np.testing.assert_array_equal(silent, 0.0)
+    np.testing.assert_allclose(rare, 0.0, atol=1e-5)
+    np.testing.assert_array_equal(steady_state(0.75, 0.0, nmda), [1.0, 0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match=r"open_rate_per_s = -1 1/s .*\[0, 1000\] 1/s"):
+        steady_state(0.75, -1.0, nmda)
+
+
+def test_three_thousand_infusions_fail_up_front():
+    # Issue 19.5: 3,000 valid infusions over a year ran 710 s and then failed on "t_h must have
+    # 2..1000000 points". Now the grid size is checked before any work, with the limit named.
+    doses = [Dose("ketamine", "iv", mg_per_kg=0.5, start_h=i * 8760 / 3000, duration_h=40 / 60)
+             for i in range(3000)]
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match=r"doses: 3000 ketamine doses over t_end_h = 8760 h need "
+                                         r"\d+ output times .* the limit is 1000000"):
+        simulate(doses, t_end_h=8760.0)
+    assert time.perf_counter() - started < 10.0
 
 
 def test_no_disinhibition_lag_is_the_limit_of_a_short_one():

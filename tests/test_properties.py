@@ -196,3 +196,31 @@ def test_coincident_rates_give_the_ode_plasma():
              for ka in (0.5, 0.5 * (1 + 1e-7))]  # beta = 0.5 per h
     assert peaks[0] == pytest.approx(peaks[1], rel=1e-6)
     assert peaks[0] == pytest.approx(0.035990, rel=1e-4)
+
+
+# --- corners of the declared parameter ranges ----------------------------------------------
+
+#: The mechanism's parameters (simulate), each drawn at its declared min or max below.
+MECHANISM = sorted(name for name, row in TABLE.items() if row.stage != "cohort"
+                   and row.min < row.max)
+CORNER_EXAMPLES = 60  # 400 random (not derandomised) examples also passed, 19 s of CPU
+CORNER_DOSES = (single_infusion() + [Dose("ketamine", "oral", mg_per_kg=10.0, start_h=6.0,
+                                          body_weight_kg=30.0)]
+                + [Dose("citalopram", "oral", mg=100.0, start_h=24.0 * day, body_weight_kg=30.0)
+                   for day in range(3)])
+
+
+@settings(max_examples=CORNER_EXAMPLES, derandomize=True, deadline=None)
+@given(corner=st.dictionaries(st.sampled_from(MECHANISM), st.sampled_from(["min", "max"]),
+                              min_size=2, max_size=8))
+def test_corners_of_the_declared_ranges_run(corner):
+    """Issue 19: two in-range parameters together broke the model (citalopram V 1 L/kg with a
+    200-h half-life; tonic opening and escape both 0). Several parameters at once at their
+    bounds give physical outputs (or a ValueError naming one of them), never an internal error."""
+    params = {name: getattr(TABLE[name], bound) for name, bound in corner.items()}
+    try:
+        run = simulate(CORNER_DOSES, t_end_h=96.0, params=params)
+    except ValueError as error:
+        assert any(name in str(error) for name in params), str(error)
+        return
+    assert_physical(run)

@@ -222,6 +222,9 @@ def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.n
 
 
 def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -> np.ndarray:
+    """Beta draws by mean and concentration; mean 0 (a declared minimum) is its limit, all 0."""
+    if mean == 0.0:  # Beta(0, b) is undefined; as the mean falls to 0 all mass goes to 0
+        return np.zeros(n)
     return rng.beta(mean * concentration, (1 - mean) * concentration, size=n)
 
 

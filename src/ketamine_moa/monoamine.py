@@ -68,8 +68,17 @@ from .stage import Stage
 from .validation import check_concentration_uM, check_number, check_time_series
 
 SSRI_HYPOTHESES = ("autoreceptor", "slow_plasticity")
-#: Largest plasma citalopram accepted (uM); ~100x the level on 20 mg/day.
-PLASMA_UM_MAX = 20.0
+#: Largest plasma citalopram accepted (uM): a physical limit, not a model one. Citalopram
+#: hydrobromide is "sparingly soluble" in water (US prescribing information), in the
+#: pharmacopoeia's terms 1 g needs 30-100 mL: at most about 82 mM (MW 405.3), so no plasma
+#: level can reach 0.1 M. The occupancy
+#: formula is defined for any level >= 0 (it saturates at occ_max); the declared parameter
+#: ranges give about 0.7 uM per 20 mg tablet at the smallest volume (1 L/kg), and up to about
+#: 128 uM at steady state with 100 mg a day, a 30-kg body, full bioavailability and a
+#: 200-h half-life.
+PLASMA_UM_MAX = 1e5
+PLASMA_LIMIT = ("a bound above the solubility of citalopram hydrobromide in water, about 82 mM, "
+                "which no plasma level can exceed")
 #: Solver absolute tolerance for the slow states (expression changes of order 0.1-1).
 ATOL = 1e-5
 
@@ -86,7 +95,8 @@ STAGE = Stage(
 
 def sert_occupancy(citalopram_uM: np.ndarray, params: MonoamineParams) -> np.ndarray:
     """SERT occupancy 0..occ_max from plasma citalopram (uM): occ_max c / (c + EC50)."""
-    conc = check_concentration_uM("citalopram_uM", citalopram_uM, PLASMA_UM_MAX)
+    conc = check_concentration_uM("citalopram_uM", citalopram_uM, PLASMA_UM_MAX,
+                                  PLASMA_LIMIT)
     return params.sert_occupancy_max * conc / (conc + params.citalopram_sert_ec50_uM)
 
 

@@ -80,9 +80,24 @@ def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
     opening rates it relaxes over minutes (about 4 min for the interneuron-like rate and 11 min
     for the pyramidal-like rate at 0.75 uM), so during a 40-min infusion the true block lags
     the value reported here by minutes.
+
+    A channel that never opens (``open_rate_per_s`` = 0, the declared minimum of the tonic
+    rates) stays closed and unblocked: ketamine enters only open channels, so from a drug-free
+    start no receptor is ever blocked. This is also the limit of the steady state as the
+    opening rate falls to 0 with any escape of trapped drug (the block vanishes in proportion
+    to the opening rate). Without escape as well, closed (C) and trapped (CB) channels would
+    both be absorbing and Q singular; the answer is still the drug-free start, all closed.
+    (For opening rates above 0 without escape, detailed balance gives c / (c + Kd) however
+    rarely the channel opens, but only after about 1 / rate seconds: the quasi-steady state
+    overstates the block of nearly silent channels.)
     """
+    alpha = check_number("open_rate_per_s", open_rate_per_s, "1/s", 0.0, OPEN_RATE_MAX_PER_S)
     conc = np.atleast_1d(np.asarray(conc_uM, dtype=float))
-    q = np.broadcast_to(rate_matrix(0.0, open_rate_per_s, nmda), conc.shape + (4, 4)).copy()
+    if alpha == 0.0:
+        p = np.zeros(conc.shape + (4,))
+        p[..., 0] = 1.0
+        return p.reshape(np.shape(conc_uM) + (4,))
+    q = np.broadcast_to(rate_matrix(0.0, alpha, nmda), conc.shape + (4, 4)).copy()
     bind = nmda.ketamine_kon_per_uM_per_s * conc
     q[..., 2, 1] += bind
     q[..., 1, 1] -= bind
@@ -102,7 +117,12 @@ def blocked_fraction(conc_uM: np.ndarray | float, open_rate_per_s: float,
 
 def current_block(conc_uM: np.ndarray | float, open_rate_per_s: float,
                   nmda: NMDAReceptor) -> np.ndarray:
-    """Fractional reduction of the NMDA current, 1 - P_open(c) / P_open(0)."""
+    """Fractional reduction of the NMDA current, 1 - P_open(c) / P_open(0).
+
+    ``open_rate_per_s`` must be > 0: a channel that never opens carries no current to reduce.
+    """
+    check_number("open_rate_per_s", open_rate_per_s, "1/s", 0.0, OPEN_RATE_MAX_PER_S,
+                 low_open=True)
     control = steady_state(0.0, open_rate_per_s, nmda)[..., 1]
     return 1.0 - steady_state(conc_uM, open_rate_per_s, nmda)[..., 1] / control
 

@@ -33,8 +33,14 @@ from .params import SymptomParams
 from .validation import check_concentration_uM, check_time_series
 
 SCORE_MAX_POINTS = 60.0
-#: Largest plasma level accepted (uM); far above any anaesthetic exposure.
-PLASMA_UM_MAX = 1000.0
+#: Largest plasma ketamine accepted (uM): a physical limit, not a model one. Ketamine
+#: hydrochloride dissolves 1 g in 5 mL of water (USP monograph), about 0.73 M (MW 274.2), so
+#: no plasma level can reach 1 M. Both Hill functions are defined for any level >= 0; the
+#: declared ranges give at most about 84 uM per 10 mg/kg bolus (central volume 0.5 L/kg), and
+#: doses given together add up, so a fixed clinical cap would reject valid regimens.
+PLASMA_UM_MAX = 1e6
+PLASMA_LIMIT = ("a bound above the solubility of ketamine hydrochloride in water, about 0.73 M, "
+                "which no plasma level can exceed")
 
 
 def symptom_score(t_h: np.ndarray, potentiation: np.ndarray, spine_density_rel: np.ndarray,
@@ -59,7 +65,8 @@ def symptom_score(t_h: np.ndarray, potentiation: np.ndarray, spine_density_rel: 
 
 def dissociation(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.ndarray:
     """Dissociation intensity 0..1 from plasma ketamine (uM): c^n / (c^n + EC50^n)."""
-    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX)
+    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX,
+                                  PLASMA_LIMIT)
     ratio = conc / params.dissociation_ec50_uM
     powered = ratio ** params.dissociation_hill_n
     return powered / (1.0 + powered)
@@ -67,6 +74,7 @@ def dissociation(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.nd
 
 def systolic_bp_change_mmHg(ketamine_plasma_uM: np.ndarray, params: SymptomParams) -> np.ndarray:
     """Rise in systolic blood pressure (mmHg) from plasma ketamine (uM): Emax c^m/(c^m + EC50^m)."""
-    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX)
+    conc = check_concentration_uM("ketamine_plasma_uM", ketamine_plasma_uM, PLASMA_UM_MAX,
+                                  PLASMA_LIMIT)
     powered = (conc / params.bp_ec50_uM) ** params.bp_hill_n
     return params.bp_rise_max_mmHg * powered / (1.0 + powered)

@@ -69,11 +69,13 @@ def check_fraction_series(name: str, values: np.ndarray) -> np.ndarray:
     return np.clip(values, 0.0, 1.0)
 
 
-def check_concentration_uM(name: str, values: object, high_uM: float) -> np.ndarray:
+def check_concentration_uM(name: str, values: object, high_uM: float,
+                           limit: str = "") -> np.ndarray:
     """A plasma level (number or 1-D array, uM) within [0, high_uM], as a float array.
 
     Round-off below zero (down to -1e-9) is clipped; anything else outside the range, NaN or
-    infinity raises ValueError naming ``name``, the unit and the range.
+    infinity raises ValueError naming ``name``, the unit and the range. ``limit`` says what
+    the upper bound is (e.g. the drug's solubility) and goes into the message.
     """
     conc = np.asarray(values, dtype=float)
     if conc.ndim > 1:
@@ -81,6 +83,7 @@ def check_concentration_uM(name: str, values: object, high_uM: float) -> np.ndar
     if not np.all(np.isfinite(conc)):
         raise ValueError(f"{name} contains NaN or infinite values")
     if conc.size and (conc.min() < -FRACTION_ROUNDING or conc.max() > high_uM):
-        raise ValueError(f"{name} must lie in [0, {high_uM:g}] uM; got "
-                         f"[{conc.min():g}, {conc.max():g}]")
+        raise ValueError(f"{name} must lie in [0, {high_uM:g}] uM"
+                         + (f" ({limit})" if limit else "")
+                         + f"; got [{conc.min():g}, {conc.max():g}]")
     return np.clip(conc, 0.0, None)
