@@ -10,7 +10,8 @@ feedback in the solution's ``options`` metadata) is keyed by a salted hash of th
 and the feedback of every option; the feedback never goes into the copy. Other stubs state the
 expected result (taken from the markdown cell above the solution). All outputs, execution
 counts and widget state are cleared, so students predict before they run; a note at the top
-explains this. Everything else is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
+explains this. Everything else is unchanged. The solutions stay in the teacher's copy,
+notebooks/NN_name.ipynb.
 
 With ``--graded`` (``make student GRADED=1``) the copies are for graded work and go to
 build/graded/: no expected result and no check cell anywhere (the exercise text's expected
