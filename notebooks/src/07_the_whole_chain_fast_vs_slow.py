@@ -147,7 +147,7 @@ print(f"citalopram: mean SERT occupancy {sert_day_7:.0%} on day 7, "
 #   it is half-way only at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'nmda_block_interneuron')) }}.
 #   The glutamate surge is cut short by the circuit's adaptation (notebook 03): it peaks
 #   earlier ({{ wc.describe_time(wc.peak(wc.regimen_run('single'), 'glutamate_rel')[1]) }}), so
-#   half of *its* smaller peak is reached at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'glutamate_rel')) }},
+#   half of *its* own peak is reached at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'glutamate_rel')) }},
 #   while the block is still rising. An earlier half-way time does not mean that glutamate
 #   moves before its cause.
 
