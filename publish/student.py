@@ -5,10 +5,13 @@ exercise and raises ``NotImplementedError`` until the student fills it in. Where
 declares its answer variables (``answer`` metadata, see ``ketamine_moa.answers``) the stub names
 them, a check cell below it tests the student's values against the answer key
 (``answers.json``, written beside the copies) and gives a hint, and the "*Expected result:*"
-paragraph is taken out of the exercise text. Other stubs state the expected result (taken from
-the markdown cell above the solution). All outputs, execution counts and widget state are
-cleared, so students predict before they run; a note at the top explains this. Everything else
-is unchanged. The solutions stay in the teacher's copy, notebooks/NN_name.ipynb.
+paragraph is taken out of the exercise text. A choice question (a letter, with per-option
+feedback in the solution's ``options`` metadata) is keyed by a salted hash of the right letter
+and the feedback of every option; the feedback never goes into the copy. Other stubs state the
+expected result (taken from the markdown cell above the solution). All outputs, execution
+counts and widget state are cleared, so students predict before they run; a note at the top
+explains this. Everything else is unchanged. The solutions stay in the teacher's copy,
+notebooks/NN_name.ipynb.
 
 With ``--graded`` (``make student GRADED=1``) the copies are for graded work and go to
 build/graded/: no expected result and no check cell anywhere (the exercise text's expected
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from ketamine_moa.answers import ANSWER_KEY_FILE
+from ketamine_moa.answers import ANSWER_KEY_FILE, choice_digest
 from ketamine_moa.build import NOTEBOOKS_DIR, PROJECT_ROOT, select
 
 STUDENT_DIR = PROJECT_ROOT / "build" / "student"
@@ -107,6 +110,10 @@ def stub_cell(solution: nbformat.NotebookNode, heading: str,
     answer = solution.metadata.get("answer")
     if expected is None:
         told = []
+    elif answer and solution.metadata.get("options"):
+        told = ["# Write your sentence as a comment here, then store the letter of the option",
+                "# closest to it in: " + ", ".join(f"`{name}`" for name in answer)
+                + ' (for example "a"),', "# and run the check cell below."]
     elif answer:
         told = ["# Store your answer in: " + ", ".join(f"`{name}`" for name in answer),
                 "# then run the check cell below."]
@@ -125,6 +132,7 @@ def stub_cell(solution: nbformat.NotebookNode, heading: str,
     metadata["tags"] = [*tags, EXERCISE_TAG]
     metadata.pop("answer", None)
     metadata.pop("hint", None)
+    metadata.pop("options", None)  # a choice's feedback goes to the answer key only
     metadata["ketamine_moa"] = {"solution_of": solution.id}
     return nbformat.v4.new_code_cell(source, id=f"{solution.id}-exercise", metadata=metadata)
 
@@ -139,15 +147,30 @@ def check_cell(solution: nbformat.NotebookNode, notebook: str,
                                      metadata={"tags": [CHECK_TAG]})
 
 
-def answer_key_entry(solution: nbformat.NotebookNode, notebook: str) -> dict:
+def answer_key_entry(solution: nbformat.NotebookNode, notebook: str,
+                     heading: str = "") -> dict:
     """What the check of ``solution`` needs: expected values (stored by the build), tolerances
-    and the hint."""
+    and the hint. A choice (a letter) is stored as a salted hash, with the feedback for every
+    option (``options`` metadata), so the key does not name the right letter."""
     expected = solution.metadata.get("ketamine_moa", {}).get("expected")
     if expected is None:
         raise ValueError(f"{notebook}: solution cell {solution.id} declares an answer but the "
                          "notebook has no stored value for it: run `make notebooks`")
-    return {"expected": expected, "tolerance": dict(solution.metadata["answer"]),
-            "hint": solution.metadata.get("hint", "")}
+    entry = {"expected": dict(expected), "tolerance": dict(solution.metadata["answer"]),
+             "hint": solution.metadata.get("hint", "")}
+    letters = {name: value for name, value in expected.items() if isinstance(value, str)}
+    if letters:
+        options = solution.metadata.get("options")
+        if not isinstance(options, dict) or len(options) < 2 or any(
+                letter not in options for letter in letters.values()):
+            raise ValueError(f"{notebook}: solution cell {solution.id} answers with a letter but "
+                             "its 'options' metadata does not give feedback for every option, "
+                             "the right one included")
+        entry["options"] = dict(options)
+        for name, letter in letters.items():
+            entry["expected"][name] = {"sha256": choice_digest(Path(notebook).stem, heading,
+                                                               name, letter)}
+    return entry
 
 
 def without_expected_result(markdown: str, instead: str = "*Check:* run the check cell under "
@@ -196,7 +219,7 @@ def student_copy(nb: nbformat.NotebookNode, name: str, answer_key: dict | None =
                 cells.append(stub_cell(cell, heading, None))
                 continue
             if cell.metadata.get("answer"):
-                entry = answer_key_entry(cell, name)
+                entry = answer_key_entry(cell, name, heading)
                 if answer_key is not None:
                     answer_key.setdefault(stem, {})[heading] = entry
                 markdown = next(c for c in reversed(cells) if c.cell_type == "markdown")

@@ -1,6 +1,13 @@
 """Student copies (publish/student.py): each solution cell becomes an exercise stub that names
 the exercise, states its expected result and raises NotImplementedError; nothing else changes,
-no solution code leaks, and every copy runs on a fresh kernel with the stubs as the only errors."""
+no solution code leaks, and every copy runs on a fresh kernel with the stubs as the only errors.
+
+Answer checks (ketamine_moa.answers): every exercise has one; each exercise's own solution passes
+it, and for each exercise a plausible wrong answer (``WRONG``: a unit slip, a log10/ln mix-up,
+the wrong time point, a wrong option) fails it with its hint. Both are also run inside the
+student copies: the test run pastes each solution under its stub and runs the check again, then
+runs it once more with the wrong answer.
+"""
 
 import ast
 import asyncio
@@ -22,6 +29,48 @@ _SPEC.loader.exec_module(student)
 NOTEBOOKS = student.notebook_paths()
 NAMES = [path.name for path in NOTEBOOKS]
 CONCURRENT_KERNELS = 2  # the machine has 2 cores
+LN10 = float(np.log(10))
+
+#: For each exercise ("NN.k": notebook NN, Exercise k), a plausible wrong answer and a clue
+#: the check must print for it. Each entry maps answer variables to a function of the expected
+#: value (numbers) or to a wrong option letter (choices); variables it leaves out keep their
+#: right values, so the check must single out the wrong one. The clue is checked besides the
+#: exercise's own hint (numbers) or the feedback of the wrong option (choices).
+WRONG = {
+    "01.1": ({"half_life_fit_h": lambda e: e * LN10}, "log10 versus the natural log"),  # log10 fit
+    "01.2": ({"oral_over_iv": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "01.3": ({"first_day": lambda e: e - 1}, "below the model's"),         # days counted from 0
+    "01.4": ({"choice_01": "a"}, None),
+    "02.1": ({"n_fit": lambda e: e * LN10}, "log10 versus the natural log"),  # ln 4, not log10 4
+    "02.2": ({"remaining_closed": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "02.3": ({"interneuron": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "02.4": ({"choice_02": "a"}, None),
+    "03.1": ({"t_peak_min_slow": lambda e: e / 60}, "minutes versus hours"),  # time left in h
+    "03.2": ({"back_uM": lambda e: e / 3}, "below the model's"),       # search from the grid start
+    "03.3": ({"t_peak_min_long": lambda e: e / 60}, "minutes versus hours"),
+    "03.4": ({"choice_03": "a"}, None),
+    "04.1": ({"share_half": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "04.2": ({"share_release_only": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "04.3": ({"gain_rest_block_pct": lambda e: e / 100}, "a fraction versus a percentage"),
+    "04.4": ({"choice_04": "b"}, None),
+    "05.1": ({"share_low_threshold": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "05.2": ({"fade_day_intact": lambda e: 24 * e}, "hours versus days"),   # hours, not days
+    "05.3": ({"choice_05": "c"}, None),
+    "06.1": ({"first": lambda e: e + 1}, "above the model's"),   # tablet number, not day number
+    "06.2": ({"occupancy_40mg": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "06.3": ({"half_rise_day": lambda e: 24 * e}, "hours versus days"),
+    "06.4": ({"choice_06": "a"}, None),
+    "07.1": ({"ssri_half_days_fast": lambda e: 24 * e}, "hours versus days"),
+    "07.2": ({"fade_days_after_last": lambda e: e + 11}, "above the model's"),  # from day 0
+    "07.3": ({"share_of_second_week": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "07.4": ({"choice_07": "c"}, None),
+    "08.1": ({"response_half_expectancy": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "08.2": ({"sd_100": lambda e: 100 * e}, "a fraction versus a percentage"),
+    "08.3": ({"choice_08": "a"}, None),
+    "09.1": ({"t_below_n1": lambda e: 60 * e}, "minutes versus hours"),
+    "09.2": ({"choice_09": "b"}, None),        # B because the surge is real
+    "09.3": ({"n_weak": lambda e: e - 2}, "below the model's"),   # the pairs D/C and C/D missed
+}
 
 
 def teacher(name):
@@ -39,6 +88,35 @@ def is_check(cell):
 def is_checked(solution):
     """A solution whose answer the student copy checks (its stub names the variables)."""
     return bool(solution.metadata.get("answer"))
+
+
+def exercise_id(notebook, heading):
+    """ "NN.k" for Exercise k of notebook NN."""
+    number = int(re.match(r"Exercise (\d+):", heading).group(1))
+    return f"{notebook[:2]}.{number}"
+
+
+def teacher_answers():
+    """{"NN.k": (notebook stem, heading, {variable: the teacher solution's value})}."""
+    found = {}
+    for path in NOTEBOOKS:
+        nb = teacher(path.name)
+        for index, cell in enumerate(nb.cells):
+            if "solution" in cell.metadata.get("tags", []) and cell.metadata.get("answer"):
+                heading, _ = student.exercise_text(nb.cells, index, path.name)
+                found[exercise_id(path.stem, heading)] = (
+                    path.stem, heading, cell.metadata["ketamine_moa"]["expected"])
+    return found
+
+
+def wrong_answer(exercise, right):
+    """The answers of ``WRONG[exercise]``: the right ones with the mistaken variables changed."""
+    changes, _ = WRONG[exercise]
+    wrong = dict(right)
+    for name, change in changes.items():
+        wrong[name] = (change if isinstance(change, str)
+                       else change(np.asarray(right[name])).tolist())
+    return wrong
 
 
 def words(text):
@@ -71,7 +149,7 @@ def copies(student_dir):
 def executed(copies, student_dir):
     """Every student copy run on its own fresh kernel, two kernels at a time, errors allowed,
     in the folder the copies are written to (where a student runs them)."""
-    runs = {name: nbformat.from_dict(nb) for name, nb in copies.items()}
+    runs = {name: with_solutions_pasted(nb, name) for name, nb in copies.items()}
 
     async def run_all():
         slots = asyncio.Semaphore(CONCURRENT_KERNELS)
@@ -87,6 +165,56 @@ def executed(copies, student_dir):
 
     asyncio.run(run_all())
     return runs
+
+
+def with_solutions_pasted(copy, name):
+    """``copy`` with, after each check cell, the teacher's solution pasted in and the check run
+    again (tagged "check-solved"), then the check run with ``WRONG``'s answer (tagged
+    "check-wrong"): the first check sees the stub (nothing answered), the second a student who
+    solved the exercise, the third one who made the mistake."""
+    nb = nbformat.from_dict(copy)
+    solutions = {c.id: c for c in teacher(name).cells if "solution" in c.metadata.get("tags", [])}
+    answers = teacher_answers()
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        cells.append(cell)
+        if not is_check(cell):
+            continue
+        stub = nb.cells[index - 1]
+        solution = solutions[stub.metadata["ketamine_moa"]["solution_of"]]
+        heading = stub.source.splitlines()[0].removeprefix("# ")
+        exercise = exercise_id(name, heading)
+        wrong = wrong_answer(exercise, answers[exercise][2])
+        again = cell.source
+        cells += [
+            nbformat.v4.new_code_cell(solution.source, id=f"{solution.id}-pasted"),
+            nbformat.v4.new_code_cell(again, id=f"{solution.id}-solved",
+                                      metadata={"tags": ["check-solved"]}),
+            nbformat.v4.new_code_cell(
+                again.replace("globals())", f"{{**globals(), **{wrong!r}}})"),
+                id=f"{solution.id}-wrong", metadata={"tags": ["check-wrong"],
+                                                     "exercise": exercise}),
+        ]
+    nb.cells = cells
+    return nb
+
+
+def printed(cell):
+    return "".join(out.get("text", "") for out in cell.outputs)
+
+
+def test_every_exercise_is_checked_and_has_a_wrong_answer_tested():
+    total = checked = 0
+    for path in NOTEBOOKS:
+        for cell in teacher(path.name).cells:
+            if "solution" in cell.metadata.get("tags", []):
+                total += 1
+                checked += bool(cell.metadata.get("answer")) and bool(cell.metadata.get("hint"))
+    assert checked == total and total >= 33, (checked, total)
+    assert sorted(teacher_answers()) == sorted(WRONG), "one wrong answer per exercise"
+    choices = [e for e in WRONG if any(isinstance(v, str) for v in WRONG[e][0].values())]
+    assert {e[:2] for e in choices} == {path.name[:2] for path in NOTEBOOKS[1:]}, (
+        "one explain-it-in-a-sentence choice per notebook with exercises")
 
 
 def test_every_notebook_has_a_student_copy_and_most_have_exercises(copies):
@@ -188,8 +316,34 @@ def test_student_copy_runs_and_only_the_stubs_raise(executed, name):
                 for cell in nb.cells if is_stub(cell)]
     assert errors == expected
     for cell in filter(is_check, nb.cells):  # nothing answered yet: each check says what to do
-        printed = "".join(out.get("text", "") for out in cell.outputs)
-        assert printed.startswith("Not yet: Exercise") and "not found" in printed, cell.id
+        said = printed(cell)
+        assert said.startswith("Not yet: Exercise") and "not found" in said, cell.id
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_student_copy_with_the_solutions_passes_every_check_and_the_wrong_answers_fail(
+        executed, student_dir, name):
+    from ketamine_moa.answers import load_answer_key
+
+    nb = executed[name]
+    key = load_answer_key(student_dir)
+    solved = [c for c in nb.cells if "check-solved" in c.metadata.get("tags", [])]
+    wrong = [c for c in nb.cells if "check-wrong" in c.metadata.get("tags", [])]
+    assert len(solved) == len(wrong) == sum(map(is_check, nb.cells))
+    for cell in solved:
+        assert printed(cell).startswith("Well done: Exercise"), (cell.id, printed(cell))
+    for cell in wrong:
+        exercise = cell.metadata["exercise"]
+        heading = printed(cell).splitlines()[0].removeprefix("Not yet: ")
+        assert printed(cell).startswith("Not yet: Exercise"), (cell.id, printed(cell))
+        entry = key[name.removesuffix(".ipynb")][heading]
+        changes, clue = WRONG[exercise]
+        assert f"Hint: {entry['hint']}" in printed(cell)
+        for variable, change in changes.items():
+            if isinstance(change, str):
+                assert entry["options"][change] in printed(cell)
+            else:
+                assert clue in printed(cell), (exercise, printed(cell))
 
 
 def test_no_student_copy_mentions_solution_cells(copies):
@@ -203,19 +357,63 @@ def test_checks_accept_the_teacher_answer_and_explain_a_wrong_one(student_dir, c
     from ketamine_moa.answers import check_answer, load_answer_key
 
     key = load_answer_key(student_dir)
-    assert sum(len(exercises) for exercises in key.values()) >= 10
-    for notebook, exercises in key.items():
-        for heading, entry in exercises.items():
-            right = {name: value for name, value in entry["expected"].items()}
-            assert check_answer(notebook, heading, right, student_dir), (notebook, heading)
-            assert capsys.readouterr().out.startswith(f"Well done: {heading}")
-            wrong = {name: float(np.sum(value)) * 1.5 + 1.0 for name, value in right.items()}
-            assert not check_answer(notebook, heading, wrong, student_dir)
-            printed = capsys.readouterr().out
-            assert printed.startswith(f"Not yet: {heading}") and "not yet" in printed
-            assert entry["hint"] and f"Hint: {entry['hint']}" in printed
-            for value in entry["expected"].values():  # a wrong answer never shows the key
-                assert f"{float(np.sum(value)):.4g}" not in printed.split("not yet")[1]
+    answers = teacher_answers()
+    assert sum(len(exercises) for exercises in key.values()) == len(answers) >= 33
+    for exercise, (notebook, heading, right) in answers.items():
+        entry = key[notebook][heading]
+        assert check_answer(notebook, heading, right, student_dir), (notebook, heading)
+        assert capsys.readouterr().out.startswith(f"Well done: {heading}")
+        wrong = wrong_answer(exercise, right)
+        assert not check_answer(notebook, heading, wrong, student_dir), exercise
+        out = capsys.readouterr().out
+        assert out.startswith(f"Not yet: {heading}") and "not yet" in out
+        assert entry["hint"] and f"Hint: {entry['hint']}" in out
+        changes, clue = WRONG[exercise]
+        for name, change in changes.items():
+            if isinstance(change, str):   # a wrong option is answered with its own feedback
+                assert entry["options"][change] in out
+                assert entry["options"][right[name]] not in out, "the right option's text"
+            else:
+                assert clue in out, (exercise, out)
+        for name, value in right.items():  # a wrong answer never shows the key
+            if not isinstance(value, str) and name in changes:
+                assert f"{float(np.sum(value)):.4g}" not in out.split("not yet")[1], exercise
+
+
+def test_a_choice_takes_any_spelling_of_a_letter_and_rejects_a_non_option(student_dir, capsys):
+    from ketamine_moa.answers import check_answer
+
+    notebook, heading, right = teacher_answers()["09.2"]
+    for spelling in (right["choice_09"].upper(), f" ({right['choice_09']}) "):
+        assert check_answer(notebook, heading, {"choice_09": spelling}, student_dir)
+    capsys.readouterr()
+    assert not check_answer(notebook, heading, {"choice_09": "z"}, student_dir)
+    assert "not one of the options" in capsys.readouterr().out
+    assert not check_answer(notebook, heading, {"choice_09": 4}, student_dir)
+    assert "not one of the options" in capsys.readouterr().out
+
+
+def test_choices_are_hidden_in_the_stub_and_the_answer_key(copies, student_dir):
+    """The right letter is in neither the student copy nor answers.json: the key holds a salted
+    hash and the feedback for every option (so the missing one does not give it away)."""
+    key = json.loads((student_dir / "answers.json").read_text())
+    answers = teacher_answers()
+    n_choices = 0
+    for exercise, (notebook, heading, right) in answers.items():
+        entry = key[notebook][heading]
+        for name, value in right.items():
+            if not isinstance(value, str):
+                continue
+            n_choices += 1
+            assert set(entry["expected"][name]) == {"sha256"}
+            assert len(entry["options"]) >= 3 and value in entry["options"]
+            copy_text = json.dumps(copies[f"{notebook}.ipynb"].cells)
+            assert f'{name} = \\"{value}\\"' not in copy_text
+            assert entry["options"][value] not in copy_text, "feedback only in the answer key"
+            hashes = {option: student.choice_digest(notebook, heading, name, option)
+                      for option in entry["options"]}
+            assert len(set(hashes.values())) == len(hashes)
+    assert n_choices == 9
 
 
 def test_a_half_life_fitted_on_log10_gets_a_clue(student_dir, capsys):

@@ -335,7 +335,8 @@ show_figure(body.puzzle_figure(), body.puzzle_alt_text(), body.PUZZLE_FILE)
 # %% [markdown]
 # ## Exercises
 #
-# Three short calculations with the package's functions. Try each before you open its
+# Three short calculations with the package's functions, and one result to explain in a
+# sentence (Exercise 4). Try each before you open its
 # solution (the cell tagged `solution` under it).
 
 # %% [markdown]
@@ -360,9 +361,10 @@ print(f"half-life from the model's slow eigenvalue: "
 # %% [markdown]
 # ### Exercise 2: exposure scales with dose and bioavailability
 #
-# Using `simulate`, compute the AUC over 48 h (`auc_uM_h(t_h, conc_uM)`, imported above, applies
-# the trapezoid rule) for 0.5 mg/kg given IV
-# over 40 min and given orally, and for {{ double_mg_per_kg:.1f }} mg/kg IV. Find the ratio
+# Using `simulate`, compute the AUC over 48 h for 0.5 mg/kg given IV over 40 min and given
+# orally (`Dose("ketamine", route, mg_per_kg=..., duration_h=...)`; see `help(Dose)` for the
+# units and ranges). For the area use `auc_uM_h(t_h, conc_uM)`, imported above: it applies the
+# trapezoid rule (`np.trapz` no longer exists in numpy 2; its new name is `np.trapezoid`), and for {{ double_mg_per_kg:.1f }} mg/kg IV. Find the ratio
 # oral/IV at the same dose, and the ratio {{ double_mg_per_kg:.1f }}/0.5 mg/kg for IV.
 #
 # *Expected result:* oral/IV ≈ {{ auc_ratio_oral:.2f }} (the oral bioavailability) and
@@ -412,6 +414,30 @@ print(f"steady-state daily mean: {steady:.3f} µM")
 print(f"daily mean / steady state, days 1-7: {np.round(daily_mean[:7] / steady, 2)}")
 print(f"first day at >= 90% of steady state: day {first_day}")
 print(f"3.3 half-lives = {3.3 * half_life_h / 24:.1f} days")
+
+# %% [markdown]
+# ### Exercise 4: explain it in a sentence: why is the oral peak so low?
+#
+# In Exercise 2 the oral/IV ratio of the **areas** equals the oral bioavailability, but the
+# oral/IV ratio of the **peaks** (section 2) is much smaller than that. Write one sentence that
+# explains why, then pick the option closest to your sentence:
+#
+# - (a) Once in the blood, oral ketamine is cleared faster than IV ketamine.
+# - (b) The oral dose is absorbed over hours, so about the same share of the area is spread
+#   into a lower, later and wider curve.
+# - (c) The trapezoid rule underestimates slowly changing curves.
+# - (d) The model counts the metabolite norketamine in the oral curve.
+#
+# *Expected result:* one letter in `choice_01`, and a sentence that says what sets the area
+# under the curve and what sets its height.
+
+# %% tags=["solution"] answer={"choice_01": 0.01} options={"a": "No: after absorption every route shares the same elimination rate k10; the loss before the blood (first pass) is already in F, which sets the area, not the shape.", "b": "Yes: the area is set by how much reaches the blood (F times the dose), the height also by how fast it arrives; slow absorption (ka) flattens and delays the peak.", "c": "No: on the model's fine time grid the trapezoid rule is accurate, and it is the peaks that differ from F, not the areas.", "d": "No: the model follows ketamine only; there is no metabolite in any curve."} hint="Compare what sets the area under a plasma curve with what sets its height: think about how fast each route delivers the drug."
+# The area counts how much reached the blood; the height also depends on how fast it came.
+choice_01 = "b"
+oral_course = simulate([Dose("ketamine", "oral", mg_per_kg=0.5)], t_end_h=48)
+iv_course = simulate([Dose("ketamine", "iv", mg_per_kg=0.5, duration_h=40 / 60)], t_end_h=48)
+peak_ratio = oral_course["ketamine_plasma_uM"].max() / iv_course["ketamine_plasma_uM"].max()
+print(f"oral/IV: area {oral_over_iv:.2f}, peak {peak_ratio:.2f}")
 
 # %% [markdown]
 # ## Summary

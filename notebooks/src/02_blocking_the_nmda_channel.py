@@ -437,17 +437,21 @@ for n_h in (nmda.ketamine_nmda_hill_n, n_fit):
 # %% [markdown]
 # ### Exercise 2: unblocking needs opening
 #
-# Use `block_remaining_after_washout` to find how much of the block at {{ load_uM:g }} µM remains
-# after a {{ washout_s:.0f }} s drug-free washout (a) without glutamate and (b) with glutamate.
+# Use `block_remaining_after_washout(conc_uM, washout_s, nmda, agonist_during_washout=...)` to
+# find how much of the block at {{ load_uM:g }} µM remains after a {{ washout_s:.0f }} s
+# drug-free washout (a) without glutamate (`agonist_during_washout=0.0`) and (b) with glutamate
+# (`1.0`). The result is the share of the block still there (0–1); `help()` gives every
+# argument's unit and range.
 #
 # *Expected result:* about {{ left_without:.0% }} without glutamate (the Mealing et al. 1999
 # value the model is calibrated to), about {{ left_with:.0% }} with glutamate. The drug leaves through the open pore, so a channel
 # that stays shut keeps its drug.
 
-# %% tags=["solution"]
-for label, agonist_level in [("without glutamate", 0.0), ("with glutamate", 1.0)]:
-    left = block_remaining_after_washout(load_uM, washout_s, nmda,
-                                         agonist_during_washout=agonist_level)
+# %% tags=["solution"] answer={"remaining_closed": 0.03, "remaining_open": 0.03} hint="Call block_remaining_after_washout(load_uM, washout_s, nmda, agonist_during_washout=...) with 0.0 (no glutamate: channels stay shut) and 1.0 (glutamate); the result is a fraction of the block (0-1), not a percentage."
+remaining_closed, remaining_open = (
+    block_remaining_after_washout(load_uM, washout_s, nmda, agonist_during_washout=glutamate)
+    for glutamate in (0.0, 1.0))  # no glutamate (channels shut), then saturating glutamate
+for label, left in [("without glutamate", remaining_closed), ("with glutamate", remaining_open)]:
     print(f"after {washout_s:.0f} s {label:<17}: {left:.1%} of the block remains")
 
 # %% [markdown]
@@ -469,6 +473,27 @@ pyramidal = course["nmda_block_pyramidal"].max()
 print(f"peak plasma {course['ketamine_plasma_uM'].max():.2f} µM")
 print(f"peak block: interneurons {interneuron:.1%}, pyramidal cells {pyramidal:.1%} "
       f"(ratio {interneuron / pyramidal:.1f})")
+
+# %% [markdown]
+# ### Exercise 4: explain it in a sentence: why does a shut channel keep its drug?
+#
+# In Exercise 2 most of the block is still there after the washout without glutamate, and much
+# less with glutamate, although no drug is left outside the cell in either case. Write one
+# sentence that explains the difference, then pick the option closest to it:
+#
+# - (a) Ketamine binds so tightly that it never leaves the pore.
+# - (b) Ketamine stays in the bath during the washout.
+# - (c) The drug can only leave through an open pore: glutamate opens the channels and lets it
+#   out, while a shut channel traps it.
+# - (d) Glutamate competes with ketamine for the same binding site.
+#
+# *Expected result:* one letter in `choice_02`, and a sentence that names what has to happen
+# to the channel before the drug can leave.
+
+# %% tags=["solution"] answer={"choice_02": 0.01} options={"a": "No: with glutamate most of the block goes within the washout, so the drug does leave, once the channel opens.", "b": "No: the washout is drug-free in both runs; only the glutamate differs.", "c": "Yes: this is trapping; ketamine is an open-channel blocker, so it enters and leaves only through the open pore.", "d": "No: ketamine binds inside the pore, not at the glutamate site; glutamate helps by opening the channel."} hint="Both washouts are drug-free; ask what glutamate does to the channel, and which way the drug has to go to leave."
+# Trapping: the drug leaves through the open pore only.
+choice_02 = "c"
+print(f"left without glutamate {remaining_closed:.0%}, with glutamate {remaining_open:.0%}")
 
 # %% [markdown]
 # ## Summary

@@ -278,55 +278,94 @@ for name, _ in GENOTYPES:
 # %% [markdown]
 # ### Exercise 1: how much spine gain survives NBQX?
 #
-# Use `simulate` with `interventions={"ampa_block": 1.0}` and compute the 24 h spine gain as a
-# percentage of the drug-alone gain. Then do the same with `ampa_block` at `0.5`.
+# Use `simulate` with `interventions={"ampa_block": 1.0}` (or `spine_gain_24h`, defined in the
+# setup) and compute the 24 h spine gain as a share of the drug-alone gain (`share_full`, a
+# fraction 0–1). Then do the same with `ampa_block` at `0.5` (`share_half`).
 #
 # *Expected result:* with full NBQX the gain is {{ share_of_alone[-1]:.0% }} of drug alone, well
 # below the 20% bound that the model's check of the rodent finding AMPA-01 (Maeng et al. 2008)
 # allows; with half block it is about {{ half_gain / alone_gain:.0% }}, not
 # {{ 1 - half_block:.0% }}.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"share_full": 0.03, "share_half": 0.03} hint="Divide the 24 h spine gain with ampa_block by the gain with no intervention (spine_gain_24h() and spine_gain_24h({\"ampa_block\": ...})), and give the shares as fractions (0-1), not percentages."
 alone = spine_gain_24h()
+share = {}
 for fraction in (1.0, 0.5):
     with_nbqx = spine_gain_24h({"ampa_block": fraction})
+    share[fraction] = with_nbqx / alone
     print(f"ampa_block = {fraction:.1f}: 24 h spine gain +{with_nbqx:.2f}% "
-          f"= {100 * with_nbqx / alone:.0f}% of drug alone (+{alone:.2f}%)")
+          f"= {100 * share[fraction]:.0f}% of drug alone (+{alone:.2f}%)")
+share_full, share_half = share[1.0], share[0.5]
 
 # %% [markdown]
-# ### Exercise 2: Met/Met against Val/Val
+# ### Exercise 2: what if Met-BDNF only left the cell less often?
 #
-# Compute the 24 h spine gain for Met/Met (`bdnf_val66met` = 1) as a percentage of Val/Val
-# (0), and the peak BDNF release above baseline for each. Which falls more?
+# The model cuts two things in Met carriers: the release of BDNF
+# (`val66met_release_cut_fraction`) and how well the released BDNF reaches synapses
+# (`val66met_spine_cut_fraction`). Suppose the second is wrong and Met-BDNF reaches synapses
+# normally: run `simulate` over 48 h with `interventions={"bdnf_val66met": 1.0}` and
+# `params={"val66met_spine_cut_fraction": 0.0}`, and give the 24 h spine gain of Met/Met under
+# this hypothesis as a share of the Val/Val gain (`share_release_only`, a fraction 0–1).
+# Before you run it, guess: closer to the Met/Met share of section 3, or to one half?
 #
-# *Expected result:* release falls to {{ release_share['Met/Met']:.0% }} of Val/Val, the spine
-# gain to about {{ gain_share['Met/Met']:.0% }}.
+# *Expected result:* more than twice the Met/Met share of section 3, and the same share as half
+# NBQX in Exercise 1 (both halve the signal that releases BDNF): in the toy, most of the
+# Met/Met loss comes from the second cut. A measurement of Met-BDNF at synapses would tell the
+# two versions apart.
 
-# %% tags=["solution"]
-peaks, gains = {}, {}
-for name, value in [("Val/Val", 0.0), ("Met/Met", 1.0)]:
-    run = simulate(infusion, t_end_h=48.0, interventions={"bdnf_val66met": value})
-    peaks[name] = run["bdnf_release_rel"].max() - 1
-    gains[name] = 100 * (run.at("spine_density_rel", 24.0) - 1)
-print(f"BDNF release peak: Met/Met {100 * peaks['Met/Met'] / peaks['Val/Val']:.0f}% of Val/Val")
-print(f"24 h spine gain:   Met/Met {100 * gains['Met/Met'] / gains['Val/Val']:.0f}% of Val/Val")
+# %% tags=["solution"] answer={"share_release_only": 0.03} hint="Keep bdnf_val66met = 1 and set only val66met_spine_cut_fraction to 0 through params; divide by the Val/Val run (no intervention, no params), both at 24 h, as a fraction."
+release_only = simulate(infusion, t_end_h=48.0, interventions={"bdnf_val66met": 1.0},
+                        params={"val66met_spine_cut_fraction": 0.0})
+share_release_only = (release_only.at("spine_density_rel", 24.0) - 1) / (spine_gain_24h() / 100)
+print(f"Met/Met, release cut only: {share_release_only:.0%} of the Val/Val gain "
+      f"(both cuts: {1 - met_met_cut:.0%})")
 
 # %% [markdown]
-# ### Exercise 3: the antibody leaves the surge
+# ### Exercise 3: does NBQX still work under the other hypothesis?
 #
-# With `bdnf_block` = 1, print the peak glutamate, BDNF release and TrkB activation above
-# baseline. Which of them would a microdialysis probe measuring glutamate notice?
+# Notebook 03 (section 5) sets a second hypothesis beside disinhibition: the block of resting
+# NMDA receptors on pyramidal cells starts BDNF signalling directly (`trigger="rest_block"` in
+# `simulate`). Under that hypothesis, what is the 24 h spine gain in % (`gain_rest_block_pct`),
+# and what share of it is left with NBQX (`interventions={"ampa_block": 1.0}`;
+# `share_rest_block_nbqx`, a fraction 0–1)?
 #
-# *Expected result:* glutamate and BDNF release still peak at
-# +{{ full_block['bdnf_block']['glutamate_rel']:.0% }} and
-# +{{ full_block['bdnf_block']['bdnf_release_rel']:.0% }}, TrkB activation at
-# {{ full_block['bdnf_block']['trkb_activation_rel']:.0% }}.
-# A glutamate measurement could not tell that the antibody was there.
+# *Expected result:* about the same spine gain as under disinhibition (the two triggers are
+# calibrated to the same spines), but NBQX no longer removes it: under rest block the trigger
+# does not pass through AMPA receptors. The NBQX experiment (Maeng et al. 2008) is one that
+# tells the two hypotheses apart.
 
-# %% tags=["solution"]
-run = simulate(infusion, t_end_h=48.0, interventions={"bdnf_block": 1.0})
-for key in ("glutamate_rel", "bdnf_release_rel", "trkb_activation_rel"):
-    print(f"{key:>20}: peak +{100 * (run[key].max() - 1):.0f}%")
+# %% tags=["solution"] answer={"gain_rest_block_pct": 0.03, "share_rest_block_nbqx": 0.03} hint="Pass trigger=\"rest_block\" to simulate in both runs (with and without ampa_block); the gain in % is 100 * (spine_density_rel at 24 h - 1), and the share is a fraction (0-1)."
+def rest_block_gain(interventions=None):
+    r = simulate(infusion, t_end_h=48.0, interventions=interventions, trigger="rest_block")
+    return r.at("spine_density_rel", 24.0) - 1
+
+
+gain_rest_block_pct = 100 * rest_block_gain()
+share_rest_block_nbqx = rest_block_gain({"ampa_block": 1.0}) / rest_block_gain()
+print(f"rest block: 24 h spine gain +{gain_rest_block_pct:.2f}% (disinhibition "
+      f"+{spine_gain_24h():.2f}%); with NBQX {share_rest_block_nbqx:.0%} of it is left")
+
+# %% [markdown]
+# ### Exercise 4: explain it in a sentence: why does NBQX spare the surge?
+#
+# In section 2 NBQX leaves the glutamate surge as large as without it, yet it removes the new
+# spines. Write one sentence that explains both, then pick the option closest to it:
+#
+# - (a) NBQX blocks the AMPA receptors that respond to glutamate, which comes before them in
+#   the chain: the surge is untouched, but it no longer reaches BDNF release.
+# - (b) NBQX blocks NMDA receptors as well, so the trigger is lost.
+# - (c) NBQX speeds up the clearance of glutamate, so it acts too briefly.
+# - (d) NBQX kills the spines that ketamine makes.
+#
+# *Expected result:* one letter in `choice_04`, and a sentence that places NBQX in the chain
+# between the surge and the spines.
+
+# %% tags=["solution"] answer={"choice_04": 0.01} options={"a": "Yes: a block downstream of a signal leaves the signal and removes what follows it; a glutamate probe could not see NBQX work.", "b": "No: in the model and in Maeng et al. (2008) NBQX acts on AMPA receptors only; the NMDA block by ketamine is unchanged.", "c": "No: the surge is as large and as long with NBQX; nothing in the model changes glutamate clearance.", "d": "No: NBQX stops spines forming (no BDNF signal); it does not remove spines that exist."} hint="Place NBQX in the chain: plasma -> NMDA block -> glutamate surge -> AMPA -> BDNF -> spines. What comes before it, and what after?"
+# NBQX acts after the surge in the chain.
+choice_04 = "a"
+with_nbqx = simulate(infusion, t_end_h=48.0, interventions={"ampa_block": 1.0})
+print(f"with NBQX: glutamate peak +{with_nbqx['glutamate_rel'].max() - 1:.0%}, "
+      f"BDNF release peak +{with_nbqx['bdnf_release_rel'].max() - 1:.0%}")
 
 # %% [markdown]
 # ## Summary

@@ -167,7 +167,7 @@ protein_share = protein_peak[half_block] / protein_peak[0.0]
 # - A full block leaves mTORC1, proteins and spines flat at baseline: the toy reproduces the
 #   rodent result that rapamycin prevents the new synapses (Li et al. 2010).
 # - mTORC1 and proteins shrink in proportion to the block, but the spines shrink **more**. A
-#   half block leaves only about {{ half_share:.0% }} of the spine gain (Exercise 1). The reason is the
+#   half block leaves only about {{ half_share:.0% }} of the spine gain (Exercise 1 moves the threshold). The reason is the
 #   threshold $\theta$: only protein above it drives new spines.
 # - The upstream signal (glutamate, BDNF, TrkB) is untouched by the block; only the steps after
 #   mTORC1 change.
@@ -319,48 +319,76 @@ fade_days = {"intact": fade_time_h(intact) / 24, "blocked": fade_time_h(blocked)
 # ## Exercises
 
 # %% [markdown]
-# ### Exercise 1: a half block of mTORC1
+# ### Exercise 1: what if the threshold were half as high?
 #
-# Use `simulate` with `interventions={"mtorc1_block": b}` for one `single_infusion()` over
-# 48 h. Compute the spine gain at 24 h (spine density minus 1) with $b$ = {{ half_block:g }} as a percentage
-# of the gain with ketamine alone. Do the same for the synaptic-protein peak.
+# Section 2 shows that a half block of mTORC1 removes most of the spine gain because only
+# protein above the threshold $\theta$ ({{ plast.spine_protein_threshold:g }}) makes new spines.
+# Halve the threshold (`params={"spine_protein_threshold": ...}` in `simulate`) and give the
+# 24 h spine gain with a half block (`interventions={"mtorc1_block": 0.5}`) as a share of the
+# gain with ketamine alone **at the same lower threshold** (`share_low_threshold`, a fraction
+# 0–1). Before you run it, guess: does the half block hurt more or less?
 #
-# *Expected result:* the protein peak halves ({{ protein_share:.0% }}), but the 24 h spine gain falls to about {{ half_share:.0% }}
-# of ketamine alone. Only the protein above the threshold $\theta$ = {{ plast.spine_protein_threshold:g }} drives formation, so
-# halving the signal more than halves the spines.
+# *Expected result:* a much larger share than the one of section 2, though still below one
+# half: the lower the threshold, the closer the spines follow the protein signal. How strongly
+# the spines hang on mTORC1 is set by a toy parameter, not by a measurement.
 
-# %% tags=["solution"] answer={"spine_alone": 0.05, "spine_half": 0.05} hint="The spine gain is spine_density_rel at 24 h minus 1 (a fraction); run once with mtorc1_block = 0 and once with 0.5."
-def spines_and_protein(block):
-    r = simulate(single_infusion(), t_end_h=48.0, interventions={"mtorc1_block": block})
-    return r.at("spine_density_rel", 24.0) - 1, r["synaptic_protein_rel"].max() - 1
+# %% tags=["solution"] answer={"share_low_threshold": 0.03} hint="Both runs (half block and ketamine alone) need the same params={\"spine_protein_threshold\": plast.spine_protein_threshold / 2}; the spine gain is spine_density_rel at 24 h minus 1, and the share is a fraction (0-1)."
+def spine_gain_at(threshold, block):
+    r = simulate(single_infusion(), t_end_h=48.0, interventions={"mtorc1_block": block},
+                 params={"spine_protein_threshold": threshold})
+    return r.at("spine_density_rel", 24.0) - 1
 
 
-spine_alone, protein_alone = spines_and_protein(0.0)
-spine_half, protein_half = spines_and_protein(0.5)
-print(f"24 h spine gain: {100 * spine_alone:.1f}% alone, {100 * spine_half:.1f}% with a half "
-      f"block -> {spine_half / spine_alone:.0%} of ketamine alone")
-print(f"protein peak: {protein_half / protein_alone:.0%} of ketamine alone")
+low = plast.spine_protein_threshold / 2
+share_low_threshold = spine_gain_at(low, 0.5) / spine_gain_at(low, 0.0)
+print(f"threshold {low:g}: a half block leaves {share_low_threshold:.0%} of the spine gain "
+      f"(threshold {plast.spine_protein_threshold:g}: {half_share:.0%})")
 
 # %% [markdown]
 # ### Exercise 2: how fast does the effect fade?
 #
 # For one infusion over 14 days, find the day on which the improvement (baseline score minus
-# score) first falls below half of its peak, after the peak, with spine formation intact and
-# with it blocked (`spine_formation_block` = 1).
+# score) first falls below half of its peak, after the peak, with spine formation intact
+# (`fade_day_intact`, in days after the start of the infusion) and with it blocked
+# (`spine_formation_block` = 1; `fade_day_blocked`).
 #
 # *Expected result:* about day {{ fade_days['intact']:.0f }} with spines intact, and within the first day (about {{ fade_days['blocked']:.2f }}
 # days, {{ 24 * fade_days['blocked']:.0f }} h) with spines blocked: without new spines the effect halves about
 # {{ fade_days['intact'] / fade_days['blocked']:.0f }} times sooner.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"fade_day_intact": 0.03, "fade_day_blocked": 0.05} hint="Look only after the peak of the improvement (t_h greater than the time of the maximum), take the first time it is below half of the peak, and give it in days (t_h / 24), for spine_formation_block = 0 and 1."
+fade_day = {}
 for label, block in [("spines intact", 0.0), ("spines blocked", 1.0)]:
     r = simulate(single_infusion(), t_end_h=14 * 24.0,
                  interventions={"spine_formation_block": block})
     gain = baseline_score - r["symptom_score"]
     i_peak = int(np.argmax(gain))
     below = np.nonzero((r.t_h > r.t_h[i_peak]) & (gain < gain[i_peak] / 2))[0]
+    fade_day[label] = r.t_h[below[0]] / 24
     print(f"{label:>14}: peak {gain[i_peak]:.1f} points at {r.t_h[i_peak]:.1f} h; "
-          f"below half from day {r.t_h[below[0]] / 24:.2f}")
+          f"below half from day {fade_day[label]:.2f}")
+fade_day_intact, fade_day_blocked = fade_day["spines intact"], fade_day["spines blocked"]
+
+# %% [markdown]
+# ### Exercise 3: explain it in a sentence: why does a half block remove most of the spines?
+#
+# In section 2 a half block of mTORC1 halves the synaptic-protein peak but removes far more
+# than half of the 24 h spine gain. Write one sentence that explains why, then pick the option
+# closest to it:
+#
+# - (a) Rapamycin also removes spines that already exist.
+# - (b) Only protein above the threshold makes new spines, so halving the protein removes
+#   most of the part above the threshold.
+# - (c) The half block also halves the glutamate surge, and the two cuts multiply.
+# - (d) Spines need a whole day to form, and the block lasts longer than the drug.
+#
+# *Expected result:* one letter in `choice_05`, and a sentence that uses the word threshold.
+
+# %% tags=["solution"] answer={"choice_05": 0.01} options={"a": "No: in the model the block lowers spine formation only; spines are removed at the normal elimination rate.", "b": "Yes: formation is driven by protein minus the threshold, so a signal that only just clears the threshold loses most of its effect when it is halved.", "c": "No: the block acts after TrkB; glutamate, BDNF and TrkB are untouched (section 2).", "d": "No: the block is held constant in both runs; the time spines take to form is the same with and without it."} hint="Compare the protein peak with the threshold: how much of the protein signal lies above the threshold before and after the half block?"
+# A threshold turns a halved signal into a much smaller effect.
+choice_05 = "b"
+print(f"half block: protein peak {protein_share:.0%}, 24 h spine gain {half_share:.0%} "
+      f"of ketamine alone; threshold {plast.spine_protein_threshold:g}")
 
 # %% [markdown]
 # ## Summary

@@ -543,8 +543,9 @@ print(f"improvement at the end of that day: {gain_then:.2f} points = "
 #
 # This is a question about the shape of the occupancy curve, not about which dose anyone
 # should take. Compare the mean occupancy on day 27 (the 4-week point) for 20 and 40 mg once
-# a day, using `ssri_course(mg_per_day=...)`. By how many percentage points does doubling
-# raise it, and how far is each from the ceiling $\mathrm{occ}_\mathrm{max}$?
+# a day (`occupancy_20mg`, `occupancy_40mg`, fractions 0–1), using `ssri_course(mg_per_day=...)`.
+# By how many percentage points does doubling raise it, and how far is each from the ceiling
+# $\mathrm{occ}_\mathrm{max}$?
 #
 # *Expected result:* about
 # {{ 100 * (day_mean(ssri_course(mg_per_day=40.0), 'sert_occupancy', 27) - day_mean(run, 'sert_occupancy', 27)):.0f }}
@@ -554,31 +555,56 @@ print(f"improvement at the end of that day: {gain_then:.2f} points = "
 # {{ 100 * (mono.sert_occupancy_max - day_mean(run, 'sert_occupancy', 27)):.0f }} points of the
 # {{ mono.sert_occupancy_max:.0% }} ceiling, on the flat part of the saturating curve.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"occupancy_20mg": 0.01, "occupancy_40mg": 0.01} hint="Day 27 is the 28th day (day 0 is the first tablet): take day_mean(ssri_course(mg_per_day=...), \"sert_occupancy\", 27) for 20.0 and 40.0, as fractions (0-1)."
 steady = {mg: day_mean(ssri_course(mg_per_day=mg), "sert_occupancy", 27) for mg in (20.0, 40.0)}
 for mg, occ in steady.items():
     print(f"{mg:4.0f} mg/day: mean occupancy on day 27 {occ:.1%} "
           f"({100 * (mono.sert_occupancy_max - occ):.1f} points below the ceiling)")
 print(f"doubling adds {100 * (steady[40.0] - steady[20.0]):.1f} percentage points")
+occupancy_20mg, occupancy_40mg = steady[20.0], steady[40.0]
 
 # %% [markdown]
 # ### Exercise 3: fast release, slow expression
 #
 # From `ketamine_course()` (one research-trial infusion) and `ssri_course()`, find (a) when
-# ketamine's BDNF release peaks, (b) when the SSRI's BDNF expression first reaches half of its
-# maximum rise, and (c) how many times slower (b) is than (a).
+# ketamine's BDNF release peaks (`release_peak_min_k`, in minutes after the infusion starts),
+# (b) when the SSRI's BDNF expression first reaches half of its maximum rise
+# (`half_rise_day`, in days), and (c) how many times slower (b) is than (a) (`times_slower`).
 #
 # *Expected result:* (a) about {{ release_peak_min:.0f }} minutes after the infusion starts;
 # (b) about day {{ expression_half_day:.0f }}; (c) about
 # {{ round(expression_half_day * DAY_H * 60 / release_peak_min, -2):.0f }} times.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"release_peak_min_k": 0.05, "half_rise_day": 0.03, "times_slower": 0.05} hint="(a) is in minutes (60 * t_h at the peak of bdnf_release_rel); (b) is the first day on which bdnf_expression_rel - 1 reaches half of its largest value (first_day_reaching); (c) divides (b) by (a) in the same unit."
 k, s = ketamine_course(), ssri_course()
 peak_h = float(k.t_h[np.argmax(k["bdnf_release_rel"])])
 half_rise_h = first_day_reaching(s.t_h, s["bdnf_expression_rel"] - 1) * DAY_H
-print(f"(a) ketamine BDNF release peaks at {60 * peak_h:.0f} min")
-print(f"(b) SSRI BDNF expression reaches half its rise on day {half_rise_h / DAY_H:.1f}")
-print(f"(c) {half_rise_h / peak_h:.0f} times slower")
+release_peak_min_k, half_rise_day, times_slower = 60 * peak_h, half_rise_h / DAY_H, half_rise_h / peak_h
+print(f"(a) ketamine BDNF release peaks at {release_peak_min_k:.0f} min")
+print(f"(b) SSRI BDNF expression reaches half its rise on day {half_rise_day:.1f}")
+print(f"(c) {times_slower:.0f} times slower")
+
+# %% [markdown]
+# ### Exercise 4: explain it in a sentence: what takes weeks?
+#
+# In section 1 citalopram occupies most of its target within days, yet the full benefit takes
+# weeks. Write one sentence that says where the delay lies, then pick the option closest to
+# it:
+#
+# - (a) The tablets take weeks to build up in the blood.
+# - (b) SERT occupancy keeps climbing for weeks.
+# - (c) The delay lies after the target: the 5-HT1A autoreceptors desensitise over weeks, and
+#   BDNF transcription and new spines follow slowly.
+# - (d) Serotonin is not raised at all until the third week.
+#
+# *Expected result:* one letter in `choice_06`, and a sentence that places the delay in the
+# chain.
+
+# %% tags=["solution"] answer={"choice_06": 0.01} options={"a": "No: the plasma level is near its steady state within about a week (notebook 01, Exercise 3), long before the full benefit.", "b": "No: occupancy is near its plateau within the first days; what is slow lies further down the chain.", "c": "Yes: the target is reached in days; the autoreceptor brake, transcription-driven BDNF and the spines are what take weeks.", "d": "No: serotonin at the terminals climbs over days from the first week on, held back by the autoreceptors, not absent."} hint="Put the target (SERT) and the benefit on one time line: when is each near its plateau, and what lies between them?"
+# What takes weeks lies after the target.
+choice_06 = "c"
+print(f"mean SERT occupancy on day 6: {day_mean(r, 'sert_occupancy', 6):.0%}; "
+      f"BDNF expression at half its rise on day {half_rise_day:.0f}")
 
 # %% [markdown]
 # ## Summary

@@ -140,6 +140,16 @@ print(f"citalopram: mean SERT occupancy {sert_day_7:.0%} on day 7, "
 #   half only after about {{ wc.half_peak_time_h(ssri_run) / DAY_H:.0f }} days.
 # - New hippocampal neurons come last (Santarelli et al. 2003); the toy keeps them out of the
 #   score, but they are one more reason the SSRI story is told in weeks.
+# - **Why glutamate is half-way before the NMDA block is.** Each row of the table measures a
+#   stage against its **own** peak, not against the stage before it. The block follows the
+#   plasma level and peaks when the infusion ends
+#   ({{ wc.describe_time(wc.peak(wc.regimen_run('single'), 'nmda_block_interneuron')[1]) }}), so
+#   it is half-way only at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'nmda_block_interneuron')) }}.
+#   The glutamate surge is cut short by the circuit's adaptation (notebook 03): it peaks
+#   earlier ({{ wc.describe_time(wc.peak(wc.regimen_run('single'), 'glutamate_rel')[1]) }}), so
+#   half of *its* own peak is reached at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'glutamate_rel')) }},
+#   while the block is still rising. An earlier half-way time does not mean that glutamate
+#   moves before its cause.
 
 # %% [markdown]
 # ## 2. The puzzle solved
@@ -423,33 +433,41 @@ worst = sensitivity_rows[0]
 
 # %% [markdown]
 # ## Exercises
+#
+# The named regimens of this notebook, for `wc.regimen_run(name)` (12 weeks, memoised) and
+# `wc.regimen_doses(name)` (the doses, for your own `simulate` runs):
+# {{ '; '.join('`' + key + '` (' + label + ')' for key, (label, _, _) in wc.REGIMENS.items()) }}.
+# `wc.improvement(run)` gives the improvement in points (baseline score minus score).
 
 # %% [markdown]
-# ### Exercise 1: time to half the maximal improvement
+# ### Exercise 1: what if the autoreceptors gave up twice as fast?
 #
-# For each of the five regimens, take the 12-week run (`wc.regimen_run(name)`, which is
-# `simulate(wc.regimen_doses(name), t_end_h=12 * WEEK_H)` kept in a cache) and find the
-# first time at which the improvement (baseline score minus score) reaches half of its
-# maximum over the run.
+# The SSRI's delay runs through the desensitisation of the 5-HT1A autoreceptors, with time
+# constant `autoreceptor_desensitisation_tau_h` ({{ mp.monoamine.autoreceptor_desensitisation_tau_h:g }} h).
+# Halve it: run `simulate(wc.regimen_doses("ssri"), t_end_h=12 * WEEK_H, params=...)` with
+# `params={"autoreceptor_desensitisation_tau_h": ...}` and find the first time the
+# improvement reaches half of its maximum over the run, in days (`ssri_half_days_fast`).
+# Before you run it, guess: does the time to half the benefit halve too?
 #
-# *Expected result:* under an hour for one infusion; about {{ summary['series']['half_h'] / DAY_H:.0f }} days for the series, the series
-# with boosters and citalopram plus the series (their maximum is the larger peak on day {{ summary['series']['peak_day']:.0f }});
-# about {{ summary['ssri']['half_h'] / DAY_H:.0f }} days for citalopram alone. Ketamine is faster by more than an order of magnitude.
+# *Expected result:* a little earlier than the default run of section 3 (about
+# {{ summary['ssri']['half_h'] / DAY_H:.0f }} days), nowhere near half of it: the desensitisation is one
+# slow step of several in series, and BDNF transcription and the spines still take their time.
 
-# %% tags=["solution"]
-for regimen, (label, _, _) in wc.REGIMENS.items():
-    r = wc.regimen_run(regimen)
-    gain = baseline_score - r["symptom_score"]
-    t_half_h = r.t_h[np.argmax(gain >= gain.max() / 2)]
-    print(f"{label:<26} max {gain.max():5.1f} points; half of it after {t_half_h:7.1f} h "
-          f"= {t_half_h / DAY_H:5.2f} days")
+# %% tags=["solution"] answer={"ssri_half_days_fast": 0.03} hint="Pass params={\"autoreceptor_desensitisation_tau_h\": mp.monoamine.autoreceptor_desensitisation_tau_h / 2} (wc.regimen_run gives the default); take the first t_h where the improvement reaches half of its maximum, and divide by DAY_H for days."
+half_tau_h = mp.monoamine.autoreceptor_desensitisation_tau_h / 2
+fast_desens = simulate(wc.regimen_doses("ssri"), t_end_h=12 * WEEK_H,
+                       params={"autoreceptor_desensitisation_tau_h": half_tau_h})
+gain_fast = wc.improvement(fast_desens)
+ssri_half_days_fast = fast_desens.t_h[np.argmax(gain_fast >= gain_fast.max() / 2)] / DAY_H
+print(f"half of the maximal improvement after {ssri_half_days_fast:.1f} days "
+      f"(default: {summary['ssri']['half_h'] / DAY_H:.1f} days)")
 
 # %% [markdown]
 # ### Exercise 2: how fast does the series fade?
 #
-# For the six-infusion series, find how long after the last infusion (day 11) the
-# improvement first falls below half of its peak, and what share of the peak is left at
-# week 12. Compare with
+# For the six-infusion series (`"series"`), find how long after the last infusion (day 11) the
+# improvement first falls below half of its peak (`fade_days_after_last`, in days), and what
+# share of the peak is left at week 12 (`share_left_week12`, a fraction 0–1). Compare with
 # Murrough et al. (2013): among responders, the median relapse came 18 days after the last
 # infusion.
 #
@@ -459,21 +477,25 @@ for regimen, (label, _, _) in wc.REGIMENS.items():
 # patient, and the toy's peak is a spike of potentiation about an hour after the last
 # infusion starts. The cohort of notebook 08 turns the mechanism into relapse times.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"fade_days_after_last": 0.03, "share_left_week12": 0.03} hint="Count from the last infusion (day 11), not from the first, in days; look only after the peak; the share left at week 12 is the last improvement divided by the peak, as a fraction (0-1)."
 r = wc.regimen_run("series")
 gain = wc.improvement(r)
 i_peak = int(np.argmax(gain))
 below = np.nonzero((r.t_h > r.t_h[i_peak]) & (gain < 0.5 * gain[i_peak]))[0][0]
+fade_days_after_last = (r.t_h[below] - 11 * DAY_H) / DAY_H
+share_left_week12 = gain[-1] / gain[i_peak]
 print(f"below half of the {gain[i_peak]:.1f}-point peak from day {r.t_h[below] / DAY_H:.1f}: "
-      f"{(r.t_h[below] - 11 * DAY_H) / DAY_H:.1f} days after the last infusion")
-print(f"left at week 12: {gain[-1]:.1f} points = {gain[-1] / gain[i_peak]:.0%} of the peak")
+      f"{fade_days_after_last:.1f} days after the last infusion")
+print(f"left at week 12: {gain[-1]:.1f} points = {share_left_week12:.0%} of the peak")
 
 # %% [markdown]
 # ### Exercise 3: does one infusion a week hold what three a week built?
 #
-# With weekly boosters from day 18, compute the mean improvement in each of weeks 5 to 12
-# (days 28–84; `wc.mean_improvement(run, start_h, end_h)`), and compare it with the series
-# peak and with the mean over the second week of the series (days 7–14, three infusions).
+# With weekly boosters from day 18 (`"series+boosters"`), compute the mean improvement in
+# each of weeks 5 to 12 (days 28–84; `wc.mean_improvement(run, start_h, end_h)`, times in h),
+# and compare it with the series peak and with the mean over the second week of the series
+# (days 7–14, three infusions). Store the week-12 mean in points (`week12_mean`) and its share
+# of the second-week mean (`share_of_second_week`, a fraction 0–1).
 #
 # *Expected result:* a weekly mean of about {{ boost_week12:.1f }} points in week 12,
 # {{ boost_week12 / series_second_week:.0% }} of the mean of the second week of the series and
@@ -481,7 +503,7 @@ print(f"left at week 12: {gain[-1]:.1f} points = {gain[-1] / gain[i_peak]:.0%} o
 # consolidates the labile spines the previous one made, topping up the stable pool about as
 # fast as it decays; one infusion a week holds most of what three a week built.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"week12_mean": 0.03, "share_of_second_week": 0.03} hint="Week 12 is days 77-84: wc.mean_improvement(run, 11 * WEEK_H, 12 * WEEK_H) on the \"series+boosters\" run; the second week of the series is days 7-14 of the \"series\" run; the share is a fraction (0-1)."
 boosted, series_run = wc.regimen_run("series+boosters"), wc.regimen_run("series")
 weekly = [wc.mean_improvement(boosted, w * WEEK_H, (w + 1) * WEEK_H) for w in range(4, 12)]
 series_peak, _ = wc.peak(series_run)
@@ -489,6 +511,29 @@ days_7_to_14_mean = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
 print("weekly means, weeks 5-12 (points):", " ".join(f"{m:.2f}" for m in weekly))
 print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series peak, "
       f"{weekly[-1] / days_7_to_14_mean:.0%} of the {days_7_to_14_mean:.1f}-point mean of days 7-14")
+week12_mean, share_of_second_week = weekly[-1], weekly[-1] / days_7_to_14_mean
+
+# %% [markdown]
+# ### Exercise 4: explain it in a sentence: what carries the benefit after the drug is gone?
+#
+# In section 2, one day after one infusion almost no ketamine is left in the blood, yet the
+# improvement is near its peak and lasts for days. Write one sentence that resolves the
+# puzzle of notebook 01, then pick the option closest to it:
+#
+# - (a) Ketamine builds up in the brain, where it keeps blocking NMDA receptors for days.
+# - (b) The drug is a brief trigger: it leaves behind potentiated synapses and new spines,
+#   which decay slowly and carry the improvement.
+# - (c) The lasting part of the improvement is a placebo effect.
+# - (d) The glutamate surge goes on for days.
+#
+# *Expected result:* one letter in `choice_07`, and a sentence that names what outlasts the
+# drug.
+
+# %% tags=["solution"] answer={"choice_07": 0.01} options={"a": "No: the toy's brain level follows the plasma level; the block is gone within hours.", "b": "Yes: the effect outlasts the drug because the states it leaves behind (potentiation, then new spines) decay over days to weeks.", "c": "No: the toy's score has no placebo part at all, and it still lasts for days (placebo enters in notebook 08).", "d": "No: the surge is over within a couple of hours (notebook 03); the improvement peaks later."} hint="Look at the section 2 printout: what is left of the plasma level at one day, and which states carry the improvement then?"
+# A brief trigger, slow memory.
+choice_07 = "b"
+print(f"at 1 day: plasma {puzzle[24.0]['plasma_pct_of_peak']:.2f}% of its peak, "
+      f"{puzzle[24.0]['share_from_spines']:.0%} of the improvement from new spines")
 
 # %% [markdown]
 # ## Summary

@@ -495,39 +495,38 @@ print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
 # ## Exercises
 
 # %% [markdown]
-# ### Exercise 1: who ever responds?
+# ### Exercise 1: what if patients expected half as much?
 #
-# With the tests' one-infusion cohort (`cd.trial_arm("single")`, 1000 patients, two weeks),
-# what share of patients respond **at some time** within 14 days? Compare it with the response
-# rate at 24 h, and do the same for the midazolam arm. Use `first_response_h()` (inf for a
-# patient who never responds).
+# Part of every patient's improvement is the expectancy response (mean
+# `expectancy_mean_fraction`, {{ c.expectancy_mean_fraction:g }} of the baseline score; section 1).
+# Draw the one-infusion cohort with half of it:
+# `virtual_cohort(single_infusion(), n_patients=1000, seed=1, t_end_h=24.0, params=...)` with
+# `params={"expectancy_mean_fraction": ...}`, and give its response rate at 24 h
+# (`response_half_expectancy`, a fraction 0–1; `cohort.response_rate(24.0)`). Draw the same
+# cohort without `params` to compare. Before you run it, guess: does the response rate fall by a little
+# or by a lot?
 #
-# *Expected result:* {{ times_summary["single"]["response_ever_percent"]:.0f }}% of the
-# ketamine arm ever responds, only
-# {{ round(times_summary["single"]["response_ever_percent"]) - round(rate("single", "response", DAY_H)) }}
-# points more than respond at 24 h, because most responders respond early. In the midazolam arm the
-# share who ever respond is clearly larger than the 24 h rate: its patients cross the line
-# later, as expectancy and natural course add up.
+# *Expected result:* the response rate falls steeply, by far more than a few points: many
+# patients sit just past the response line only with their expectancy added. This is why the control arm (section 4) matters so much.
 
-# %% tags=["solution"]
-ever = {}
-for control in (None, "midazolam"):
-    arm = cd.trial_arm("single", control)
-    first = arm.first_response_h()
-    label = "ketamine" if control is None else control
-    ever[label] = np.isfinite(first).mean()
-    print(f"{label:>9}: ever respond within 14 days {ever[label]:.1%}; "
-          f"respond at 24 h {arm.response_rate(DAY_H):.1%}; "
-          f"respond at day 14 {arm.response_rate(14 * DAY_H):.1%}")
+# %% tags=["solution"] answer={"response_half_expectancy": 0.03} hint="Pass params={\"expectancy_mean_fraction\": c.expectancy_mean_fraction / 2} with seed=1, n_patients=1000 and t_end_h=24.0; response_rate(24.0) is a fraction (0-1), not a percentage."
+half_mean = c.expectancy_mean_fraction / 2
+half_expectancy = virtual_cohort(single_infusion(), n_patients=1000, seed=1, t_end_h=24.0,
+                                 params={"expectancy_mean_fraction": half_mean})
+default_cohort = virtual_cohort(single_infusion(), n_patients=1000, seed=1, t_end_h=24.0)
+response_half_expectancy = half_expectancy.response_rate(24.0)
+print(f"24 h response: {response_half_expectancy:.1%} with half the expectancy, "
+      f"{default_cohort.response_rate(24.0):.1%} with the calibrated expectancy")
 
 # %% [markdown]
 # ### Exercise 2: how much is chance?
 #
 # Draw one-infusion cohorts of 1000 patients with seeds 1 to 8 (use
 # `virtual_cohort(single_infusion(), n_patients=1000, seed=..., t_end_h=24.0)`) and compute the
-# 24 h response rate of each. How much do the rates move (standard deviation across seeds)?
-# Then split each cohort into ten groups of 100 patients (a `Cohort` made from a slice of
-# `scores` and `baselines`) and do the same for the groups. Compare both spreads with the one
+# 24 h response rate of each. How much do the rates move (standard deviation across seeds,
+# `sd_1000`, as a fraction: `np.std(rates, ddof=1)`)? Then split each cohort into ten groups of
+# 100 patients (a `Cohort` made from a slice of `scores` and `baselines`; see `help(Cohort)`)
+# and do the same for the groups (`sd_100`). Compare both spreads with the one
 # expected from sampling alone, $\sqrt{p(1-p)/n}$.
 #
 # *Expected result:* both spreads come out close to the sampling formula: about
@@ -536,7 +535,7 @@ for control in (None, "midazolam"):
 # {{ 100 * np.sqrt(p_24h * (1 - p_24h) / 100):.1f }}
 # with 100. A difference of a few points between two trials of 100 patients can be chance alone.
 
-# %% tags=["solution"]
+# %% tags=["solution"] answer={"sd_1000": 0.03, "sd_100": 0.03} hint="Use seeds 1 to 8 (range(1, 9)) and the standard deviation with ddof=1 of the 24 h response rates, as fractions (0-1), not percentage points; the groups of 100 are the ten consecutive slices of each cohort's rows."
 cohorts = [virtual_cohort(single_infusion(), n_patients=1000, seed=seed, t_end_h=24.0)
            for seed in range(1, 9)]
 groups = [Cohort(t_h=c.t_h, scores=c.scores[i:i + 100], baselines=c.baselines[i:i + 100],
@@ -551,6 +550,29 @@ for n, arms in ((1000, cohorts), (100, groups)):
     print(f"{n:>5} patients ({len(arms)} cohorts): 24 h response "
           f"{100 * s['low']:.1f}-{100 * s['high']:.1f}%, SD {100 * s['sd']:.1f} "
           f"points; sampling formula {100 * s['formula']:.1f} points")
+sd_1000, sd_100 = spread[1000]["sd"], spread[100]["sd"]
+
+# %% [markdown]
+# ### Exercise 3: explain it in a sentence: why do small trials disagree?
+#
+# In Exercise 2 every cohort gets the same drug and the same model, yet the 24 h response rate
+# of groups of 100 patients moves by several points from group to group. Write one sentence
+# that explains why, then pick the option closest to it:
+#
+# - (a) The model gives the drug a random strength in each run.
+# - (b) Which patients happen to be drawn changes the count of responders; the spread of a
+#   share shrinks only with the square root of the group size.
+# - (c) The larger cohorts are given a larger dose.
+# - (d) The rating error is larger in small groups.
+#
+# *Expected result:* one letter in `choice_08`, and a sentence that says what varies from
+# draw to draw and how the spread depends on the number of patients.
+
+# %% tags=["solution"] answer={"choice_08": 0.01} options={"a": "No: the mechanism and the dose are the same in every cohort; only the drawn patients differ.", "b": "Yes: sampling alone gives a standard deviation of sqrt(p(1 - p) / n), so ten times more patients only shrink it about three times.", "c": "No: every cohort gets the same single infusion.", "d": "No: each patient's rating error has the same size whatever the group; what differs is how many patients are averaged."} hint="Compare the measured spreads with the sampling formula sqrt(p(1 - p) / n) of Exercise 2: what does n do to it?"
+# Sampling chance: the spread falls as one over the square root of n.
+choice_08 = "b"
+print(f"SD of the 24 h response: {100 * sd_100:.1f} points with 100 patients, "
+      f"{100 * sd_1000:.1f} with 1000")
 
 # %% [markdown]
 # ## Summary

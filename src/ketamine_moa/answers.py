@@ -12,10 +12,27 @@ check cell under each exercise stub::
 
 The check reads the student's variables, compares each with the stored value and prints what
 is right, what is not yet, and the hint; it never prints the expected value of a wrong answer.
+
+**Choice checks.** A judgement question ("explain in a sentence why ...") lists lettered options
+in its markdown; the student writes the sentence and sets, for example, ``choice_03 = "b"``. The
+solution cell declares the variable in ``answer`` as for a number (the tolerance is not used for
+a letter; write 0.01) and gives one line of feedback per option in ``options``
+(``options={"a": "...", "b": "...", "c": "..."}``). The answer key stores no letter: only a salted
+SHA-256 of the right one (``choice_digest``) and the feedback for *every* option, so neither the
+student copy nor ``answers.json`` shows at a glance which option is right, and a wrong pick is
+answered with the feedback written for that mistake.
+
+Why a small in-house check and not otter-grader's ``grader.check`` or jupyterquiz: the student
+copies must run offline with the package's own dependencies (no extra install, no JavaScript
+widget that needs a CDN or a trusted notebook), stay plain ``.ipynb`` files that nbviewer and the
+HTML export show, and take their expected values from the build (``make notebooks``) so that a
+recalibration moves the answer key with the notebooks. The mechanism follows the otter/nbgrader
+convention of a public check cell under each exercise.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -27,7 +44,13 @@ ANSWER_KEY_FILE = "answers.json"
 
 
 def expected_values(value: Any) -> str:
-    """A variable's value as JSON (a number or a list of numbers), for the answer key."""
+    """A variable's value as JSON (a number, a list of numbers, or the letter of a choice), for
+    the answer key."""
+    if isinstance(value, str):
+        letter = normalise_choice(value)
+        if not letter:
+            raise ValueError("a choice answer must be one option letter, such as 'b'")
+        return json.dumps(letter)
     array = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(array)):
         raise ValueError("an answer must be finite numbers")
@@ -46,6 +69,32 @@ def is_close(answer: Any, expected: Any, rtol: float) -> bool:
         return False
     scale = np.where(want == 0, 1.0, np.abs(want))
     return bool(np.all(np.abs(got - want) <= rtol * scale))
+
+
+def normalise_choice(value: Any) -> str:
+    """A student's choice as a bare lower-case option letter: "B", " b ", "(b)" -> "b"."""
+    if not isinstance(value, str):
+        return ""
+    return value.strip().strip("()").strip().lower()
+
+
+def choice_digest(notebook: str, exercise: str, name: str, letter: str) -> str:
+    """Salted SHA-256 of an option letter: the answer key stores this, never the letter."""
+    text = "\x1f".join((notebook, exercise, name, normalise_choice(letter)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_choice(notebook: str, exercise: str, name: str, value: Any, digest: str,
+                  options: Mapping[str, str]) -> tuple[bool, str]:
+    """(right?, the line to print) for the choice variable ``name``."""
+    letter = normalise_choice(value)
+    listed = ", ".join(f'"{option}"' for option in options)
+    if letter not in options:
+        return False, (f"- `{name}` = {value!r}: not one of the options. Set it to one letter: "
+                       f"{listed}.")
+    if choice_digest(notebook, exercise, name, letter) == digest:
+        return True, f'- `{name}` = "{letter}": right. {options[letter]}'
+    return False, f'- `{name}` = "{letter}": not yet. {options[letter]}'
 
 
 def _describe(value: Any) -> str:
@@ -93,6 +142,12 @@ def check_answer(notebook: str, exercise: str, namespace: Mapping[str, Any],
     lines = []
     for name, expected in entry["expected"].items():
         rtol = entry["tolerance"][name]
+        if name in namespace and isinstance(expected, dict) and "sha256" in expected:
+            right, line = _check_choice(notebook, exercise, name, namespace[name],
+                                        expected["sha256"], entry.get("options", {}))
+            lines.append(line)
+            all_right = all_right and right
+            continue
         if name not in namespace:
             lines.append(f"- `{name}`: not found. Store your answer in a variable called "
                          f"`{name}` and run this cell again.")

@@ -193,8 +193,12 @@ def simulate(doses: Iterable[pk.Dose], t_end_h: float = 14 * 24.0,
              trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor") -> Run:
     """Run every modelled stage of the chain for ``doses`` from 0 to ``t_end_h`` hours.
 
-    ``params`` overrides parameters of ``src/ketamine_moa/data/parameters.csv`` by name (validated);
-    ``interventions`` maps contract names to fractions 0..1; ``trigger`` selects the
+    ``doses``: a list of ``Dose`` (``help(Dose)``; ``single_infusion()``,
+    ``daily_citalopram(...)``), empty for an untreated course; ``t_end_h``: hours, in
+    (0, 8760] (``14 * 24.0`` is two weeks). ``params`` overrides parameters of
+    ``src/ketamine_moa/data/parameters.csv`` by name (validated);
+    ``interventions`` maps contract names (``CONTRACT_INTERVENTIONS``, e.g. "ampa_block",
+    "bdnf_block", "mtorc1_block", "bdnf_val66met") to fractions 0..1; ``trigger`` selects the
     hypothesis that starts BDNF signalling: "disinhibition" (glutamate surge -> AMPA) or
     "rest_block" (block of resting NMDA receptors on pyramidal cells -> eEF2K off; a
     ``pyramidal_nmda_loss`` shrinks it, since deleted receptors cannot be blocked);

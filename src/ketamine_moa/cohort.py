@@ -76,7 +76,24 @@ RESPONSIVENESS_GRID = np.geomspace(0.2, 5.0, 9)
 
 @dataclass(frozen=True)
 class Cohort:
-    """Scores of ``n_patients`` virtual patients on ``t_h``; rates by the usual definitions."""
+    """Scores of ``n_patients`` virtual patients on ``t_h``; rates by the usual definitions.
+
+    Usually made by ``virtual_cohort``; a sub-group is a ``Cohort`` of a slice of the rows
+    (``Cohort(t_h=c.t_h, scores=c.scores[i:j], baselines=c.baselines[i:j], control=c.control,
+    seed=c.seed)``). Fields (units and ranges):
+
+    - ``t_h``: the times of the scores, hours from the first dose, increasing, from 0.
+    - ``scores``: MADRS-like scores, points 0-60, one row per patient, shape
+      ``(n_patients, len(t_h))``.
+    - ``baselines``: each patient's score before treatment, points, shape ``(n_patients,)``.
+    - ``control``: None (the drug arm), "saline" or "midazolam".
+    - ``seed``: the integer seed the patients were drawn with (>= 0).
+    - ``doses``: the arm's schedule (for a control arm, the doses it mimics); optional.
+    - ``population``: "trd" or "mdd" (see ``trial_population``); optional.
+
+    The rates take a time ``t_h`` in hours within ``[0, t_h[-1]]`` (a number or a list) and
+    return fractions 0..1, not percentages.
+    """
 
     t_h: np.ndarray
     scores: np.ndarray            # (n_patients, len(t_h)), points 0-60
@@ -101,12 +118,19 @@ class Cohort:
         return self.scores[:, idx - 1] * (1 - w) + self.scores[:, idx] * w
 
     def response_rate(self, t_h: float | Sequence[float]) -> np.ndarray | float:
-        """Share of patients with a score <= 50% of their own baseline at ``t_h``."""
+        """Share of patients with a score <= 50% of their own baseline at ``t_h``.
+
+        ``t_h``: hours, a number or a list within the cohort's span ``[0, t_h[-1]]`` (else
+        ValueError). Returns a fraction 0..1 (an array for a list of times).
+        """
         rate = (self._scores_at(t_h) <= RESPONSE_FRACTION * self.baselines[:, None]).mean(axis=0)
         return float(rate[0]) if np.ndim(t_h) == 0 else rate
 
     def remission_rate(self, t_h: float | Sequence[float]) -> np.ndarray | float:
-        """Share of patients with a score <= 10 points at ``t_h``."""
+        """Share of patients with a score <= 10 points at ``t_h``.
+
+        ``t_h``: hours within ``[0, t_h[-1]]``, a number or a list; returns a fraction 0..1.
+        """
         rate = (self._scores_at(t_h) <= REMISSION_POINTS).mean(axis=0)
         return float(rate[0]) if np.ndim(t_h) == 0 else rate
 
@@ -282,7 +306,10 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
 
     ``control``: None (the drug arm), "saline" (inert placebo) or "midazolam" (active
     placebo: expectancy plus a psychoactive experience); a control arm gets no drug, only the
-    same schedule. ``params``: overrides of the cohort-stage parameters (``{name: value}``,
+    same schedule. ``n_patients``: an integer, 1 to ``N_PATIENTS_MAX`` (100 000); ``seed``:
+    an integer 0 to 2**32 - 1; ``t_end_h``: the follow-up, hours after the first dose, in
+    (0, ``T_END_H_MAX``] (24.0 for one day, ``14 * 24.0`` for two weeks). ``params``:
+    overrides of the cohort-stage parameters (``{name: value}``,
     names from ``src/ketamine_moa/data/parameters.csv``, stage ``cohort``), for calibration
     (``benchmarks/calibrate_cohort.py``); the mechanism is not changed by them. The same seed
     gives the same cohort. Bad input raises ValueError (TypeError for a wrong type) naming the

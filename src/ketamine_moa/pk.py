@@ -52,10 +52,22 @@ STANDARD_INFUSION_H = 40 / 60  # 0.5 mg/kg over 40 min in the research trials (Z
 class Dose:
     """One administration of a drug.
 
-    ``drug`` "ketamine" (routes "iv", "intranasal", "sublingual", "oral"; amount
-    ``mg_per_kg``) or "citalopram" (route "oral"; amount ``mg``). ``start_h`` >= 0;
-    ``duration_h`` > 0 makes an IV dose a constant-rate infusion (0 = bolus or tablet);
-    durations under ``BOLUS_BELOW_H`` (1 s) are given as a bolus (``infusion_h``).
+    Arguments (units and allowed ranges; these are the limits of the model, not advice):
+
+    - ``drug``: "ketamine" or "citalopram".
+    - ``route``: for ketamine "iv", "intranasal", "sublingual" or "oral"; for citalopram
+      "oral".
+    - ``mg_per_kg``: a ketamine amount, mg per kg of body weight, in (0, 10]; not allowed
+      for citalopram.
+    - ``mg``: a citalopram tablet, mg, in (0, 100]; not allowed for ketamine.
+    - ``start_h``: when the dose is given, hours after the start of the run, in [0, 8760].
+    - ``duration_h``: for an IV dose the length of a constant-rate infusion, hours, in
+      [0, 24] (0 = bolus; durations under ``BOLUS_BELOW_H``, 1 s, are given as a bolus, see
+      ``infusion_h``); must be 0 for every other route (a tablet, spray or drop has none).
+      The research-trial infusion is 0.5 mg/kg over 40 min: ``duration_h=40 / 60``.
+    - ``body_weight_kg``: kg, in [30, 200] (default 70), turns ``mg_per_kg`` into mg.
+
+    A value out of range raises ValueError naming the argument, its unit and the range.
     """
 
     drug: str
@@ -121,7 +133,12 @@ class Dose:
 
 def single_infusion(mg_per_kg: float = 0.5, start_h: float = 0.0,
                     duration_h: float = STANDARD_INFUSION_H) -> list[Dose]:
-    """One IV ketamine infusion (the research-trial design: 0.5 mg/kg over 40 min)."""
+    """One IV ketamine infusion (the research-trial design: 0.5 mg/kg over 40 min).
+
+    ``mg_per_kg``: mg per kg body weight, in (0, 10]; ``start_h``: hours after the start of
+    the run, in [0, 8760]; ``duration_h``: length of the infusion in **hours**, in [0, 24]
+    (100 min is ``100 / 60``). Returns a list of one ``Dose``, for ``simulate``.
+    """
     return [Dose("ketamine", "iv", mg_per_kg=mg_per_kg, start_h=start_h, duration_h=duration_h)]
 
 
@@ -155,7 +172,12 @@ def weekly_boosters(first_day: float, n_boosters: int, mg_per_kg: float = 0.5,
 
 
 def daily_citalopram(mg: float = 20.0, n_days: int = 84, start_day: float = 0.0) -> list[Dose]:
-    """One citalopram tablet a day for ``n_days`` days (20 mg/day as in Meyer et al. 2001)."""
+    """One citalopram tablet a day for ``n_days`` days (20 mg/day as in Meyer et al. 2001).
+
+    ``mg``: mg per tablet, in (0, 100]; ``n_days``: number of tablets, an integer 1..365;
+    ``start_day``: day of the first tablet (days after the start of the run, >= 0). The
+    tablets are 24 h apart. Returns a list of ``Dose``, for ``simulate``.
+    """
     check_count("n_days", n_days, 1, 365)
     check_number("start_day", start_day, "days", 0.0, START_H_MAX / 24)
     return [Dose("citalopram", "oral", mg=mg, start_h=24.0 * (start_day + i))
@@ -352,7 +374,12 @@ def ketamine_plasma_uM(doses: Iterable[Dose], t_h: np.ndarray, pk: KetaminePK) -
 
 
 def auc_uM_h(t_h: np.ndarray, conc_uM: np.ndarray) -> float:
-    """Area under a concentration curve (uM*h), by the trapezoid rule on its own grid."""
+    """Area under a concentration curve (uM*h), by the trapezoid rule on its own grid.
+
+    ``t_h``: the times, hours, increasing (``run.t_h``); ``conc_uM``: the concentrations at
+    those times, µM (``run["ketamine_plasma_uM"]``). Use this rather than ``np.trapz``,
+    which numpy 2 removed (its new name is ``np.trapezoid``).
+    """
     return float(trapezoid(conc_uM, t_h))
 
 

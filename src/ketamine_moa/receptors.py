@@ -48,7 +48,12 @@ ESCAPE_MULTIPLIERS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
 def hill_block(conc_uM: np.ndarray | float, ic50_uM: float, hill_n: float) -> np.ndarray:
-    """Fraction of NMDA current blocked at equilibrium: c^n / (c^n + IC50^n)."""
+    """Fraction of NMDA current blocked at equilibrium: c^n / (c^n + IC50^n).
+
+    ``conc_uM``: ketamine, µM (a number or an array; negative values count as 0);
+    ``ic50_uM``: the concentration of half block, µM (> 0); ``hill_n``: the Hill coefficient,
+    dimensionless (> 0). Returns fractions 0..1.
+    """
     conc = np.clip(np.asarray(conc_uM, dtype=float), 0.0, None)
     return conc**hill_n / (conc**hill_n + ic50_uM**hill_n)
 
@@ -110,7 +115,14 @@ def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
 
 def blocked_fraction(conc_uM: np.ndarray | float, open_rate_per_s: float,
                      nmda: NMDAReceptor) -> np.ndarray:
-    """Fraction of receptors with ketamine in the pore (OB + CB) at steady state."""
+    """Fraction of receptors with ketamine in the pore (OB + CB) at steady state.
+
+    ``conc_uM``: ketamine, µM (a number or an array, >= 0); ``open_rate_per_s``: how often a
+    channel opens, 1/s (``nmda.nmda_tonic_open_rate_interneuron_per_s`` or
+    ``..._pyramidal_per_s`` for the resting cells of the toy, ``nmda_open_rate_agonist_per_s``
+    with glutamate); ``nmda``: ``model_parameters().nmda``. Returns fractions 0..1, the shape
+    of ``conc_uM``.
+    """
     p = steady_state(conc_uM, open_rate_per_s, nmda)
     return p[..., 2] + p[..., 3]
 
@@ -200,7 +212,22 @@ def washout_protocol(conc_uM: float, washout_s: float, agonist_during_washout: f
 def block_remaining_after_washout(conc_uM: float, washout_s: float, nmda: NMDAReceptor,
                                   agonist_during_washout: float = 0.0,
                                   loading_s: float = 30.0) -> float:
-    """Share of the block present at the end of loading still present after the washout."""
+    """Share of the block present at the end of loading still present after the washout.
+
+    The protocol of Mealing et al. (1999): ``loading_s`` of drug with saturating glutamate,
+    then ``washout_s`` with no drug. Arguments (units and allowed ranges):
+
+    - ``conc_uM``: ketamine during loading, µM, in (0, 1000] (at 0 there is no block to
+      keep, and the share is undefined).
+    - ``washout_s``: length of the drug-free washout, s, in (0, 3600].
+    - ``nmda``: the receptor parameters, ``model_parameters().nmda``.
+    - ``agonist_during_washout``: glutamate during the washout as a fraction of saturating,
+      0..1 (0 = none: the channels stay shut and keep their drug; 1 = saturating).
+    - ``loading_s``: length of the loading phase, s, in (0, 3600].
+
+    Returns a fraction 0..1 (1 = all of the block remains). A value out of range raises
+    ValueError naming the argument (from ``Phase``).
+    """
     loading = Phase(loading_s, conc_uM, 1.0)
     washout = Phase(washout_s, 0.0, agonist_during_washout)
     trace = run_protocol([loading, washout], nmda)
