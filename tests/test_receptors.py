@@ -101,3 +101,8 @@ def test_cell_type_ratio_is_an_assumption_resting_on_the_escape_rate():
 def test_bad_block_ratio_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         receptors.block_ratio_sensitivity(nmda=NMDA, **kwargs)
+
+
+def test_washout_share_needs_a_block_to_start_from():
+    with pytest.raises(ValueError, match=r"conc_uM.*\(0, "):
+        receptors.block_remaining_after_washout(0.0, 120.0, NMDA)

@@ -228,7 +228,9 @@ def block_remaining_after_washout(conc_uM: float, washout_s: float, nmda: NMDARe
     Returns a fraction 0..1 (1 = all of the block remains). A value out of range raises
     ValueError naming the argument (from ``Phase``).
     """
-    loading = Phase(loading_s, conc_uM, 1.0)
+    # at 0 µM there is no block whose share could remain
+    conc = check_number("conc_uM", conc_uM, "uM", 0.0, CONC_UM_MAX, low_open=True)
+    loading = Phase(loading_s, conc, 1.0)
     washout = Phase(washout_s, 0.0, agonist_during_washout)
     trace = run_protocol([loading, washout], nmda)
     end_of_loading = np.searchsorted(trace.t_s, loading.duration_s)
