@@ -77,7 +77,8 @@ def test_ssri_cohort_course_is_gradual_not_a_delayed_step():
     drug, tablet = cohort("ssri", weeks=8), cohort("ssri", "saline", weeks=8)
 
     def gap(week: float) -> float:
-        return float(tablet._scores_at(week * WEEK_H).mean() - drug._scores_at(week * WEEK_H).mean())
+        t_h = week * WEEK_H
+        return float(tablet._scores_at(t_h).mean() - drug._scores_at(t_h).mean())
     assert 0.15 <= gap(1) / gap(6) <= 0.45
     gains = np.diff([0.0] + [gap(w) for w in (1, 2, 3, 4, 5, 6)])
     assert gains[:2].sum() > gains[2:].sum()

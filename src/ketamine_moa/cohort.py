@@ -3,7 +3,8 @@
 Each virtual patient ``i`` gets a baseline score ``b_i``, a plasticity responsiveness ``r_i``
 (how strongly TrkB signalling drives potentiation and synaptic proteins; log-normal around
 1), an expectancy response ``e_i`` and a natural-course improvement ``n_i`` (Beta distributed
-fractions of the baseline; ``n_i`` at most ``natural_course_max_fraction``) and a slowly wandering rating error. Their score is::
+fractions of the baseline; ``n_i`` at most ``natural_course_max_fraction``) and a slowly
+wandering rating error. Their score is::
 
     score_i(t) = clip(b_i - (b_i / b_ref) Drug(t; r_i) - e_i x_arm b_i X(t) - n_i b_i Nat_i(t)
                       + noise_i(t), 0, 60)
@@ -143,7 +144,8 @@ class Cohort:
         remission came at or after ``after_h`` (NaN: nobody remits at exit).
 
         Visits are every ``visit_every_h`` hours from the first (at ``visit_every_h``) to
-        ``exit_h`` (default: the end of the cohort), with a last visit at ``exit_h``. This is how STAR*D counted its late
+        ``exit_h`` (default: the end of the cohort), with a last visit at ``exit_h``. This is
+        how STAR*D counted its late
         remitters (Trivedi et al. 2006, doi:10.1176/appi.ajp.163.1.28: 40% of those in
         remission at exit first remitted at 8 weeks or later); the weekly visits are the toy's
         (STAR*D's visit schedule is not modelled).
