@@ -55,27 +55,63 @@ def test_six_infusions_raise_response():
 
 
 def test_ssri_remission_takes_weeks():
-    """SSRI-03: citalopram remission ~28-33% after 8-14 weeks, response ~47%; little at week 2."""
+    """SSRI-03: citalopram remission ~28-33% by exit (up to 14 weeks), response ~47%; little at
+    week 2, and remission still rising from week 6 through week 14 (SSRI-11)."""
     ssri = cohort("ssri", weeks=14)
-    assert 0.25 <= ssri.remission_rate(8 * WEEK_H) <= 0.35
-    # STAR*D reports 28-33% by exit (up to 14 weeks); the toy overshoots it by a few points
-    # (its one MDD population is calibrated to the placebo arms of RCTs, Furukawa 2016).
+    # The toy overshoots STAR*D's 28-33% by a few points (its MDD population is calibrated to
+    # the placebo arms of RCTs, Furukawa 2016, CLIN-14).
     assert 0.25 <= ssri.remission_rate(14 * WEEK_H) <= 0.38
+    assert 0.20 <= ssri.remission_rate(8 * WEEK_H) <= 0.35
     assert 0.40 <= ssri.response_rate(14 * WEEK_H) <= 0.55
     assert ssri.remission_rate(2 * WEEK_H) < 0.1
+    weeks_6_to_14 = ssri.remission_rate(np.array([6, 8, 10, 12, 14]) * WEEK_H)
+    assert weeks_6_to_14[-1] - weeks_6_to_14[0] >= 0.05
+    assert weeks_6_to_14[-1] > weeks_6_to_14[1] > weeks_6_to_14[0]
+
+
+def test_ssri_cohort_course_is_gradual_not_a_delayed_step():
+    """SSRI-05: citalopram separates from the inert tablet within a week and its gains shrink
+    after weeks 1-2. Taylor 2006 found about a third of the 6-week difference in week 1; the
+    mechanism gives about a fifth (tests/test_slow_chain.py), and the cohort a little less
+    (the median patient's plasticity drive is below the mechanism's default)."""
+    drug, tablet = cohort("ssri", weeks=8), cohort("ssri", "saline", weeks=8)
+
+    def gap(week: float) -> float:
+        t_h = week * WEEK_H
+        return float(tablet._scores_at(t_h).mean() - drug._scores_at(t_h).mean())
+    assert 0.15 <= gap(1) / gap(6) <= 0.45
+    gains = np.diff([0.0] + [gap(w) for w in (1, 2, 3, 4, 5, 6)])
+    assert gains[:2].sum() > gains[2:].sum()
 
 
 def test_response_times_differ_between_drugs():
-    """Ketamine responders respond within a day; SSRI responders take weeks (SSRI-03). The
-    toy's SSRI course is too uniform: ~12% of its remitters arrive after week 8, where STAR*D
-    found 40% (with dose increases the toy does not model)."""
+    """Ketamine responders respond within a day; SSRI responders take weeks (SSRI-03). SSRI-11:
+    of the patients in remission at exit (week 14), STAR*D found 40.3% first in remission at
+    8 weeks or later; the toy's share (weekly visits) falls short of it (accepted 15-50%)."""
     ketamine = cohort("single").first_response_h()
     ssri = cohort("ssri", weeks=14)
     assert np.median(ketamine[np.isfinite(ketamine)]) < DAY_H
     responders = ssri.first_response_h()
     assert np.median(responders[np.isfinite(responders)]) > 2 * WEEK_H
-    remitters = ssri.first_remission_h()
-    assert 0.05 < np.mean(remitters[np.isfinite(remitters)] > 8 * WEEK_H) < 0.4
+    assert 0.15 <= ssri.late_remitter_share(8 * WEEK_H) <= 0.50
+
+
+def test_late_remitter_share_by_hand():
+    """Exit remitters only; first remission at a weekly visit; a later dip does not count."""
+    t_h = [0.0, WEEK_H, 2 * WEEK_H, 3 * WEEK_H]
+    toy = _toy_cohort([[30, 8, 20, 8],       # remits at week 1 (dips, back at exit): early
+                       [30, 20, 20, 8],      # first at week 3: late
+                       [30, 20, 8, 20],      # not in remission at exit: not counted
+                       [30, 20, 8, 8]],      # first at week 2: late
+                      t_h)
+    assert toy.late_remitter_share(2 * WEEK_H) == pytest.approx(2 / 3)
+    assert toy.late_remitter_share(3 * WEEK_H) == pytest.approx(1 / 3)
+    assert toy.late_remitter_share(WEEK_H, exit_h=2 * WEEK_H) == pytest.approx(1.0)
+    assert np.isnan(_toy_cohort([[30, 20, 20, 20]], t_h).late_remitter_share(WEEK_H))
+    with pytest.raises(ValueError, match=r"exit_h = 4000 h is outside the allowed range"):
+        toy.late_remitter_share(WEEK_H, exit_h=4000.0)
+    with pytest.raises(ValueError, match=r"after_h = -1 h is outside the allowed range"):
+        toy.late_remitter_share(-1.0)
 
 
 def test_inert_tablet_placebo_responds_like_antidepressant_trials():
@@ -160,15 +196,54 @@ def test_series_relapse_days_are_measured_after_the_last_infusion():
     np.testing.assert_array_equal(days, series.relapse_days(last_dose_h=SERIES_LAST_DOSE_H))
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="open: the mechanism now fades over weeks (half at 14 d), but the "
-                          "cohort's median relapse is 35 d, held up by expectancy and natural "
-                          "course (issue 15 item 2)")
 def test_series_responders_relapse_after_two_to_four_weeks():
-    """CLIN-08: among responders to six infusions over 12 days, median time to relapse after
-    the last infusion was 18 days (Murrough 2013). The toy's mechanism decays within days."""
+    """CLIN-15 (Murrough 2013, CLIN-08): among responders to six infusions over 12 days, the
+    median time to relapse after the last infusion was 18 days. In the toy the mechanism fades
+    over weeks and the expectancy response fades once the infusions stop."""
     series = cohort("series", weeks=RELAPSE_FOLLOW_UP_H / WEEK_H)
     assert 14.0 <= series.median_relapse_days() <= 28.0
+
+
+def test_expectancy_holds_while_treatment_goes_on_and_fades_after():
+    """Daily tablets never reach the fade; after the sixth infusion the expectancy course
+    holds for ``expectancy_hold_h`` and then falls; a single infusion is the same at day 7."""
+    from ketamine_moa.cohort import expectancy_course
+    from ketamine_moa.params import model_parameters
+    c = model_parameters().cohort
+    t_h = np.arange(0.0, 12 * WEEK_H, 6.0)
+    tablets = expectancy_course(t_h, daily_citalopram(20.0, n_days=12 * 7), c)
+    no_fade = model_parameters({"expectancy_fade_tau_h": 1e4}).cohort
+    np.testing.assert_allclose(tablets, expectancy_course(t_h, daily_citalopram(
+        20.0, n_days=12 * 7), no_fade), rtol=1e-12)
+    series = expectancy_course(t_h, infusion_series(), c)
+    unfaded = expectancy_course(t_h, infusion_series(), no_fade)
+    last_h = SERIES_LAST_DOSE_H
+    held = t_h <= last_h + c.expectancy_hold_h
+    faded = t_h > last_h + c.expectancy_hold_h + 2 * c.expectancy_fade_tau_h
+    np.testing.assert_allclose(series[held], unfaded[held], rtol=1e-12)
+    assert np.all(series[faded] < 0.2 * unfaded[faded])
+    assert np.all(expectancy_course(t_h, [], c) == 0.0)
+
+
+def test_hypotheses_reach_every_run_of_the_drug_arm():
+    """trigger and ssri_hypothesis go to the mechanism runs, as for simulate; control arms
+    have no drug, so they are unchanged."""
+    from ketamine_moa.cohort import drug_improvement_grid
+    args = {"n_patients": 200, "seed": 3, "t_end_h": 2 * DAY_H}
+    base = virtual_cohort(single_infusion(), **args)
+    rest = virtual_cohort(single_infusion(), trigger="rest_block", **args)
+    assert (base.trigger, rest.trigger) == ("disinhibition", "rest_block")
+    grid = drug_improvement_grid(tuple(single_infusion()), 2 * DAY_H, (), "rest_block")
+    assert not np.array_equal(grid, drug_improvement_grid(tuple(single_infusion()), 2 * DAY_H))
+    assert not np.array_equal(base.scores, rest.scores)
+    np.testing.assert_array_equal(
+        virtual_cohort(single_infusion(), control="saline", **args).scores,
+        virtual_cohort(single_infusion(), control="saline", trigger="rest_block", **args).scores)
+    tablets = daily_citalopram(20.0, n_days=14)
+    slow = virtual_cohort(tablets, ssri_hypothesis="slow_plasticity", n_patients=200, seed=3,
+                          t_end_h=2 * WEEK_H)
+    assert slow.ssri_hypothesis == "slow_plasticity"
+    assert np.all(np.isfinite(slow.scores))
 
 
 def test_same_seed_same_cohort_and_different_seed_differs():
@@ -206,6 +281,12 @@ def test_no_doses_is_the_untreated_course():
      r"params\['natural_course_mean_fraction'\] = 1.5 fraction is outside the allowed range "
      r"\[0, 0.9\] fraction"),
     ({"params": [("beta_concentration", 2.0)]}, TypeError, "params must be a dict"),
+    ({"trigger": "surge"}, ValueError, "trigger: unknown hypothesis 'surge'; allowed: "
+     "'disinhibition', 'rest_block'"),
+    ({"trigger": 1}, TypeError, "trigger must be a string"),
+    ({"ssri_hypothesis": "receptor"}, ValueError, "ssri_hypothesis: unknown hypothesis"),
+    ({"params": {"expectancy_hold_h": -1.0}}, ValueError,
+     r"params\['expectancy_hold_h'\] = -1(.0)? h is outside the allowed range"),
 ])
 def test_bad_cohort_input_raises(kwargs, error, message):
     arguments = {"doses": single_infusion(), "n_patients": 10, "seed": 0, "t_end_h": 48.0}

@@ -2,14 +2,16 @@
 
 Each virtual patient ``i`` gets a baseline score ``b_i``, a plasticity responsiveness ``r_i``
 (how strongly TrkB signalling drives potentiation and synaptic proteins; log-normal around
-1), an expectancy response ``e_i`` and a natural-course improvement ``n_i`` (both Beta
-distributed fractions of the baseline) and a slowly wandering rating error. Their score is::
+1), an expectancy response ``e_i`` and a natural-course improvement ``n_i`` (Beta distributed
+fractions of the baseline; ``n_i`` at most ``natural_course_max_fraction``) and a slowly
+wandering rating error. Their score is::
 
-    score_i(t) = clip(b_i - (b_i / b_ref) Drug(t; r_i) - e_i x_arm b_i X(t) - n_i b_i Nat(t)
+    score_i(t) = clip(b_i - (b_i / b_ref) Drug(t; r_i) - e_i x_arm b_i X(t) - n_i b_i Nat_i(t)
                       + noise_i(t), 0, 60)
 
-    X(t)   = (1 - exp(-t' / tau_on)) exp(-t' / tau_off),  t' = time since the first dose
-    Nat(t) = 1 - exp(-t / tau_nat)
+    X(t)     = (1 - exp(-t' / tau_on)) exp(-t' / tau_off) exp(-max(0, t'' - hold) / tau_fade)
+               t' = time since the first dose, t'' = time since the latest dose
+    Nat_i(t) = 1 - exp(-t / tau_nat_i),  tau_nat_i = tau_nat exp(s_nat z_i)
 
 ``Drug(t; r)`` is the improvement ``simulate`` gives for the arm's doses with the drive to
 potentiation and protein synthesis scaled by r (interpolated in log r between runs on a
@@ -19,6 +21,17 @@ psychoactive experience (ketamine, or midazolam as an active placebo) and
 blinding and expectancy are why an active placebo shrinks ketamine's apparent effect
 (Wilkinson et al. 2019, doi:10.1038/s41386-019-0317-8). ``noise`` is an Ornstein-Uhlenbeck
 process (rating error and day-to-day change).
+
+Expectancy lasts while treatment goes on. ``X`` holds for ``expectancy_hold_h`` after the
+latest dose (daily tablets or weekly boosters never reach the fade) and then fades with
+``expectancy_fade_tau_h``: once a series of infusions stops, its responders lose the
+expectancy part of their gain as well as the mechanism's, which is what brings the median
+relapse after six infusions to the 18 days of Murrough et al. 2013
+(doi:10.1016/j.biopsych.2012.06.022). The natural course differs between patients in its
+time as well as its size (``natural_course_tau_log_sd``: episodes end after a median of about
+3 months, with a long tail; Spijker et al. 2002, doi:10.1192/bjp.181.3.208), so some
+citalopram patients reach remission only after week 8, as a large share did in STAR*D
+(Trivedi et al. 2006, doi:10.1176/appi.ajp.163.1.28).
 
 Two placebos, one model. A saline drip shows almost no response at 24 h (1% in Wilkinson
 2019) while an inert tablet shows 35-40% by week 8 (Furukawa et al. 2016,
@@ -48,7 +61,8 @@ import dataclasses
 import numpy as np
 
 from . import pk
-from .chain import T_END_H_MAX, check_doses, check_interventions, simulate
+from .chain import (SSRI_HYPOTHESES, T_END_H_MAX, TRIGGERS, check_choice, check_doses,
+                    check_interventions, simulate)
 from .params import CohortParams, model_parameters
 from .validation import check_number
 
@@ -62,6 +76,7 @@ N_PATIENTS_MAX = 100_000
 SCORES_SIZE_MAX = 30_000_000
 RESPONSE_FRACTION = 0.5        # response: score <= 50% of own baseline
 DAY_H = 24.0
+WEEK_H = 7 * DAY_H
 #: Relapse (``Cohort.relapse_days``): response lost at this many follow-up visits in a row.
 RELAPSE_CONSECUTIVE_VISITS = 2
 RELAPSE_CONSECUTIVE_MAX = 100
@@ -102,6 +117,8 @@ class Cohort:
     seed: int
     doses: tuple[pk.Dose, ...] = ()   # the arm's schedule (a control arm: the doses it mimics)
     population: str | None = None     # "trd" or "mdd" (see ``trial_population``)
+    trigger: str = "disinhibition"    # the hypotheses of the mechanism runs (``simulate``)
+    ssri_hypothesis: str = "autoreceptor"
 
     def __post_init__(self) -> None:
         # Cohorts are cached and shared (notebook 08, the scorecard): nobody may change them.
@@ -144,6 +161,34 @@ class Cohort:
 
     def _first_time_h(self, meets: np.ndarray) -> np.ndarray:
         return np.where(meets.any(axis=1), self.t_h[np.argmax(meets, axis=1)], np.inf)
+
+    def late_remitter_share(self, after_h: float, exit_h: float | None = None,
+                            visit_every_h: float = WEEK_H) -> float:
+        """Among the patients in remission at the exit visit, the share whose first visit in
+        remission came at or after ``after_h`` (NaN: nobody remits at exit).
+
+        Visits are every ``visit_every_h`` hours from the first (at ``visit_every_h``) to
+        ``exit_h`` (default: the end of the cohort), with a last visit at ``exit_h``. This is
+        how STAR*D counted its late
+        remitters (Trivedi et al. 2006, doi:10.1176/appi.ajp.163.1.28: 40% of those in
+        remission at exit first remitted at 8 weeks or later); the weekly visits are the toy's
+        (STAR*D's visit schedule is not modelled).
+        """
+        end_h = float(self.t_h[-1])
+        exit_h = end_h if exit_h is None else check_number("exit_h", exit_h, "h", 0.0, end_h,
+                                                             low_open=True)
+        visit_every_h = check_number("visit_every_h", visit_every_h, "h", 0.0, exit_h,
+                                     low_open=True)
+        after_h = check_number("after_h", after_h, "h", 0.0, exit_h)
+        visits_h = visit_every_h * np.arange(1, int(np.floor(exit_h / visit_every_h + 1e-9)) + 1)
+        if visits_h[-1] < exit_h - 1e-9:          # the exit visit, if off the weekly schedule
+            visits_h = np.append(visits_h, exit_h)
+        remitted = self._scores_at(visits_h) <= REMISSION_POINTS
+        at_exit = remitted[:, -1]
+        if not at_exit.any():
+            return float("nan")
+        first_h = visits_h[np.argmax(remitted[at_exit], axis=1)]
+        return float(np.mean(first_h >= after_h - 1e-9))
 
     def relapse_days(self, last_dose_h: float | None = None, visit_every_h: float = DAY_H,
                      consecutive: int = RELAPSE_CONSECUTIVE_VISITS) -> np.ndarray:
@@ -214,12 +259,15 @@ def cohort_times_h(t_end_h: float) -> np.ndarray:
 
 @lru_cache(maxsize=32)
 def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
-                          interventions: tuple[tuple[str, float], ...] = ()) -> np.ndarray:
+                          interventions: tuple[tuple[str, float], ...] = (),
+                          trigger: str = "disinhibition",
+                          ssri_hypothesis: str = "autoreceptor") -> np.ndarray:
     """Mechanism improvement (points) on ``cohort_times_h(t_end_h)``, one row per
-    responsiveness in the grid; ``interventions`` as sorted (name, value) pairs.
+    responsiveness in the grid; ``interventions`` as sorted (name, value) pairs, ``trigger``
+    and ``ssri_hypothesis`` as for ``simulate``.
 
-    It does not depend on the seed, so it is computed once per regimen, follow-up and
-    interventions and shared (read-only) by every cohort drawn for them.
+    It does not depend on the seed, so it is computed once per regimen, follow-up,
+    interventions and hypotheses and shared (read-only) by every cohort drawn for them.
     """
     mp = model_parameters()
     base = mp.plasticity
@@ -227,7 +275,8 @@ def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
     t_h = cohort_times_h(t_end_h)
     rows = []
     for r in RESPONSIVENESS_GRID:
-        run = simulate(list(doses), t_end_h=t_end_h, interventions=dict(interventions), params={
+        run = simulate(list(doses), t_end_h=t_end_h, interventions=dict(interventions),
+                       trigger=trigger, ssri_hypothesis=ssri_hypothesis, params={
             "protein_synthesis_rate_per_h": base.protein_synthesis_rate_per_h * r,
             "potentiation_rate_per_h": base.potentiation_rate_per_h * r})
         rows.append(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))
@@ -297,11 +346,33 @@ def trial_population(doses: Sequence[pk.Dose], control: str | None) -> str:
     return "mdd"
 
 
+def expectancy_course(t_h: np.ndarray, doses: Sequence[pk.Dose], c: CohortParams
+                      ) -> np.ndarray:
+    """The expectancy course X(t) (0-1) for an arm given ``doses`` (see the module docstring).
+
+    It builds up after the first dose (``expectancy_onset_tau_h``), decays slowly
+    (``expectancy_decay_tau_h``) and, once treatment stops, fades: it holds for
+    ``expectancy_hold_h`` after the latest dose and then falls with
+    ``expectancy_fade_tau_h``. Daily tablets that go on to the end of follow-up never reach
+    the fade; after the last of a series of infusions it does. No doses: zero.
+    """
+    if not doses:
+        return np.zeros_like(t_h)
+    starts = np.sort([d.start_h for d in doses])
+    since_first_h = np.clip(t_h - starts[0], 0.0, None)
+    latest = starts[np.clip(np.searchsorted(starts, t_h, side="right") - 1, 0, None)]
+    off_h = np.clip(t_h - latest - c.expectancy_hold_h, 0.0, None)
+    return ((1 - np.exp(-since_first_h / c.expectancy_onset_tau_h))
+            * np.exp(-since_first_h / c.expectancy_decay_tau_h)
+            * np.exp(-off_h / c.expectancy_fade_tau_h))
+
+
 def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int = 0,
                    t_end_h: float = 8 * 7 * 24.0, control: str | None = None,
                    interventions: dict | None = None,
                    params: Mapping[str, float] | None = None,
-                   population: str | None = None) -> Cohort:
+                   population: str | None = None, trigger: str = "disinhibition",
+                   ssri_hypothesis: str = "autoreceptor") -> Cohort:
     """Draw ``n_patients`` seeded virtual patients and give them ``doses`` (or a placebo).
 
     ``control``: None (the drug arm), "saline" (inert placebo) or "midazolam" (active
@@ -311,14 +382,18 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     (0, ``T_END_H_MAX``] (24.0 for one day, ``14 * 24.0`` for two weeks). ``params``:
     overrides of the cohort-stage parameters (``{name: value}``,
     names from ``src/ketamine_moa/data/parameters.csv``, stage ``cohort``), for calibration
-    (``benchmarks/calibrate_cohort.py``); the mechanism is not changed by them. The same seed
-    gives the same cohort. Bad input raises ValueError (TypeError for a wrong type) naming the
-    argument, its unit and the allowed range.
+    (``benchmarks/calibrate_cohort.py``); the mechanism is not changed by them.
+    ``interventions``, ``trigger`` and ``ssri_hypothesis`` go to every mechanism run of the
+    drug arm, as for ``simulate`` (a control arm has no drug, so they do not change it). The
+    same seed gives the same cohort. Bad input raises ValueError (TypeError for a wrong type)
+    naming the argument, its unit and the allowed range.
     """
     doses = check_doses(doses)
     n = pk.check_count("n_patients", n_patients, 1, N_PATIENTS_MAX)
     seed = pk.check_count("seed", seed, 0, 2**32 - 1)
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
+    check_choice("trigger", trigger, TRIGGERS)
+    check_choice("ssri_hypothesis", ssri_hypothesis, SSRI_HYPOTHESES)
     if control is not None and not isinstance(control, str):
         raise TypeError("control must be None (the drug), 'saline' or 'midazolam'; got "
                         f"{type(control).__name__}")
@@ -347,26 +422,31 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     expectancy = _beta(rng, c.expectancy_mean_fraction, c.beta_concentration, n)
     natural_mean = (c.natural_course_trd_mean_fraction if population == "trd"
                     else c.natural_course_mean_fraction)
-    natural = _beta(rng, natural_mean, c.natural_course_concentration, n)
+    if natural_mean >= c.natural_course_max_fraction:
+        raise ValueError(f"params: the natural course's mean ({natural_mean:g} fraction, "
+                         f"population {population!r}) must be below natural_course_max_fraction "
+                         f"({c.natural_course_max_fraction:g} fraction)")
+    natural = c.natural_course_max_fraction * _beta(
+        rng, natural_mean / c.natural_course_max_fraction, c.natural_course_concentration, n)
     noise = _rating_noise(rng, t_h, n, c.rating_noise_sd_points, c.rating_noise_tau_h)
+    # Drawn last, so that the other draws of a seed do not depend on it.
+    natural_tau_h = c.natural_course_tau_h * np.exp(
+        c.natural_course_tau_log_sd * rng.standard_normal(n))
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
-        grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())))
+        grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())),
+                                     trigger, ssri_hypothesis)
         drug = severity * _interpolate_rows(grid, responsiveness)
     else:
         drug = 0.0
     psychoactive = control == "midazolam" or (
         control is None and any(d.drug == "ketamine" for d in doses))
     arm_factor = 1.0 if psychoactive else c.expectancy_inert_factor
-    if doses:
-        since_first_h = np.clip(t_h - min(d.start_h for d in doses), 0.0, None)
-        course = (1 - np.exp(-since_first_h / c.expectancy_onset_tau_h)) \
-            * np.exp(-since_first_h / c.expectancy_decay_tau_h)
-    else:
-        course = np.zeros_like(t_h)
+    course = expectancy_course(t_h, doses, c)
     nonspecific = arm_factor * expectancy[:, None] * course \
-        + natural[:, None] * (1 - np.exp(-t_h / c.natural_course_tau_h))
+        + natural[:, None] * (1 - np.exp(-t_h / natural_tau_h[:, None]))
     scores = baselines[:, None] * (1.0 - nonspecific) - drug + noise
     return Cohort(t_h=t_h, scores=np.clip(scores, 0.0, SCORE_MAX_POINTS), baselines=baselines,
-                  control=control, seed=seed, doses=tuple(doses), population=population)
+                  control=control, seed=seed, doses=tuple(doses), population=population,
+                  trigger=trigger, ssri_hypothesis=ssri_hypothesis)

@@ -165,10 +165,14 @@ class CohortParams:
     expectancy_inert_factor: float       # x_arm without a psychoactive experience
     expectancy_onset_tau_h: float        # tau_on
     expectancy_decay_tau_h: float        # tau_off
+    expectancy_hold_h: float             # expectancy holds this long after the latest dose
+    expectancy_fade_tau_h: float         # ... then fades with this time constant
     natural_course_mean_fraction: float  # mean of n_i (Beta), share of baseline, MDD trials
     natural_course_trd_mean_fraction: float  # the same in treatment-resistant (TRD) trials
     natural_course_concentration: float  # a + b of the Beta distribution of n_i
-    natural_course_tau_h: float          # tau_nat
+    natural_course_max_fraction: float   # n_i's ceiling: natural recovery leaves residual symptoms
+    natural_course_tau_h: float          # tau_nat (median over patients)
+    natural_course_tau_log_sd: float     # SD of log tau_nat,i between patients
     beta_concentration: float            # a + b of the Beta distribution of e_i
     rating_noise_sd_points: float
     rating_noise_tau_h: float

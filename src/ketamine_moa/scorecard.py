@@ -191,9 +191,11 @@ READOUTS: dict[str, Callable[[Check], float]] = {
                                              half_peak_time_h(c.run(False), c.output)),
     "response_rate": lambda c: _cohort_of(c).response_rate(c.t_h),
     "remission_rate": lambda c: _cohort_of(c).remission_rate(c.t_h),
+    "median_relapse": lambda c: _cohort_of(c).median_relapse_days(c.t_h) * DAY_H,
+    "late_remitter_share": lambda c: _cohort_of(c).late_remitter_share(c.t_h),
 }
 TIME_READOUTS = ("peak_time", "terminal_half_life", "interneuron_lead", "half_peak_time",
-                 "half_fade_after_last_dose")
+                 "half_fade_after_last_dose", "median_relapse")
 
 
 FINDINGS_COLUMNS = ("id", "stage", "finding", "value", "unit", "species", "reference", "doi",
