@@ -22,16 +22,21 @@ def test_every_tested_finding_has_a_scorecard_row_and_back():
     assert set(checked) == tested
 
 
-def test_every_row_passes_and_cites_a_source():
+def test_every_row_passes_or_is_an_open_miss_and_cites_a_source():
     rows = scorecard()
-    failed = [(r.finding_id, r.model_value, r.accepted) for r in rows if not r.passed]
+    failed = [(r.finding_id, r.model_value, r.accepted) for r in rows
+              if r.result == "FAIL"]
     assert not failed, f"model outside the accepted range: {failed}"
+    fixed = [r.finding_id for r in rows if r.passed and r.open]
+    assert not fixed, f"open misses that now pass (clear their 'open' column): {fixed}"
     for row in rows:
         assert re.match(r"^(10\.\d{4,}/\S+|pmid:\d+)", row.doi), row.finding_id
         assert row.reference
 
 
-@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.finding_id)
+@pytest.mark.parametrize("check", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=f"open: {c.open}")) if c.open
+    else c for c in CHECKS], ids=lambda c: c.finding_id)
 def test_finding(check):
     """The model's headline value for the finding lies in the range the findings file accepts."""
     value = check.measure()

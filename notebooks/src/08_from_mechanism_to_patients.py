@@ -480,8 +480,10 @@ saline_check = next(ch for ch in CHECKS if ch.quantity == "cohort response at 24
 #
 # Every finding in `src/ketamine_moa/data/findings.csv` names the tests that check it. The scorecard measures one
 # headline quantity per finding with the package, compares it with the accepted range, and
-# reports pass or FAIL. It is made by `ketamine_moa.scorecard.scorecard()`, the same function
-# `tests/test_scorecard.py` runs; the test suite fails if any row fails or if a tested finding
+# reports pass, FAIL or "open miss" (a known miss, with its reason printed below the table: the
+# model does not reproduce that finding yet, and says why). It is made by `ketamine_moa.scorecard.scorecard()`, the same function
+# `tests/test_scorecard.py` runs; the test suite fails if any row fails (an open miss that
+# starts to pass fails too, so its mark is removed) or if a tested finding
 # has no row. The detailed tests named in the findings file check more than this one number.
 # The SSRI-03 row uses an 8-week cohort and section 5 a 14-week one; with the same seed the
 # patients are the same whatever the follow-up, so their week-8 values agree.
@@ -498,10 +500,16 @@ ampa_ratio = next(r.model_value for r in rows if r.finding_id == "AMPA-01")
 markdown_table(["finding", "model quantity", "model", "unit", "published", "accepted",
                 "result", "source"],
                [(r.finding_id, r.quantity, shown(r.model_value), r.unit, r.published, r.accepted,
-                 "pass" if r.passed else "**FAIL**", source_link(r.reference, r.doi))
+                 {"pass": "pass", "open": "open miss", "FAIL": "**FAIL**"}[r.result],
+                 source_link(r.reference, r.doi))
                 for r in rows])
 tested = [fid for fid, row in findings().items() if row["test"].strip()]
-print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass "
+for r in rows:
+    if r.result == "open":
+        print(f"open miss {r.finding_id} (model {shown(r.model_value)}, published {r.published}):"
+              f" {r.open}")
+print(f"{sum(r.passed for r in rows)} of {len(rows)} checks pass, "
+      f"{sum(r.result == 'open' for r in rows)} open misses "
       f"({len(tested)} of {len(findings())} findings in src/ketamine_moa/data/findings.csv have tests; "
       f"{len(rows)} scorecard rows)")
 
