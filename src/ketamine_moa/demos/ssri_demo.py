@@ -267,9 +267,8 @@ def _raphe_sweep():
                           f"on day {half_max_day(run):.0f}")
     fig.suptitle("Slower autoreceptor desensitisation keeps raphe firing low for longer and "
                  "delays the improvement (daily means)", fontsize=14)
-    handles, labels = axes[3].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=12,
-               frameon=False)
+    fig.legend(*axes[3].get_legend_handles_labels(), loc="outside lower center", ncol=2,
+               fontsize=12, frameon=False)
     return fig
 
 
@@ -380,9 +379,8 @@ def _pindolol_sweep():
     axes[0].set_ylabel("improvement in score (points)")
     fig.suptitle("Pindolol what-if: an autoreceptor block speeds the improvement only if the "
                  "autoreceptors are the brake", fontsize=14)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=12,
-               frameon=False)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=3,
+               fontsize=12, frameon=False)
     return fig
 
 
