@@ -28,18 +28,18 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[fast]"
 	touch $@
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test,fast]"
 	touch $@
 
 ## lock: refresh requirements-lock.txt, the newest versions pyproject.toml allows (for Python
 ## 3.10 and newer); run `make test` on it before committing
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra fast --universal --python-version 3.10 \
 		--upgrade --annotation-style line --output-file $(LOCK)
 
 ## lab: install if needed and open JupyterLab on the first notebook (localhost only, token on)

@@ -2,14 +2,18 @@
 
 For each demo, 50 moves of its first slider (or its first control if it has none): one step
 at a time, up 5, down 10, up 10, ... like a student nudging the slider with the keyboard, so
-about 11 distinct values, each model run once (the demo modules cache their runs; first
+about 11 distinct values, each model run once (runs are memoised in ``regimens``; first
 visits are in the numbers). Each move sets the real ipywidgets control of ``panel(demo)``,
-which updates the artists and blits them (``widgets.LiveFigure``). ``naive_median`` is the
-same moves drawn the way a plain ``interact`` would: a new figure each time, rendered to a
-tight PNG, with the model runs already cached, so it isolates the drawing.
+which updates the artists and blits them (``widgets.LiveFigure``); a value shown before
+reuses its picture, so ``first_visit_median`` (the moves to a value not shown yet, each with
+its model run) is reported beside the median of all moves. ``naive_median`` is the first
+``NAIVE_MOVES`` of the same moves drawn the way a plain ``interact`` would: a new figure each
+time, rendered to a PNG, with the model runs already cached, so it isolates the drawing.
 
-Budget: median <= 40 ms per demo and >= 4x faster than naive. Written to
-benchmarks/results.json under "widget_update_ms" {demo: {"median", "p95", "naive_median"}}.
+Budget: median (of all moves, and of first visits) <= 30 ms and p95 <= 60 ms per demo, and
+first visits >= 4x faster than naive. Written to
+benchmarks/results.json under "widget_update_ms" {demo: {"median", "p95",
+"first_visit_median", "naive_median"}}.
 """
 
 import importlib
@@ -25,7 +29,9 @@ from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import Slider, figure_png, panel
 
 MOVES = 50
-BUDGET_MS = 40.0
+NAIVE_MOVES = 12  # a new figure per move is slow; its median settles within a dozen moves
+BUDGET_MS = 30.0
+P95_BUDGET_MS = 60.0
 MIN_SPEED_UP = 4.0
 
 
@@ -55,18 +61,23 @@ def measure(demo) -> dict[str, float]:
         next(c for c in demo.controls if isinstance(c, Slider))
     box = panel(demo)
     widget = box.children[1 + demo.controls.index(control)]
-    live_ms, naive_ms = [], []
+    live_ms, first_ms, naive_ms = [], [], []
     values = move_values(control)
+    shown = {control.default}
     for value in values:
         started = time.perf_counter()
         widget.value = value
         live_ms.append(1000 * (time.perf_counter() - started))
-    for value in values:
+        if value not in shown:
+            first_ms.append(live_ms[-1])
+            shown.add(value)
+    for value in values[:NAIVE_MOVES]:
         started = time.perf_counter()
         figure_png(demo.draw(**{control.name: value}))
         naive_ms.append(1000 * (time.perf_counter() - started))
     return {"control": control.name, "median": round(statistics.median(live_ms), 1),
             "p95": round(float(np.percentile(live_ms, 95)), 1),
+            "first_visit_median": round(statistics.median(first_ms), 1),
             "naive_median": round(statistics.median(naive_ms), 1)}
 
 
@@ -75,11 +86,12 @@ def main() -> None:
     results = {}
     for demo in all_demos():
         results[demo.name] = row = measure(demo)
-        speed_up = row["naive_median"] / row["median"]
-        verdict = "ok" if row["median"] <= BUDGET_MS and speed_up >= MIN_SPEED_UP else "OVER"
+        speed_up = row["naive_median"] / max(row["first_visit_median"], 0.1)
+        verdict = ("ok" if max(row["median"], row["first_visit_median"]) <= BUDGET_MS
+                   and row["p95"] <= P95_BUDGET_MS and speed_up >= MIN_SPEED_UP else "OVER")
         print(f"{demo.name:24s} {row['control']:22s} median {row['median']:6.1f} ms  "
-              f"p95 {row['p95']:6.1f}  naive {row['naive_median']:6.1f}  x{speed_up:4.1f}  "
-              f"{verdict}")
+              f"p95 {row['p95']:6.1f}  first visits {row['first_visit_median']:6.1f}  "
+              f"naive {row['naive_median']:6.1f}  x{speed_up:4.1f}  {verdict}")
     record("widget_update_ms", results)
 
 

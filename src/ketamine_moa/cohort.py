@@ -53,7 +53,6 @@ prediction for anyone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 import dataclasses
@@ -62,7 +61,7 @@ import numpy as np
 
 from . import pk
 from .chain import (SSRI_HYPOTHESES, T_END_H_MAX, TRIGGERS, check_choice, check_doses,
-                    check_interventions, simulate)
+                    check_interventions)
 from .params import CohortParams, model_parameters
 from .validation import check_number
 
@@ -257,7 +256,6 @@ def cohort_times_h(t_end_h: float) -> np.ndarray:
     return np.append(np.arange(0.0, t_end_h, GRID_STEP_H), t_end_h)
 
 
-@lru_cache(maxsize=32)
 def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
                           interventions: tuple[tuple[str, float], ...] = (),
                           trigger: str = "disinhibition",
@@ -266,17 +264,20 @@ def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
     responsiveness in the grid; ``interventions`` as sorted (name, value) pairs, ``trigger``
     and ``ssri_hypothesis`` as for ``simulate``.
 
-    It does not depend on the seed, so it is computed once per regimen, follow-up,
-    interventions and hypotheses and shared (read-only) by every cohort drawn for them.
+    It does not depend on the seed; its runs are memoised in ``regimens`` (``run_doses``), so
+    every cohort drawn for the same regimen, follow-up, interventions and hypotheses shares
+    them.
     """
+    from .regimens import run_doses  # regimens memoises cohorts, so it imports this module
+
     mp = model_parameters()
     base = mp.plasticity
     baseline = mp.symptoms.baseline_score_points
     t_h = cohort_times_h(t_end_h)
     rows = []
     for r in RESPONSIVENESS_GRID:
-        run = simulate(list(doses), t_end_h=t_end_h, interventions=dict(interventions),
-                       trigger=trigger, ssri_hypothesis=ssri_hypothesis, params={
+        run = run_doses(list(doses), t_end_h, dict(interventions), trigger=trigger,
+                        ssri_hypothesis=ssri_hypothesis, params={
             "protein_synthesis_rate_per_h": base.protein_synthesis_rate_per_h * r,
             "potentiation_rate_per_h": base.potentiation_rate_per_h * r})
         rows.append(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))

@@ -7,8 +7,10 @@
 argument (the regimen, the
 follow-up, interventions, parameter overrides and both hypotheses), so notebooks, demos, the
 scorecard and the tests that ask for the same run share one computation. Its arrays are
-read-only (``chain.Run``): no caller can change what the others see. The amounts are the
-research designs, simulated as fixed reference inputs; none is a dosing suggestion.
+read-only (``chain.Run``): no caller can change what the others see. ``cohort`` is
+``virtual_cohort`` memoised the same way, and ``washout_run`` the channel protocol of
+notebook 02: every cache of a model run is here (``clear_cache`` forgets them all). The amounts
+are the research designs, simulated as fixed reference inputs; none is a dosing suggestion.
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import pk
 from .chain import Run, check_doses, simulate
-from .readouts import DAY_H
+from .params import model_parameters
+from .receptors import (ChannelTrace, block_remaining_after_washout, run_protocol,
+                        washout_protocol)
+from .readouts import DAY_H, WEEK_H
+
+if TYPE_CHECKING:
+    from .cohort import Cohort
 
 #: The SSRI dose of the cited designs (Meyer et al. 2001; STAR*D level 1, Trivedi et al. 2006).
 CITALOPRAM_MG_PER_DAY = 20.0
@@ -96,6 +104,43 @@ def _run(given: tuple[pk.Dose, ...], t_end_h: float, interventions: tuple, param
                     ssri_hypothesis=ssri_hypothesis)
 
 
+def cohort(given: Iterable[pk.Dose], n_patients: int = 1000, seed: int = 0,
+           t_end_h: float = 8 * WEEK_H, control: str | None = None,
+           interventions: Mapping[str, float] | None = None,
+           params: Mapping[str, float] | None = None, population: str | None = None,
+           trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor") -> Cohort:
+    """``cohort.virtual_cohort`` with these arguments, memoised on all of them; its arrays are
+    read-only (``cohort.Cohort``)."""
+    return _cohort(tuple(check_doses(given)), n_patients, seed, float(t_end_h), control,
+                   _frozen(interventions, "interventions"), _frozen(params, "params"),
+                   population, trigger, ssri_hypothesis)
+
+
+@lru_cache(maxsize=32)
+def _cohort(given: tuple[pk.Dose, ...], n_patients: int, seed: int, t_end_h: float,
+            control: str | None, interventions: tuple, params: tuple,
+            population: str | None, trigger: str, ssri_hypothesis: str) -> Cohort:
+    from .cohort import virtual_cohort  # cohort draws its mechanism runs from run_doses
+
+    return virtual_cohort(list(given), n_patients=n_patients, seed=seed, t_end_h=t_end_h,
+                          control=control, interventions=dict(interventions) or None,
+                          params=dict(params) or None, population=population,
+                          trigger=trigger, ssri_hypothesis=ssri_hypothesis)
+
+
+@lru_cache(maxsize=64)
+def washout_run(conc_uM: float, washout_s: float, agonist: float, loading_s: float = 30.0,
+                test_s: float = 30.0) -> tuple[ChannelTrace, float]:
+    """The four-state channel through loading, washout and test (``receptors.washout_protocol``)
+    and the share of the block left after the washout, memoised; the arrays are read-only."""
+    nmda = model_parameters().nmda
+    trace = run_protocol(washout_protocol(conc_uM, washout_s, agonist, loading_s, test_s), nmda)
+    for values in (trace.t_s, trace.occupancy):
+        values.setflags(write=False)
+    return trace, block_remaining_after_washout(conc_uM, washout_s, nmda, agonist, loading_s)
+
+
 def clear_cache() -> None:
     """Forget every memoised run (after the parameter file changed on disk)."""
-    _run.cache_clear()
+    for memoised in (_run, _cohort, washout_run):
+        memoised.cache_clear()

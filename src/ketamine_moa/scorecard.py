@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -24,11 +23,11 @@ import numpy as np
 
 from . import circuit, pk, receptors
 from .chain import CONTRACT_INTERVENTIONS, Run
-from .cohort import Cohort, virtual_cohort
+from .cohort import Cohort
 from .params import DATA_DIR, model_parameters
 from .readouts import (DAY_H, WEEK_H, day_mean, half_peak_time_h, peak, series,
                        time_to_half_peak_h, value_at)
-from .regimens import REGIMENS, doses, run
+from .regimens import REGIMENS, cohort, doses, run
 from .tables import TableFileError, optional_number, read_table, where
 
 FINDINGS_CSV = DATA_DIR / "findings.csv"
@@ -100,10 +99,9 @@ class Row:
         return "pass" if self.passed else ("open" if self.open else "FAIL")
 
 
-@lru_cache(maxsize=None)
 def _cohort(regimen: str, t_end_h: float, control: str | None) -> Cohort:
-    return virtual_cohort(doses(regimen, t_end_h), n_patients=1000, seed=1, t_end_h=t_end_h,
-                          control=control)
+    return cohort(doses(regimen, t_end_h), n_patients=1000, seed=1, t_end_h=t_end_h,
+                  control=control)
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -7,11 +7,15 @@ function that draws the same model across a range of the main control, for reade
 without a kernel. ``panel(demo)`` wires it to ipywidgets; the picture is a PNG in an
 ``ipywidgets.Image``, so the stored notebook keeps a picture of the default state too.
 
-Speed: a panel keeps one figure (``LiveFigure``). The parts that do not change (axes, ticks,
-labels, static curves) are drawn once and kept as a background bitmap; a move restores that
-bitmap and draws only the artists ``build`` returned (blitting). Anything else an update
-changes (axis limits, other text, added or removed artists) is detected and triggers a full
-redraw. Models are cached in the demo modules, so a display-only control re-runs nothing.
+Speed, all of it here (a demo module holds only what its figure shows and what its controls
+mean): a panel keeps one figure (``LiveFigure``). The parts that do not change (axes, ticks,
+labels, static curves, legends) are drawn once and kept as a background bitmap; a move
+restores that bitmap and draws only the artists ``build`` returned (blitting). Anything else an
+update changes (axis limits, other text, added or removed artists, a legend that now reads or
+looks different) is detected and triggers a full redraw; an update may simply make its legend
+again. Text is drawn from a cache of glyph bitmaps (``_fastagg``), the picture is encoded as an
+unfiltered RGBA PNG, and a panel keeps the pictures of the settings it has shown, so going back
+to one costs nothing. Model runs are memoised in ``ketamine_moa.regimens``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -30,11 +35,19 @@ from typing import Any, Callable
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from ._fastagg import canvas_class
 from .plotting import figures_dir
+
+try:  # ISA-L's deflate (the "fast" extra): the same format, about 7x faster than zlib here
+    from isal.isal_zlib import compress as _deflate
+except ImportError:  # pragma: no cover - without the extra
+    from zlib import compress as _deflate
 from .validation import check_number
 
 
@@ -144,8 +157,11 @@ def figure_png(fig: Figure) -> bytes:
     """The figure as PNG bytes (no time stamp, so identical input gives identical bytes).
 
     The house figures use constrained layout, which already fits every label inside the
-    figure, so the page is not cropped again ("tight" would lay the figure out twice).
+    figure, so the page is not cropped again ("tight" would lay the figure out twice). Text is
+    drawn from the glyph cache (``_fastagg``; the same pixels, a fraction of the time).
     """
+    if not isinstance(fig.canvas, canvas_class()):
+        canvas_class()(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches=fig.bbox_inches, metadata={"Software": None})
     return buffer.getvalue()
@@ -184,7 +200,7 @@ class LiveFigure:
 
     def __init__(self, fig: Figure, artists: Any, width_px: int = LIVE_WIDTH_PX) -> None:
         self.fig = fig
-        self.canvas = FigureCanvasAgg(fig)
+        self.canvas = canvas_class()(fig)
         fig.set_dpi(width_px / fig.get_figwidth())
         self.animated = sorted({id(a): a for a in _artists_in(artists)}.values(),
                                key=lambda artist: artist.get_zorder())
@@ -199,24 +215,29 @@ class LiveFigure:
         """What the background depends on besides the animated artists.
 
         Axis limits and scales (which also fix the tick labels), which artists each axes and
-        the figure hold, and the strings of every other text (titles, labels, legends, notes).
+        the figure hold (a legend by what it reads and shows, so an update may make it again),
+        and the strings of every other text (titles, labels, notes).
         """
         axes_state = tuple((tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale(),
-                            tuple(map(id, ax.get_children()))) for ax in self.fig.axes)
-        return (axes_state, tuple(map(id, self.fig.get_children())),
+                            tuple(map(_identity, ax.get_children()))) for ax in self.fig.axes)
+        return (axes_state, tuple(map(_identity, self.fig.get_children())),
                 tuple(text.get_text() for text in self._watched_texts))
 
     def _texts_to_watch(self) -> list[Text]:
-        """The figure's non-animated texts other than tick labels (those follow the limits)."""
-        animated = {id(part) for artist in self.animated for part in artist.findobj()}
-        tick_labels = {id(label) for ax in self.fig.axes for axis in (ax.xaxis, ax.yaxis)
-                       for label in axis.get_ticklabels(which="both")}
-        return [text for text in self.fig.findobj(Text)
-                if id(text) not in animated and id(text) not in tick_labels]
+        """The figure's non-animated texts other than tick labels (those follow the limits)
+        and legend texts (a legend is compared by its content)."""
+        skip = {id(part) for artist in self.animated for part in artist.findobj()}
+        skip |= {id(label) for ax in self.fig.axes for axis in (ax.xaxis, ax.yaxis)
+                 for label in axis.get_ticklabels(which="both")}
+        skip |= {id(text) for legend in self.fig.findobj(Legend) for text in legend.texts}
+        return [text for text in self.fig.findobj(Text) if id(text) not in skip]
 
     def render_png(self) -> bytes:
         """PNG bytes of the figure as it is now (deterministic for the same state)."""
         if self._static_state() != self._background_state:
+            for legend in self.fig.findobj(Legend):  # an axes legend never moves the layout
+                if legend.axes is not None and legend in legend.axes.get_children():
+                    legend.set_in_layout(False)
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             self._watched_texts = self._texts_to_watch()
@@ -229,22 +250,46 @@ class LiveFigure:
         return png_from_rgba(np.asarray(self.canvas.buffer_rgba()))
 
 
+def _identity(artist: Artist) -> Any:
+    """An artist's identity for the background state; a legend's is what it shows."""
+    if not isinstance(artist, Legend):
+        return id(artist)
+    return ("legend", artist._loc, tuple(text.get_text() for text in artist.texts),
+            tuple(map(_look, artist.legend_handles)))
+
+
+def _look(handle: Artist | None) -> tuple:
+    """What a legend handle looks like (colour, line and marker style, hatch)."""
+    if isinstance(handle, Line2D):
+        return (str(handle.get_color()), str(handle.get_linestyle()), handle.get_linewidth(),
+                str(handle.get_marker()), handle.get_markersize(),
+                str(handle.get_markerfacecolor()), handle.get_alpha(), handle.get_visible())
+    if isinstance(handle, Patch):
+        return (tuple(handle.get_facecolor()), tuple(handle.get_edgecolor()),
+                handle.get_hatch(), handle.get_alpha(), handle.get_visible())
+    return (type(handle).__name__,)
+
+
 def _png_chunk(tag: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
 
 def png_from_rgba(rgba: np.ndarray) -> bytes:
-    """An opaque RGB PNG of an (height, width, 4) uint8 image, encoded for speed.
+    """An RGBA PNG of an (height, width, 4) uint8 image, encoded for speed.
 
-    No row filters and zlib level 1: about twice as fast as Pillow's fastest setting for
-    these mostly-white plots, for a file about the same size (PNG spec, RFC 2083).
+    No row filters, deflate level 1 (PNG spec, RFC 2083), by ISA-L when it is installed (the
+    "fast" extra: 3-5 ms instead of 17-37 ms for zlib level 1 on these 1.7-2.7 MB images, and
+    a smaller file), else zlib. The canvas's RGBA buffer is copied as it is, one block: taking
+    out the alpha channel (an RGB PNG) is a strided copy that costs more than it saves; Pillow
+    at compress level 1 takes that copy and uses zlib, so it was no faster.
     """
     height, width = rgba.shape[:2]
-    rows = np.zeros((height, 1 + 3 * width), np.uint8)  # byte 0 of each row: filter 0 (none)
-    rows[:, 1:] = rgba[..., :3].reshape(height, 3 * width)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    rows = np.empty((height, 1 + 4 * width), np.uint8)
+    rows[:, 0] = 0  # byte 0 of each row: filter 0 (none)
+    rows[:, 1:] = np.ascontiguousarray(rgba).reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+            + _png_chunk(b"IDAT", _deflate(rows.data, 1)) + _png_chunk(b"IEND", b""))
 
 
 def record_alt_text(folder: Path, file_name: str, alt_text: str) -> None:
@@ -288,6 +333,10 @@ def show_sweep(demo: Demo) -> None:
     show_figure(demo.sweep(), demo.alt_text(), demo.sweep_file)
 
 
+#: Pictures a panel keeps (about 60 kB each): a setting shown before is shown again at once.
+FRAMES_KEPT = 64
+
+
 def _make_widget(control: Control):
     import ipywidgets as w
 
@@ -305,7 +354,8 @@ def panel(demo: Demo):
     """A live panel for ``demo``: its controls above an image of the figure.
 
     Each change updates the existing figure's artists and blits them over the cached
-    background (``LiveFigure``); no new figure is created. Its plain-text form says what to
+    background (``LiveFigure``); no new figure is created, and a setting shown before reuses
+    its picture (``update`` draws from the control values alone). Its plain-text form says what to
     do in a static view.
     """
     import ipywidgets as w
@@ -320,9 +370,18 @@ def panel(demo: Demo):
     inputs = {c.name: _make_widget(c) for c in demo.controls}
     image = w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{LIVE_WIDTH_PX}px"))
 
+    frames: OrderedDict[tuple, bytes] = OrderedDict()  # setting -> its picture, newest last
+
     def redraw(_change=None) -> None:
-        demo.update(artists, **{name: widget.value for name, widget in inputs.items()})
-        image.value = live.render_png()
+        values = {name: widget.value for name, widget in inputs.items()}
+        key = tuple(values.values())
+        if key not in frames:
+            demo.update(artists, **values)
+            frames[key] = live.render_png()
+            if len(frames) > FRAMES_KEPT:
+                frames.popitem(last=False)
+        frames.move_to_end(key)
+        image.value = frames[key]
 
     for widget in inputs.values():
         widget.observe(redraw, names="value")

@@ -124,12 +124,9 @@ def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: flo
         how = "IV bolus" if infusion_min == 0 else f"IV over {infusion_min:.0f} min"
     else:
         how = ROUTE_NAMES[route]   # given at once: the infusion slider does not apply
-    if artists.get("legend_for") != route:  # a new legend only when the line's style changes
-        line.set_label(f"{ROUTE_NAMES[route]}, amount set above")
-        legend = artists["side"].legend(handles=[line, *_reference_handles()], loc="upper left",
-                                        frameon=False, bbox_to_anchor=(0.0, 1.0))
-        legend.set_in_layout(False)  # the panel keeps its width, whatever the legend says
-        artists["legend_for"] = route
+    line.set_label(f"{ROUTE_NAMES[route]}, amount set above")
+    artists["side"].legend(handles=[line, *_reference_handles()], loc="upper left",
+                           frameon=False, bbox_to_anchor=(0.0, 1.0))
     s = route_summary(t_h, conc)
     f = pk.ketamine_bioavailability(model_parameters().pk_ketamine, route)
     when = "0 min (bolus)" if s["t_peak_h"] == 0 else _fmt_time(s["t_peak_h"])

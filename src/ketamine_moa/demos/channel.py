@@ -19,18 +19,16 @@ agonist-free washout (Mealing et al. 1999, J Pharmacol Exp Ther 288:204, PMID 98
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
-from ..regimens import run_doses
+from ..regimens import run_doses, washout_run
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, new_figure
 from ..published import published
-from ..receptors import (blocked_fraction, block_remaining_after_washout, hill_block,
-                         run_protocol, washout_protocol)
+from ..receptors import blocked_fraction, block_remaining_after_washout, hill_block
 from ..widgets import Choice, Demo, Slider
 
 #: Plasma ranges (uM) shaded on the figures; see the module docstring for sources.
@@ -229,18 +227,9 @@ def _trapping_build():
                      bounds=bounds, labels=labels, title=title)
 
 
-@lru_cache(maxsize=64)
-def _washout_trace(conc_uM: float, washout_s: float, agonist: float):
-    """The four-state run for one loading-washout-test protocol, and the share of the block
-    left after the washout (cached per setting)."""
-    nmda = _nmda()
-    trace = run_protocol(washout_protocol(conc_uM, washout_s, agonist, LOADING_S, TEST_S), nmda)
-    return trace, block_remaining_after_washout(conc_uM, washout_s, nmda, agonist)
-
-
 def _trapping_update(artists, conc_uM: float, washout_s: float, agonist: float) -> None:
     washout = max(float(washout_s), WASHOUT_MIN_S)
-    trace, remaining = _washout_trace(float(conc_uM), washout, float(agonist))
+    trace, remaining = washout_run(float(conc_uM), washout, float(agonist), LOADING_S, TEST_S)
     artists["open"].set_data(trace.t_s, trace.open)
     artists["blocked"].set_data(trace.t_s, trace.blocked)
     artists["trapped"].set_data(trace.t_s, trace.trapped)
@@ -377,16 +366,17 @@ def _use_build():
     rate_ax.set_xlabel("tonic opening rate (1/s, log scale)")
     rate_ax.set_ylabel(f"blocked at {peak:.2f} µM (%)")
     title = rate_ax.set_title(" ", fontsize=14)
-    return fig, dict(current=current, point=point, title=title, peak=peak)
+    return fig, dict(current=current, point=point, title=title)
 
 
 def _use_update(artists, log10_open_rate_per_s: float) -> None:
     nmda = _nmda()
     rate = 10.0 ** log10_open_rate_per_s
+    peak = standard_infusion_peak()["plasma_uM"]
     artists["current"].set_ydata(100 * blocked_fraction(CONC_GRID_UM, rate, nmda))
-    block = float(blocked_fraction(artists["peak"], rate, nmda))
+    block = float(blocked_fraction(peak, rate, nmda))
     artists["point"].set_data([rate], [100 * block])
-    artists["title"].set_text(f"{rate:.2g} /s → {block:.0%} blocked at {artists['peak']:.2f} µM")
+    artists["title"].set_text(f"{rate:.2g} /s → {block:.0%} blocked at {peak:.2f} µM")
 
 
 def _use_sweep():

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from ..cohort import RESPONSE_FRACTION, Cohort, virtual_cohort
+from .. import regimens
+from ..cohort import RESPONSE_FRACTION, Cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
 from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
@@ -112,10 +112,9 @@ def regimen_doses(regimen: str, weeks: int) -> list:
     return daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=7 * weeks)
 
 
-@lru_cache(maxsize=16)
 def _cohort(regimen: str, control: str | None, weeks: int, seed: int, n_patients: int) -> Cohort:
-    return virtual_cohort(regimen_doses(regimen, weeks), n_patients=n_patients, seed=seed,
-                          t_end_h=weeks * WEEK_H, control=control)
+    return regimens.cohort(regimen_doses(regimen, weeks), n_patients=n_patients, seed=seed,
+                           t_end_h=weeks * WEEK_H, control=control)
 
 
 def trial_arm(regimen: str, control: str | None = None) -> Cohort:
@@ -242,9 +241,7 @@ def _courses_set(artists: dict, cohort: Cohort, regimen: str) -> dict[str, float
     below = summary["mean_percent_of_baseline"] < 50.0   # keep the label off the threshold line
     artists["hist_label"].set_y(summary["mean_percent_of_baseline"] + (-1.5 if below else 1.5))
     artists["hist_label"].set_va("top" if below else "bottom")
-    if artists.get("legend_for") != regimen:  # a new legend only when its colours change
-        artists["ax"].legend(loc="lower left", fontsize=11, framealpha=0.95)
-        artists["legend_for"] = regimen
+    artists["ax"].legend(loc="lower left", fontsize=11, framealpha=0.95)
     artists["hist_ax"].set_title(f"at {describe_time(t_eval)} (dashed line)", fontsize=13)
     log_time_axis(artists["ax"], T_MIN_H, cohort.t_h[-1], label="time since the first dose")
     artists["ax"].set_title(
@@ -385,10 +382,7 @@ def _arms_update(artists, regimen: str, control: str, seed: float, n_patients: f
         handles.append(next(parts[0] for key, parts in artists["targets"]
                             if key in ((regimen, None), (regimen, control))))
         labels.append("published value or range (trials)")
-    if artists.get("legend_for") != (regimen, control):  # new legend only for new arms
-        artists["axes"][0].legend(handles, labels, loc="upper left", fontsize=11,
-                                  framealpha=0.95)
-        artists["legend_for"] = (regimen, control)
+    artists["axes"][0].legend(handles, labels, loc="upper left", fontsize=11, framealpha=0.95)
     n = drug.scores.shape[0]
     parts = []
     for t in ARM_KEY_TIMES_H[regimen]:

@@ -115,7 +115,7 @@ def _build_first():
     log_time_axis(plasma_ax, 1 / 60, 48, label="time since start")
     plasma_ax.set_ylabel("plasma ketamine (uM)")
     note = plasma_ax.text(0.98, 0.95, "", transform=plasma_ax.transAxes, ha="right", va="top")
-    return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax, "nmda": nmda}
+    return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax}
 
 
 def _infusion_48h(mg_per_kg: float):

@@ -26,11 +26,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..chain import simulate
 from ..monoamine import serotonin_amplification
 from ..params import model_parameters, parameter_table
 from ..pk import daily_citalopram, single_infusion
 from ..readouts import format_time, improvement
+from ..regimens import run_doses
 from ..published import published
 from ..plotting import (DASH_DOT_DOT, KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis,
                         new_figure)
@@ -48,27 +48,21 @@ RAT_DESENSITISED = tuple((v.x, v.low, v.high) for v in published("raphe_desensit
 
 # --- shared runs and read-outs ------------------------------------------------------------
 
-@lru_cache(maxsize=32)
-def _course(block: float, hypothesis: str, mg_per_day: float, overrides: tuple):
-    return simulate(daily_citalopram(mg_per_day, n_days=N_DAYS), t_end_h=T_END_H,
-                    interventions={"autoreceptor_block": block},
-                    params=dict(overrides) or None, ssri_hypothesis=hypothesis)
-
-
 def ssri_course(autoreceptor_block: float = 0.0, hypothesis: str = "autoreceptor",
                 mg_per_day: float = STUDIED_MG_PER_DAY, **params: float):
-    """``simulate`` for 12 weeks of daily citalopram (cached); ``params`` override the CSV."""
+    """``simulate`` for 12 weeks of daily citalopram (memoised in ``regimens``); ``params``
+    override the CSV."""
     table = parameter_table()  # unknown names are left for simulate to reject
-    overrides = tuple(sorted((name, round(float(value), 6)) for name, value in params.items()
-                             if name not in table or float(value) != table[name].value))
-    return _course(round(float(autoreceptor_block), 4), hypothesis, float(mg_per_day),
-                   overrides)
+    overrides = {name: round(float(value), 6) for name, value in params.items()
+                 if name not in table or float(value) != table[name].value}
+    return run_doses(daily_citalopram(float(mg_per_day), n_days=N_DAYS), T_END_H,
+                     {"autoreceptor_block": round(float(autoreceptor_block), 4)},
+                     params=overrides or None, ssri_hypothesis=hypothesis)
 
 
-@lru_cache(maxsize=2)
 def ketamine_course():
     """One research-trial infusion (0.5 mg/kg IV over 40 min), followed for 12 weeks."""
-    return simulate(single_infusion(), t_end_h=T_END_H)
+    return run_doses(single_infusion(), T_END_H)
 
 
 def days(run) -> np.ndarray:
@@ -273,9 +267,8 @@ def _raphe_sweep():
                           f"on day {half_max_day(run):.0f}")
     fig.suptitle("Slower autoreceptor desensitisation keeps raphe firing low for longer and "
                  "delays the improvement (daily means)", fontsize=14)
-    handles, labels = axes[3].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=12,
-               frameon=False)
+    fig.legend(*axes[3].get_legend_handles_labels(), loc="outside lower center", ncol=2,
+               fontsize=12, frameon=False)
     return fig
 
 
@@ -386,9 +379,8 @@ def _pindolol_sweep():
     axes[0].set_ylabel("improvement in score (points)")
     fig.suptitle("Pindolol what-if: an autoreceptor block speeds the improvement only if the "
                  "autoreceptors are the brake", fontsize=14)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=12,
-               frameon=False)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=3,
+               fontsize=12, frameon=False)
     return fig
 
 

@@ -403,9 +403,8 @@ def _regimens_build():
     line, = ax.plot([], [], lw=3.2, label=" ")
     markers = {regimen: _dose_markers(doses_ax, row, regimen, "0.7")
                for row, regimen in enumerate(REGIMENS)}
-    legend = ax.legend(loc="upper right", fontsize=12, framealpha=0.95)
     title = ax.set_title(" ", fontsize=13)
-    return fig, dict(ax=ax, line=line, markers=markers, legend=legend, title=title)
+    return fig, dict(ax=ax, line=line, markers=markers, title=title)
 
 
 def _regimens_update(artists, regimen: str) -> None:
@@ -415,10 +414,8 @@ def _regimens_update(artists, regimen: str) -> None:
     line.set_data(days, gain)
     line.set_color(colour)
     line.set_linestyle(ls)
-    artists["legend"].get_texts()[-1].set_text(label)
-    handle = artists["legend"].legend_handles[-1]
-    handle.set_color(colour)
-    handle.set_linestyle(ls)
+    line.set_label(label)
+    artists["ax"].legend(loc="upper right", fontsize=12, framealpha=0.95)
     for key, markers in artists["markers"].items():
         for marker in markers:
             marker.set_color(colour if key == regimen else "0.7")
