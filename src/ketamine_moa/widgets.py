@@ -288,6 +288,16 @@ def show_sweep(demo: Demo) -> None:
     show_figure(demo.sweep(), demo.alt_text(), demo.sweep_file)
 
 
+def readout_format(control: Slider) -> str:
+    """The slider's number format: as many decimals as its step, min and default need, so a
+    whole-number slider reads "200", not "200.00", and a 0.05 step reads "0.50"."""
+    decimals = 0
+    for value in (control.step, control.min, control.default):
+        while decimals < 4 and abs(round(value, decimals) - value) > 1e-9:
+            decimals += 1
+    return f".{decimals}f"
+
+
 def _make_widget(control: Control):
     import ipywidgets as w
 
@@ -296,9 +306,19 @@ def _make_widget(control: Control):
     if isinstance(control, Slider):
         return w.FloatSlider(value=control.default, min=control.min, max=control.max,
                              step=control.step, description=control.label,
+                             readout_format=readout_format(control),
                              continuous_update=True, style=style, layout=layout)
     return w.Dropdown(options=list(control.options), value=control.default,
                       description=control.label, style=style, layout=layout)
+
+
+#: ipywidgets stores at most this many characters of a widget's plain-text form.
+FALLBACK_MAX_CHARS = 110
+
+
+def fallback_text(demo: Demo) -> str:
+    """A demo's stored plain-text form: what to do, and which static figure shows the model."""
+    return f"[Live demo: run the notebook to move it. Static figure below: {demo.sweep_file}]"
 
 
 def panel(demo: Demo):
@@ -312,8 +332,9 @@ def panel(demo: Demo):
 
     class DemoPanel(w.VBox):
         def __repr__(self) -> str:
-            return (f"[Interactive demo '{demo.title}': run the notebook to move the controls. "
-                    f"The static figure '{demo.sweep_file}' shows the same model across a sweep.]")
+            # ipywidgets cuts a widget's stored text/plain at 110 characters: keep it short
+            # enough that the pointer to the static figure survives.
+            return fallback_text(demo)
 
     fig, artists = demo.build()
     live = LiveFigure(fig, artists)

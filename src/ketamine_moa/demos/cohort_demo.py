@@ -30,7 +30,7 @@ import numpy as np
 from ..cohort import RESPONSE_FRACTION, Cohort, virtual_cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
-from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..plotting import PALETTE, SERIES, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
 
 DAY_H = 24.0
@@ -53,17 +53,27 @@ LOW_BAND_PERCENT = 25.0
 HIGH_BAND_PERCENT = 75.0
 
 #: Regimen key -> (label, colour, line style, marker). Styles differ as well as colours.
+#: Colours and line styles are those of the vocabulary roles (plotting.SERIES): ketamine,
+#: the series as a what-if, the SSRI, inert placebos as the control, midazolam as the active
+#: placebo.
 REGIMENS = {
-    "single": ("one ketamine infusion", KETAMINE_COLOUR, "-", None),
-    "series": ("six ketamine infusions", PALETTE["orange"], "--", None),
-    "ssri": ("daily citalopram 20 mg", SSRI_COLOUR, "-", "o"),
+    "single": ("one ketamine infusion", SERIES["ketamine"]["color"],
+               SERIES["ketamine"]["linestyle"], None),
+    "series": ("six ketamine infusions", SERIES["whatif_1"]["color"],
+               SERIES["whatif_1"]["linestyle"], None),
+    "ssri": ("daily citalopram 20 mg", SERIES["ssri"]["color"], SERIES["ssri"]["linestyle"],
+             "o"),
 }
-#: Control key -> (label, colour, line style, marker, hatch).
+#: Control key -> (label, colour, line style, marker, hatch). Saline has markers, so it shows
+#: where it runs along the placebo tablet near zero.
 CONTROLS = {
-    "saline": ("inert placebo (saline drip)", PALETTE["black"], ":", None, ".."),
-    "midazolam": ("active placebo (midazolam)", PALETTE["purple"], "-.", None, "//"),
+    "saline": ("inert placebo (saline drip)", SERIES["control"]["color"],
+               SERIES["control"]["linestyle"], "^", ".."),
+    "midazolam": ("active placebo (midazolam)", SERIES["active_placebo"]["color"],
+                  SERIES["active_placebo"]["linestyle"], None, "//"),
 }
-PILL_PLACEBO = ("inert placebo tablet, daily", "0.45", "--", "s")
+PILL_PLACEBO = ("inert placebo tablet, daily", SERIES["control"]["color"],
+                SERIES["control"]["linestyle"], "s")
 
 #: Source -> DOI, for the published values below (all in src/ketamine_moa/data/findings.csv).
 SOURCES = {
@@ -196,7 +206,7 @@ HIST_BINS = np.arange(0.0, 130.0, 5.0)   # percent of own baseline
 
 def _courses_axes(ax, hist_ax) -> dict:
     """Artists for one row: thin individual courses, the mean, the threshold, a histogram."""
-    thin = [ax.plot([], [], color="0.55", lw=1.0, alpha=0.85,
+    thin = [ax.plot([], [], color=PALETTE["grey"], lw=1.0, alpha=0.85,
                     label=f"{N_SHOWN} individual patients" if i == 0 else None)[0]
             for i in range(N_SHOWN)]
     mean, = ax.plot([], [], lw=4.5, marker="o", markevery=0.08, ms=10, mec="white",
@@ -304,7 +314,7 @@ individual_courses = Demo(
     title="Why a trial's average hides individual courses",
     controls=(Choice("regimen", "treatment", (("one ketamine infusion", "single"),
                                                ("daily citalopram 20 mg", "ssri")), "single"),
-              Slider("seed", "random seed (none)", 0, 50, 1, SEED)),
+              Slider("seed", "random seed (pick any whole number 0–50)", 0, 50, 1, SEED)),
     build=_courses_build,
     update=_courses_update,
     sweep=_courses_sweep,
@@ -454,7 +464,7 @@ trial_arms = Demo(
                                                  "saline"),
                                                 ("active placebo (midazolam)", "midazolam")),
                      "midazolam"),
-              Slider("seed", "random seed (none)", 0, 50, 1, SEED),
+              Slider("seed", "random seed (pick any whole number 0–50)", 0, 50, 1, SEED),
               Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, 200)),
     build=_arms_build,
     update=_arms_update,
@@ -501,8 +511,10 @@ def response_times_figure():
     """Histograms of the first response and first remission time, ketamine vs citalopram."""
     fig, axes = new_figure(12.5, 6.2, ncols=2, sharey=True)
     summary = response_time_summary()
-    styles = {"single": (KETAMINE_COLOUR, "-", "//", "one ketamine infusion (2-week follow-up)"),
-              "ssri": (SSRI_COLOUR, "--", "", "daily citalopram 20 mg (14-week follow-up)")}
+    styles = {"single": (SERIES["ketamine"]["color"], "-", "//",
+                         "one ketamine infusion (2-week follow-up)"),
+              "ssri": (SERIES["ssri"]["color"], "--", "",
+                       "daily citalopram 20 mg (14-week follow-up)")}
     for ax, measure in zip(axes, ("response", "remission")):
         for regimen, (colour, ls, hatch, label) in styles.items():
             t = first_times(regimen)[measure]
@@ -559,7 +571,7 @@ for _value in published("response_by_source"):
 
 def _arm_style(control: str | None):
     if control is None:
-        return KETAMINE_COLOUR, "-", ""
+        return SERIES["ketamine"]["color"], "-", ""
     _, colour, ls, _, hatch = CONTROLS[control]
     return colour, ls, hatch
 
