@@ -58,7 +58,8 @@ show_figure(chain_figure(),
             "glutamate surge and BDNF signalling all happen within hours, new spines and better "
             "mood last from about a day to two weeks, while the SSRI's plasma level and SERT "
             "occupancy come within days and its adaptations and remission take weeks.",
-            "00_chain_overview.png")
+            "00_chain_overview.png",
+            caption="The ketamine and SSRI chains, and when each link acts on a log-time axis.")
 
 # %% [markdown]
 # What the picture says:

@@ -318,7 +318,9 @@ ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / W
 # will the toy show as many late remitters?
 
 # %%
-show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONSE_TIMES_FILE)
+show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONSE_TIMES_FILE,
+            caption="When virtual patients first respond and first remit: ketamine vs "
+                    "citalopram.")
 
 # %%
 times_summary = cd.response_time_summary()

@@ -32,6 +32,13 @@ SSRI_COLOUR = PALETTE["blue"]
 #: thin context lines) differ without colour: dash-dot-dot, and loose dots for context lines.
 DASH_DOT_DOT = (0, (6, 2, 1, 2, 1, 2))
 LOOSE_DOTS = (0, (1, 4))
+#: More line styles, each unlike "-", "--", "-." and ":" even without colour (a segment at
+#: least twice as long or short), for the vocabulary roles that share a figure.
+LONG_DASH = (0, (10, 1.6))
+SPACED_DASH = (0, (3.7, 4))
+SPACED_LONG_DASH = (0, (10, 4))
+LONG_DASH_DOT = (0, (14, 2, 1, 2))
+SHORT_DASH_DOT = (0, (2.2, 1.6, 1, 1.6))
 
 #: The colour vocabulary: every labelled series in every figure and demo is drawn with the
 #: style of one of these roles (``role_style(role)``), so a colour and line style mean the same
@@ -43,29 +50,35 @@ LOOSE_DOTS = (0, (1, 4))
 #: * Quantities downstream of the target, when a figure shows several of them, each have one
 #:   colour and line style (glutamate green solid, BDNF purple solid, spines wine dashed ...).
 #: * Comparison roles: the drug's own response (drug alone, wild type, no block) keeps the
-#:   drug's colour; ``control`` (no drug: untreated, saline, placebo) is grey solid; knockouts
-#:   and blockers are black dashed (a second and third one black dash-dot and dash-dot-dot);
-#:   ``your_setting`` (a ketamine demo's chosen setting against its reference) is thick
-#:   vermillion dashed, ``ssri_your_setting`` (the same in an SSRI demo) thick blue solid;
+#:   drug's colour; ``control`` (no drug: untreated, saline, placebo) is grey spaced long
+#:   dashes; knockouts and blockers are black spaced dashes (a second and third one black
+#:   dash-dot and dash-dot-dot); ``your_setting`` (a ketamine demo's chosen setting against
+#:   its reference) is thick vermillion long-dash-dot, ``ssri_your_setting`` (the same in an
+#:   SSRI demo) thick blue long-dash-dot;
 #:   what-if conditions other than the default get their own hues
 #:   (``whatif_1`` ... ``whatif_4``: amber, purple, green, grey, each with its own line style);
 #:   thin reference lines (thresholds, IC50) are black dotted; thin context lines (the other
-#:   options of a demo) grey loose dots; measured points are black markers.
-#: No two roles share both colour and line style.
+#:   options of a demo) grey loose dots; single virtual patients thin grey solid lines;
+#:   measured points are black markers.
+#: No two roles share both colour and line style; only ketamine is solid and only the SSRI
+#: plain dashed, so roles that share a legend differ without colour too
+#: (``tests/test_accessibility.py``).
 SERIES = {
     # drugs, and ketamine's own target
     "ketamine": {"color": PALETTE["vermillion"], "linestyle": "-"},
     "ketamine_block": {"color": PALETTE["vermillion"], "linestyle": "-."},  # drug in the pore
-    "your_setting": {"color": PALETTE["vermillion"], "linestyle": "--", "linewidth": 3.5},
+    "your_setting": {"color": PALETTE["vermillion"], "linestyle": LONG_DASH_DOT,
+                     "linewidth": 3.5},
     "ssri": {"color": PALETTE["blue"], "linestyle": "--"},
     "ssri_occupancy": {"color": PALETTE["blue"], "linestyle": "-", "marker": "o"},
-    "ssri_your_setting": {"color": PALETTE["blue"], "linestyle": "-", "linewidth": 3.5},
+    "ssri_your_setting": {"color": PALETTE["blue"], "linestyle": LONG_DASH_DOT,
+                          "linewidth": 3.5},
     # quantities
     "glutamate": {"color": PALETTE["green"], "linestyle": "-"},
     "ampa": {"color": PALETTE["green"], "linestyle": "--"},
     "potentiation": {"color": PALETTE["green"], "linestyle": "-."},
     "interneuron": {"color": PALETTE["purple"], "linestyle": "--"},
-    "bdnf": {"color": PALETTE["purple"], "linestyle": "-"},
+    "bdnf": {"color": PALETTE["purple"], "linestyle": SHORT_DASH_DOT},
     "trkb": {"color": PALETTE["wine"], "linestyle": "-."},
     "neurogenesis": {"color": PALETTE["purple"], "linestyle": ":", "linewidth": 3.0},
     "mtorc1": {"color": PALETTE["amber"], "linestyle": "-."},
@@ -79,17 +92,18 @@ SERIES = {
     "dissociation": {"color": PALETTE["green"], "linestyle": DASH_DOT_DOT},
     "blood_pressure": {"color": PALETTE["amber"], "linestyle": "-"},
     # comparison roles
-    "control": {"color": PALETTE["grey"], "linestyle": "-", "linewidth": 2.0},
+    "control": {"color": PALETTE["grey"], "linestyle": SPACED_LONG_DASH, "linewidth": 2.0},
     "active_placebo": {"color": PALETTE["purple"], "linestyle": DASH_DOT_DOT},
-    "blocked": {"color": PALETTE["black"], "linestyle": "--"},
+    "blocked": {"color": PALETTE["black"], "linestyle": SPACED_DASH},
     "blocked_2": {"color": PALETTE["black"], "linestyle": "-."},
     "blocked_3": {"color": PALETTE["black"], "linestyle": DASH_DOT_DOT},
-    "whatif_1": {"color": PALETTE["amber"], "linestyle": "--"},
+    "whatif_1": {"color": PALETTE["amber"], "linestyle": LONG_DASH},
     "whatif_2": {"color": PALETTE["purple"], "linestyle": "-."},
     "whatif_3": {"color": PALETTE["green"], "linestyle": ":", "linewidth": 3.0},
     "whatif_4": {"color": PALETTE["grey"], "linestyle": DASH_DOT_DOT},
     "reference": {"color": PALETTE["black"], "linestyle": ":", "linewidth": 1.5},
     "context": {"color": PALETTE["grey"], "linestyle": LOOSE_DOTS, "linewidth": 1.2},
+    "individual": {"color": PALETTE["grey"], "linestyle": "-", "linewidth": 1.0},
     "measured": {"color": PALETTE["black"], "linestyle": "none", "marker": "D"},
 }
 #: The what-if hues in order, for a sweep of conditions beside the default one.
@@ -158,6 +172,13 @@ STYLE = {  # colour and line style per route, so routes differ without colour to
 #: thin context lines) differ without colour: dash-dot-dot, and loose dots for context lines.
 DASH_DOT_DOT = (0, (6, 2, 1, 2, 1, 2))
 LOOSE_DOTS = (0, (1, 4))
+#: More line styles, each unlike "-", "--", "-." and ":" even without colour (a segment at
+#: least twice as long or short), for the vocabulary roles that share a figure.
+LONG_DASH = (0, (10, 1.6))
+SPACED_DASH = (0, (3.7, 4))
+SPACED_LONG_DASH = (0, (10, 4))
+LONG_DASH_DOT = (0, (14, 2, 1, 2))
+SHORT_DASH_DOT = (0, (2.2, 1.6, 1, 1.6))
 
 STYLE = {
     "font.size": 14,
@@ -175,7 +196,7 @@ STYLE = {
     "savefig.dpi": 110,
     "axes.prop_cycle": matplotlib.cycler(color=[PALETTE[k] for k in
                                                 ("vermillion", "blue", "green", "purple",
-                                                 "amber", "wine", "black")]),
+                                                 "black")]),  # no faint orange or sky
 }
 
 #: Tick positions (hours) and labels for log-time axes from minutes to months.

@@ -15,8 +15,9 @@ regimens are the study designs, used as references, not as advice:
 
 The static figures and tables use the tests' cohorts (1000 patients, seed 1, the same follow-up
 as ``tests/test_cohort.py``), so their numbers are the tested ones. The live demos draw at
-most ``N_DEMO_MAX`` patients so that one update takes well under a second; each cohort is
-cached, so moving back to a setting only redraws.
+most ``N_DEMO_MAX`` patients (the same 1000, so at their stored defaults, seed 1 and 1000
+patients, they print the figures' numbers); each cohort is cached, so moving back to a setting
+only redraws.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 SEED = 1                      # the tests' seed
 N_PATIENTS = 1000             # the tests' cohort size
-N_DEMO_MAX = 300              # live demos: at most this many patients per arm
+N_DEMO_MAX = N_PATIENTS       # live demos: at most this many patients per arm (as the figures)
 N_SHOWN = 30                  # individual courses drawn in the spaghetti plots
 T_MIN_H = 0.5                 # left edge of the log-time axes (the cohort's first grid step)
 DEMO_WEEKS = 8                # live demos follow every arm for 8 weeks
@@ -314,7 +315,7 @@ individual_courses = Demo(
     title="Why a trial's average hides individual courses",
     controls=(Choice("regimen", "treatment", (("one ketamine infusion", "single"),
                                                ("daily citalopram 20 mg", "ssri")), "single"),
-              Slider("seed", "random seed (pick any whole number 0–50)", 0, 50, 1, SEED)),
+              Slider("seed", "random seed (whole number)", 0, 50, 1, SEED)),
     build=_courses_build,
     update=_courses_update,
     sweep=_courses_sweep,
@@ -410,12 +411,14 @@ def _arms_update(artists, regimen: str, control: str, seed: float, n_patients: f
 
 def _arms_sweep():
     fig, axes = new_figure(12.5, 10.0, nrows=2, sharex=True)
-    arms = [(("single", None), REGIMENS["single"][:4]),
-            (("series", None), REGIMENS["series"][:4]),
+    # The series first: until its second infusion it is the single infusion, drawn over it;
+    # saline last, with markers, over the placebo tablet it runs along near zero.
+    arms = [(("series", None), REGIMENS["series"][:4]),
+            (("single", None), REGIMENS["single"][:4]),
             (("single", "midazolam"), CONTROLS["midazolam"][:4]),
-            (("single", "saline"), CONTROLS["saline"][:4]),
             (("ssri", None), REGIMENS["ssri"][:4]),
-            (("ssri", "saline"), PILL_PLACEBO)]
+            (("ssri", "saline"), PILL_PLACEBO),
+            (("single", "saline"), CONTROLS["saline"][:4])]
     for ax, measure in zip(axes, ("response", "remission")):
         for (regimen, control), (label, colour, ls, marker) in arms:
             t, y = rates(trial_arm(regimen, control), measure)
@@ -464,8 +467,8 @@ trial_arms = Demo(
                                                  "saline"),
                                                 ("active placebo (midazolam)", "midazolam")),
                      "midazolam"),
-              Slider("seed", "random seed (pick any whole number 0–50)", 0, 50, 1, SEED),
-              Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, 200)),
+              Slider("seed", "random seed (whole number)", 0, 50, 1, SEED),
+              Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, N_PATIENTS)),
     build=_arms_build,
     update=_arms_update,
     sweep=_arms_sweep,

@@ -105,7 +105,8 @@ def _time_axes(axes) -> None:
         ax.set_xlim(0, T_END_H)
     axes[1].set_ylim(0, 1.05)
     axes[2].set_ylim(-1, 1.05 * model_parameters().symptoms.bp_rise_max_mmHg)
-    axes[-1].set_xticks(range(int(T_END_H) + 1))
+    # No tick at the right end: its label would touch the next column's first one.
+    axes[-1].set_xticks(range(int(T_END_H)))
     axes[-1].set_xlabel("time since the infusion started (h)")
 
 
@@ -212,6 +213,7 @@ def _sweep():
     axes[1, 2].set_title("the same runs against plasma", fontsize=14)
     axes[1, 2].tick_params(labelbottom=False)
     axes[2, 2].set_xlabel("plasma ketamine (µM)")
+    axes[2, 2].set_xticks([0.5, 1.0, 1.5])  # none at 0, next to the middle column's ticks
     axes[1, 2].sharex(axes[2, 2])
     axes[0, 2].axis("off")
     axes[0, 2].text(0.0, 0.9, "Below: all six runs, rising and\nfalling (markers), lie on one\n"
