@@ -387,6 +387,7 @@ def test_heading_parser_reads_markdown_cells_outside_code_fences(tmp_path):
 #: Units a slider may name; a label's unit is the first comma-separated part of its last
 #: parenthesis, after an optional "log10 " and before an optional " of ..." ("fraction of firing").
 UNITS = {"mg/kg", "min", "s", "h", "days", "weeks", "µM", "nM", "1/s", "mmHg", "%", "fraction",
+         "whole number",
          "count", "none"}
 
 

@@ -58,7 +58,8 @@ show_figure(chain_figure(),
             "glutamate surge and BDNF signalling all happen within hours, new spines and better "
             "mood last from about a day to two weeks, while the SSRI's plasma level and SERT "
             "occupancy come within days and its adaptations and remission take weeks.",
-            "00_chain_overview.png")
+            "00_chain_overview.png",
+            caption="The ketamine and SSRI chains, and when each link acts on a log-time axis.")
 
 # %% [markdown]
 # What the picture says:
@@ -118,7 +119,7 @@ peak_uM = run["ketamine_plasma_uM"].max()
 t_peak_min = run.t_h[run["ketamine_plasma_uM"].argmax()] * 60
 left_24h = run.at("ketamine_plasma_uM", 24) / peak_uM
 print(f"outputs: {', '.join(run)}")
-print(f"peak plasma ketamine: {peak_uM:.2f} uM at {t_peak_min:.0f} min")
+print(f"peak plasma ketamine: {peak_uM:.2f} µM at {t_peak_min:.0f} min")
 print(f"left at 24 h: {100 * left_24h:.2f}% of the peak")
 
 # %% [markdown]
@@ -162,7 +163,7 @@ print(f"left at 24 h: {100 * left_24h:.2f}% of the peak")
 # | **5-HT1A autoreceptor** | a serotonin receptor on serotonin neurons that slows their firing |
 # | **bioavailability (F)** | the fraction of a dose that reaches the circulation |
 # | **half-life** | the time for a concentration to halve once distribution is over |
-# | **uM** | micromolar, micromoles per litre |
+# | **µM** | micromolar, micromoles per litre (written "uM" in the data files) |
 # | **MADRS** | Montgomery-Åsberg Depression Rating Scale, 0-60 points, lower is better (Montgomery and Åsberg 1979) |
 # | **response / remission** | at least {{ 1 - RESPONSE_FRACTION:.0% }} lower score / a score low enough to count as well (e.g. MADRS ≤ {{ REMISSION_POINTS:.0f }}) |
 

@@ -315,7 +315,9 @@ print(f"peak: {peak:.2f} µM; at 24 h: {1000 * at_24h:.1f} nM "
 print(f"24 h is {24 / ketamine_terminal_half_life_h(mp.pk_ketamine):.1f} terminal half-lives")
 
 # %%
-show_figure(body.puzzle_figure(), body.puzzle_alt_text(), body.PUZZLE_FILE)
+show_figure(body.puzzle_figure(), body.puzzle_alt_text(), body.PUZZLE_FILE,
+            caption="The puzzle: plasma ketamine is gone within a day, the trials' benefit "
+                    "lasts days.")
 
 # %% [markdown]
 # **What you should have seen.** At 24 h, only {{ left_24h:.1% }} of the peak is left, about

@@ -205,7 +205,7 @@ glutamate_peak = run["glutamate_rel"][i_peak] - 1
 # rate $\alpha$, and the pyramidal rate is the net input:
 #
 # $$r_E^\text{unadapted}(c) = \max\bigl(0,\ (1 + w)\,e(b_E(c)) - w\,r_I(b_I(c))\bigr),
-# \qquad b_X(c) = \texttt{blocked\_fraction}(c, \alpha_X).$$
+# \qquad b_X(c) = \mathtt{blocked\_fraction}(c, \alpha_X).$$
 #
 # At low $c$ the interneurons lose more drive than the pyramidal cells (use-dependence), so
 # disinhibition wins. At high $c$ both are heavily blocked, and the pyramidal cells' own large
@@ -331,7 +331,7 @@ print(f"wild type: peak {glutamate_peak:+.0%}; interneuron loss: lowest {no_inte
 # surge needed. The chain model offers both as the trigger of BDNF release:
 #
 # $$D(t) = \max(A(t) - 1, 0)\ \ \text{("disinhibition": }A\text{ follows glutamate)}, \qquad
-#   D(t) = g_\text{rest}\, b_E(t)\ \ \text{("rest\_block")},$$
+#   D(t) = g_\text{rest}\, b_E(t)\ \ \text{("rest_block")},$$
 #
 # and BDNF release is $1 + D$ (with no other interventions). $g_\text{rest}$ is
 # `rest_block_bdnf_gain` in `src/ketamine_moa/data/parameters.csv` (Autry et al. 2011,

@@ -179,7 +179,9 @@ print(f"mean occupancy over the 24 h after the 28th tablet (day 27): "
 # tablet).
 
 # %%
-show_figure(paradox_figure(), paradox_alt_text(), PARADOX_FILE)
+show_figure(paradox_figure(), paradox_alt_text(), PARADOX_FILE,
+            caption="Each link of the SSRI chain as a share of its week-12 change: "
+                    "occupied in a day, each later link slower.")
 
 # %% [markdown]
 # The day on which each link reaches half of its week-12 change (the same numbers as in the

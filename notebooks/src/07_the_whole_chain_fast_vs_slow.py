@@ -101,7 +101,9 @@ for name in SLOW_STEPS:
 # peak change.
 
 # %%
-show_figure(wc.every_stage_figure(), wc.every_stage_alt_text(), wc.EVERY_STAGE_FILE)
+show_figure(wc.every_stage_figure(), wc.every_stage_alt_text(), wc.EVERY_STAGE_FILE,
+            caption="Every stage of both drugs, each scaled to its own peak, on one log-time "
+                    "axis.")
 
 # %% [markdown]
 # The times of the markers, and how big the TrkB signal is in each branch:

@@ -67,7 +67,7 @@ from ketamine_moa.cohort import BASELINE_RANGE_POINTS, SCORE_MAX_POINTS  # noqa:
 from ketamine_moa.cohort import REMISSION_POINTS, RESPONSE_FRACTION  # noqa: F401
 from ketamine_moa.demos import cohort_demo as cd
 from ketamine_moa.demos.cohort_demo import individual_courses, placebo_blinding, trial_arms
-from ketamine_moa.plotting import use_house_style
+from ketamine_moa.plotting import display_unit, use_house_style
 from ketamine_moa.scorecard import CHECKS, findings, scorecard
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
@@ -172,7 +172,7 @@ SYMBOLS = {  # name in src/ketamine_moa/data/parameters.csv -> (what it is, symb
 table = parameter_table()
 cohort_rows = [table["baseline_score_points"]] + [r for r in table.values() if r.stage == "cohort"]
 markdown_table(["parameter", "symbol", "value", "unit", "basis", "source"],
-               [(SYMBOLS[r.name][0], SYMBOLS[r.name][1], f"{r.value:g}", r.unit, r.species,
+               [(SYMBOLS[r.name][0], SYMBOLS[r.name][1], f"{r.value:g}", display_unit(r.unit), r.species,
                  source_link(r.reference, r.doi)) for r in cohort_rows])
 c = model_parameters().cohort
 median_responsiveness = np.exp(c.responsiveness_log_mean)
@@ -334,7 +334,9 @@ ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / W
 # 2006, SSRI-11): will the toy show as many late remitters?
 
 # %%
-show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONSE_TIMES_FILE)
+show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONSE_TIMES_FILE,
+            caption="When virtual patients first respond and first remit: ketamine vs "
+                    "citalopram.")
 
 # %%
 times_summary = cd.response_time_summary()
@@ -499,7 +501,8 @@ def shown(value: float) -> str:
 ampa_ratio = next(r.model_value for r in rows if r.finding_id == "AMPA-01")
 markdown_table(["finding", "model quantity", "model", "unit", "published", "accepted",
                 "result", "source"],
-               [(r.finding_id, r.quantity, shown(r.model_value), r.unit, r.published, r.accepted,
+               [(r.finding_id, r.quantity, shown(r.model_value), display_unit(r.unit),
+                 r.published, r.accepted,
                  {"pass": "pass", "open": "open miss", "FAIL": "**FAIL**"}[r.result],
                  source_link(r.reference, r.doi))
                 for r in rows])

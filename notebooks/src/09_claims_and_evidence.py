@@ -78,7 +78,7 @@ from ketamine_moa import (daily_citalopram, model_parameters, parameter_table, s
 from ketamine_moa.claims import GRADE_MEANINGS, GRADE_WORDS, claims_text, read_claims, show_claims
 from ketamine_moa.demos.safety_demo import (FRACTION_OF_PEAK, describe_time, infusion_course,
                                             peak, safety, time_below_fraction_h)
-from ketamine_moa.plotting import use_house_style
+from ketamine_moa.plotting import display_unit, use_house_style
 from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
@@ -376,7 +376,7 @@ lines = ["| parameter | value | unit | source |", "|---|---|---|---|"]
 for name in ("dissociation_ec50_uM", "dissociation_hill_n", "bp_rise_max_mmHg", "bp_ec50_uM",
              "bp_hill_n"):
     row = rows[name]
-    lines.append(f"| {row.description} | {row.value:g} | {row.unit} | "
+    lines.append(f"| {row.description} | {row.value:g} | {display_unit(row.unit)} | "
                  f"{row.reference.split(' (')[0]}, [doi:{row.doi}](https://doi.org/{row.doi}) |")
 display(Markdown("\n".join(lines)))
 

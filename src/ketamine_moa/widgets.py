@@ -300,14 +300,20 @@ def record_alt_text(folder: Path, file_name: str, alt_text: str) -> None:
     path.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
 
 
-def figure_html(png: bytes, alt_text: str) -> str:
-    """An ``<img>`` holding ``png`` (a data URI) with its alt text."""
+def figure_html(png: bytes, alt_text: str, caption: str | None = None) -> str:
+    """An ``<img>`` holding ``png`` (a data URI) with its alt text, and a one-line visible
+    caption under it if ``caption`` is given."""
     data = base64.b64encode(png).decode("ascii")
-    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text)}" '
-            'style="max-width: 100%">')
+    image = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text)}" '
+             'style="max-width: 100%">')
+    if not caption:
+        return image
+    return (f'<figure style="margin: 0">{image}<figcaption style="font-style: italic">'
+            f'{html.escape(caption)}</figcaption></figure>')
 
 
-def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> None:
+def show_figure(fig: Figure, alt_text: str, file_name: str | None = None,
+                caption: str | None = None) -> None:
     """Display ``fig`` as an HTML image with its alt text; optionally save it.
 
     The output is an ``<img alt=...>`` (not a bare ``image/png``, whose alt text neither
@@ -315,7 +321,8 @@ def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> Non
     plain-text form "[Figure: <alt text>]". The figure is rendered once. When the build runs the
     notebook (``figures_dir()`` is set), a copy with the same bytes is saved there as
     ``file_name``, its alt text in ``alt_text.json``, where the README and the HTML pages pick
-    them up; otherwise nothing is written.
+    them up; otherwise nothing is written. ``caption`` is a one-line visible caption under the
+    figure (what it shows, in words, without model numbers).
     """
     from IPython.display import display
 
@@ -324,13 +331,28 @@ def show_figure(fig: Figure, alt_text: str, file_name: str | None = None) -> Non
     if file_name is not None and folder is not None:
         (folder / file_name).write_bytes(png)
         record_alt_text(folder, file_name, alt_text)
-    display({"text/html": figure_html(png, alt_text),
+    display({"text/html": figure_html(png, alt_text, caption),
              "text/plain": f"[Figure: {alt_text}]"}, raw=True)
 
 
+def sweep_caption(demo: Demo) -> str:
+    """The one-line caption under a demo's static figure."""
+    return f"Static figure: {demo.title}, across a range of settings (the demo above, frozen)."
+
+
 def show_sweep(demo: Demo) -> None:
-    """Draw, save and display the demo's static sweep figure."""
-    show_figure(demo.sweep(), demo.alt_text(), demo.sweep_file)
+    """Draw, save and display the demo's static sweep figure, with its caption."""
+    show_figure(demo.sweep(), demo.alt_text(), demo.sweep_file, sweep_caption(demo))
+
+
+def readout_format(control: Slider) -> str:
+    """The slider's number format: as many decimals as its step, min and default need, so a
+    whole-number slider reads "200", not "200.00", and a 0.05 step reads "0.50"."""
+    decimals = 0
+    for value in (control.step, control.min, control.default):
+        while decimals < 4 and abs(round(value, decimals) - value) > 1e-9:
+            decimals += 1
+    return f".{decimals}f"
 
 
 #: Pictures a panel keeps (about 60 kB each): a setting shown before is shown again at once.
@@ -345,9 +367,19 @@ def _make_widget(control: Control):
     if isinstance(control, Slider):
         return w.FloatSlider(value=control.default, min=control.min, max=control.max,
                              step=control.step, description=control.label,
+                             readout_format=readout_format(control),
                              continuous_update=True, style=style, layout=layout)
     return w.Dropdown(options=list(control.options), value=control.default,
                       description=control.label, style=style, layout=layout)
+
+
+#: ipywidgets stores at most this many characters of a widget's plain-text form.
+FALLBACK_MAX_CHARS = 110
+
+
+def fallback_text(demo: Demo) -> str:
+    """A demo's stored plain-text form: what to do, and which static figure shows the model."""
+    return f"[Live demo: run the notebook to move it. Static figure below: {demo.sweep_file}]"
 
 
 def panel(demo: Demo):
@@ -362,8 +394,9 @@ def panel(demo: Demo):
 
     class DemoPanel(w.VBox):
         def __repr__(self) -> str:
-            return (f"[Interactive demo '{demo.title}': run the notebook to move the controls. "
-                    f"The static figure '{demo.sweep_file}' shows the same model across a sweep.]")
+            # ipywidgets cuts a widget's stored text/plain at 110 characters: keep it short
+            # enough that the pointer to the static figure survives.
+            return fallback_text(demo)
 
     fig, artists = demo.build()
     live = LiveFigure(fig, artists)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..regimens import run_doses
 from ..pk import single_infusion
-from ..plotting import PALETTE, new_figure
+from ..plotting import PALETTE, marker_style, new_figure, role_style
 from ..widgets import Choice, Demo, Slider
 
 EARLY_H = 6.0              # window of the surge panels
@@ -35,10 +35,10 @@ EXPERIMENTS = (("none (drug alone)", "none"), ("NBQX (ampa_block)", "ampa_block"
 EXPERIMENT_LABEL = {"none": "drug alone", "ampa_block": "NBQX", "bdnf_block": "anti-BDNF",
                     "trkb_block": "TrkB block"}
 GENOTYPES = (("Val/Val", 0.0), ("Val/Met", 0.5), ("Met/Met", 1.0))
-GENOTYPE_STYLE = {  # colour, line style, hatch: genotypes differ without colour too
-    0.0: (PALETTE["blue"], "-", ""),
-    0.5: (PALETTE["orange"], "--", "//"),
-    1.0: (PALETTE["vermillion"], ":", "xx"),
+GENOTYPE_STYLE = {  # vocabulary role, hatch: the common genotype is the reference response
+    0.0: ("ketamine", ""),
+    0.5: ("whatif_1", "//"),
+    1.0: ("whatif_2", "xx"),
 }
 
 
@@ -67,9 +67,8 @@ def _blockers_build():
     early = ref.t_h <= EARLY_H
     lines = {}
     for ax, (key, label) in zip(axes[:3], EARLY_PANELS):
-        ax.plot(ref.t_h[early], ref[key][early], color="0.45", ls="--", lw=2,
-                label="drug alone")
-        lines[key], = ax.plot([], [], color=PALETTE["vermillion"], lw=3, label="with blocker")
+        ax.plot(ref.t_h[early], ref[key][early], **role_style("ketamine"), label="drug alone")
+        lines[key], = ax.plot([], [], **role_style("blocked", linewidth=3), label="with blocker")
         ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
         ax.set_xlim(0, EARLY_H)
         ax.set_ylim(0.85, 1.4)
@@ -79,9 +78,8 @@ def _blockers_build():
     axes[0].legend(loc="upper right", fontsize=11, framealpha=0.95)
     days = ref.t_h / 24.0
     spine_ax = axes[3]
-    spine_ax.plot(days, ref["spine_density_rel"], color="0.45", ls="--", lw=2,
-                  label="drug alone")
-    lines["spine_density_rel"], = spine_ax.plot([], [], color=PALETTE["vermillion"], lw=3,
+    spine_ax.plot(days, ref["spine_density_rel"], **role_style("ketamine"), label="drug alone")
+    lines["spine_density_rel"], = spine_ax.plot([], [], **role_style("blocked", linewidth=3),
                                                 label="with blocker")
     spine_ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
     spine_ax.set_xlim(0, LONG_H / 24.0)
@@ -135,11 +133,12 @@ def _blockers_sweep():
     series = _blockers_series()
     fractions, flat, falling, trkb = (series[k] for k in ("fractions", "flat", "falling", "trkb"))
     fig, (peak_ax, gain_ax) = new_figure(12.5, 5.6, ncols=2)
-    peak_ax.plot(fractions, flat, color=PALETTE["vermillion"], ls="--", lw=3, marker="s", ms=8,
+    # Under the antibody glutamate and BDNF release have the same peak: one line, one label.
+    peak_ax.plot(fractions, flat, **role_style("glutamate", linewidth=3), marker="s", ms=8,
                  markevery=4, label="anti-BDNF: glutamate and BDNF release (unchanged)")
-    peak_ax.plot(fractions, falling, color=PALETTE["blue"], ls="-", lw=3, marker="o", ms=8,
+    peak_ax.plot(fractions, falling, **role_style("bdnf", linewidth=3), marker="o", ms=8,
                  markevery=4, label="NBQX: BDNF release (falls)")
-    peak_ax.plot(fractions, trkb, color=PALETTE["black"], ls=":", lw=2.5, marker="^", ms=8,
+    peak_ax.plot(fractions, trkb, **role_style("trkb", linewidth=3), marker="^", ms=8,
                  markevery=(2, 4), label="either blocker: TrkB activation (falls)")
     peak_ax.set_xlim(0, 1)
     peak_ax.set_ylim(0, 52)
@@ -149,11 +148,11 @@ def _blockers_sweep():
     peak_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
 
     gains, half = series["gains"], series["half"]
-    gain_ax.plot(fractions, gains, color=PALETTE["black"], lw=3,
+    gain_ax.plot(fractions, gains, **role_style("spines", linewidth=3),
                  label="NBQX or anti-BDNF (identical in this toy)")
-    gain_ax.plot(fractions, 100 * (1 - fractions), color="0.5", ls=":", lw=2,
+    gain_ax.plot(fractions, 100 * (1 - fractions), **role_style("reference", linewidth=2),
                  label="if the gain were proportional to the signal")
-    gain_ax.plot([0.5], [half], "o", color=PALETTE["vermillion"], ms=11, zorder=5)
+    gain_ax.plot([0.5], [half], **marker_style("spines"), ms=11, zorder=5)
     gain_ax.annotate(f"half the signal:\n{half:.0f}% of the gain", (0.5, half),
                      xytext=(0.58, 55), fontsize=12,
                      arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
@@ -180,7 +179,8 @@ blockers = Demo(
     name="blockers",
     title="NBQX, anti-BDNF and TrkB block: which steps does the surge need?",
     controls=(
-        Choice("experiment", "experiment", EXPERIMENTS, "none"),
+        # Stored with NBQX, so the blocked curves stand apart from "drug alone".
+        Choice("experiment", "experiment", EXPERIMENTS, "ampa_block"),
         Slider("fraction", "blocked share (fraction)", 0.0, 1.0, 0.05, 1.0),
     ),
     build=_blockers_build,
@@ -197,33 +197,38 @@ blockers = Demo(
 # --- 2. BDNF Val66Met ----------------------------------------------------------------------
 
 def _genotype_build():
-    fig, (rel_ax, spine_ax) = new_figure(12.0, 5.4, ncols=2)
+    fig, (rel_ax, spine_ax) = new_figure(12.0, 5.8, ncols=2)
+    release_ref = _run("bdnf_val66met", 0.0, 48.0)["bdnf_release_rel"].max() - 1
+    gain_ref = spine_gain_pct("bdnf_val66met", 0.0) / 100
     lines = {}
     for label, value in GENOTYPES:
         run = _run("bdnf_val66met", value, 48.0)
-        colour, ls, _ = GENOTYPE_STYLE[value]
+        role, _ = GENOTYPE_STYLE[value]
         early = run.t_h <= EARLY_H
+        # In the bar chart's units: each curve's change as a share of Val/Val's peak release
+        # and 24 h spine gain.
         lines[value] = (
-            rel_ax.plot(run.t_h[early], run["bdnf_release_rel"][early], color=colour, ls=ls,
-                        lw=2, label=label)[0],
-            spine_ax.plot(run.t_h, run["spine_density_rel"], color=colour, ls=ls, lw=2,
-                          label=label)[0],
+            rel_ax.plot(run.t_h[early], 100 * (run["bdnf_release_rel"][early] - 1) / release_ref,
+                        **role_style(role), label=label)[0],
+            spine_ax.plot(run.t_h, 100 * (run["spine_density_rel"] - 1) / gain_ref,
+                          **role_style(role), label=label)[0],
         )
     marker, = spine_ax.plot([], [], "o", color=PALETTE["black"], ms=12, mfc="none", mew=3,
                             zorder=6)
     spine_ax.axvline(SPINE_READOUT_H, color="0.5", lw=1)
     for ax in (rel_ax, spine_ax):
-        ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
+        ax.axhline(0.0, color=PALETTE["black"], lw=0.8)
         ax.set_xlabel("time since infusion start (h)")
-        ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    fig.legend(handles=[pair[0] for pair in lines.values()], loc="outside lower center",
+               ncols=3, fontsize=12, frameon=False)  # below the axes: no curve runs through it
     rel_ax.set_xlim(0, EARLY_H)
-    rel_ax.set_ylim(0.95, 1.4)
-    rel_ax.set_ylabel("BDNF release (relative to baseline)")
+    rel_ax.set_ylim(-10, 125)
+    rel_ax.set_ylabel("BDNF release, change\n(% of Val/Val peak)")
     rel_ax.set_title("BDNF release, first 6 h", fontsize=14)
     spine_ax.set_xlim(0, 48)
     spine_ax.set_xticks([0, 12, 24, 36, 48])
-    spine_ax.set_ylim(0.98, 1.14)
-    spine_ax.set_ylabel("spine density (1 = before treatment)")
+    spine_ax.set_ylim(-10, 150)
+    spine_ax.set_ylabel("spine gain\n(% of Val/Val at 24 h)")
     spine_ax.set_title("spine density, first 2 days", fontsize=14)
     title = fig.suptitle(" ", fontsize=15)
     return fig, dict(lines=lines, marker=marker, title=title)
@@ -237,7 +242,8 @@ def _genotype_update(artists, val66met: float) -> None:
             line.set_alpha(1.0 if chosen else 0.45)
     run = _run("bdnf_val66met", val66met, 48.0)
     gain = spine_gain_pct("bdnf_val66met", val66met)
-    artists["marker"].set_data([SPINE_READOUT_H], [1 + gain / 100])
+    artists["marker"].set_data([SPINE_READOUT_H], [100 * gain / spine_gain_pct("bdnf_val66met",
+                                                                                0.0)])
     release = 100 * (run["bdnf_release_rel"].max() - 1)
     release_ref = 100 * (_run("bdnf_val66met", 0.0, 48.0)["bdnf_release_rel"].max() - 1)
     gain_ref = spine_gain_pct("bdnf_val66met", 0.0)
@@ -261,7 +267,8 @@ def _genotype_sweep():
     shares = _genotype_shares()
     width = 0.38
     for i, (label, value) in enumerate(GENOTYPES):
-        colour, _, hatch = GENOTYPE_STYLE[value]
+        role, hatch = GENOTYPE_STYLE[value]
+        colour = role_style(role)["color"]
         release, gain = shares[value]
         for x, height, fill in ((i - width / 2, release, "white"), (i + width / 2, gain, colour)):
             ax.bar(x, height, width * 0.95, color=fill, edgecolor=PALETTE["black"],

@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from .. import pk
 from ..regimens import run_doses
 from ..params import model_parameters
-from ..plotting import (KETAMINE_COLOUR, PALETTE, ROUTE_STYLE, SSRI_COLOUR, log_time_axis,
+from ..plotting import (PALETTE, ROUTE_ROLE, log_time_axis, marker_style, role_style, shading,
                         new_figure)
 from ..widgets import Choice, Demo, Slider
 
@@ -73,8 +73,8 @@ def route_summary(t_h: np.ndarray, conc: np.ndarray) -> dict[str, float]:
 def _plasma_axes(ax) -> None:
     """Log-log plasma axes with the IC50 line (labelled on the plot, since a route's curve can
     share its dashes) and the anaesthetic band."""
-    ax.axhspan(*ANAESTHETIC_RANGE_UM, color=PALETTE["black"], alpha=0.12, lw=0)
-    ax.axhline(_ic50_uM(), color=PALETTE["black"], ls="--", lw=1.5)
+    ax.axhspan(*ANAESTHETIC_RANGE_UM, **shading("anaesthetic_range"))
+    ax.axhline(_ic50_uM(), **role_style("reference"))
     ax.text(ROUTE_T_MAX_H / 1.1, 0.9 * _ic50_uM(), _ic50_label(), ha="right", va="top",
             fontsize=12)
     ax.set_yscale("log")
@@ -91,14 +91,9 @@ def _ic50_label() -> str:
 
 def _reference_handles():
     return [
-        ax_line(PALETTE["black"], "--", _ic50_label()),
-        Patch(color=PALETTE["black"], alpha=0.12, label="anaesthetic range (5–10 µM)"),
+        Line2D([], [], **role_style("reference"), label=_ic50_label()),
+        Patch(**shading("anaesthetic_range"), label="anaesthetic range (5–10 µM)"),
     ]
-
-
-def ax_line(colour: str, style: str, label: str):
-    """A legend handle for a line."""
-    return Line2D([], [], color=colour, ls=style, lw=2, label=label)
 
 
 def build_plasma_route():
@@ -115,11 +110,9 @@ def build_plasma_route():
 def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: float) -> None:
     t_h, conc = route_curve(route, mg_per_kg, infusion_min)
     shown = t_h >= ROUTE_T_MIN_H
-    colour, style = ROUTE_STYLE[route]
     line = artists["line"]
     line.set_data(t_h[shown], conc[shown])
-    line.set_color(colour)
-    line.set_linestyle(style)
+    line.set(**role_style(ROUTE_ROLE[route], linewidth=3))
     if route == "iv":
         how = "IV bolus" if infusion_min == 0 else f"IV over {infusion_min:.0f} min"
     else:
@@ -146,8 +139,7 @@ def sweep_plasma_route():
     for route in pk.KETAMINE_ROUTES:
         t_h, conc = route_curve(route)
         shown = t_h >= ROUTE_T_MIN_H
-        colour, style = ROUTE_STYLE[route]
-        (line,) = ax.plot(t_h[shown], conc[shown], color=colour, ls=style,
+        (line,) = ax.plot(t_h[shown], conc[shown], **role_style(ROUTE_ROLE[route]),
                           label=ROUTE_NAMES[route] + (" (40 min)" if route == "iv" else ""))
         handles.append(line)
     fig.legend(handles=handles + _reference_handles(), loc="outside lower center", ncols=3,
@@ -157,9 +149,9 @@ def sweep_plasma_route():
     doses = np.linspace(0.1, 2.0, 20)
     pk_ketamine = model_parameters().pk_ketamine
     for route in pk.KETAMINE_ROUTES:
-        colour, style = ROUTE_STYLE[route]
+        colour = role_style(ROUTE_ROLE[route])["color"]
         auc = [pk.auc_uM_h(*route_curve(route, d)) for d in doses]
-        ax_auc.plot(doses, auc, color=colour, ls=style)
+        ax_auc.plot(doses, auc, **role_style(ROUTE_ROLE[route]))
         f = pk.ketamine_bioavailability(pk_ketamine, route)
         ax_auc.annotate(f"{ROUTE_NAMES[route]}, F = {f:.2f}", (doses[-1], auc[-1]),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=12,
@@ -275,7 +267,7 @@ def citalopram_course() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, int]
 
 
 def _ketamine_schedule_axes(ax) -> None:
-    ax.axhline(_ic50_uM(), color=PALETTE["black"], ls="--", lw=1.5)
+    ax.axhline(_ic50_uM(), **role_style("reference"))
     ax.text(SCHEDULE_T_END_H / 24, 0.97 * _ic50_uM(), f"NMDA IC50 ({_ic50_uM():g} µM)",
             ha="right", va="top", fontsize=12)
     ax.set_ylim(0, 1.2)
@@ -284,7 +276,7 @@ def _ketamine_schedule_axes(ax) -> None:
 
 def _citalopram_axes(ax) -> dict:
     t_h, conc, _, steady, day_90 = citalopram_course()
-    (line,) = ax.plot(t_h / 24, conc, color=SSRI_COLOUR, lw=1.8)
+    (line,) = ax.plot(t_h / 24, conc, **role_style("ssri", linewidth=1.8))
     ss = ax.axhline(steady, color=PALETTE["black"], ls=":", lw=1.5)
     mark = ax.axvline(day_90, color=PALETTE["black"], ls="-.", lw=1.5)
     label = ax.text(day_90 + 0.6, 0.03,
@@ -299,7 +291,7 @@ def _citalopram_axes(ax) -> dict:
 
 
 def _day_axis(ax) -> None:
-    ax.set_xlim(0, SCHEDULE_T_END_H / 24)
+    ax.set_xlim(-1, SCHEDULE_T_END_H / 24)  # room for the whole day-0 marker
     ax.set_xticks(range(0, 43, 7))
     ax.set_xlabel("time since first dose (days)")
 
@@ -317,8 +309,8 @@ def build_schedule():
     fig, (ax_k, ax_c) = new_figure(12.0, 7.0, nrows=2, sharex=True,
                                    gridspec_kw={"height_ratios": [1.3, 1]})
     _ketamine_schedule_axes(ax_k)
-    (line,) = ax_k.plot([], [], color=KETAMINE_COLOUR, lw=1.8)
-    (marks,) = ax_k.plot([], [], ls="none", marker="v", ms=9, color=KETAMINE_COLOUR)
+    (line,) = ax_k.plot([], [], **role_style("ketamine", linewidth=1.8))
+    (marks,) = ax_k.plot([], [], **marker_style("ketamine", marker="v", ms=9))
     title = ax_k.set_title("", loc="left", fontsize=14)
     artists = {"line": line, "marks": marks, "title": title, "ax_c": ax_c}
     artists.update(_citalopram_axes(ax_c))
@@ -348,9 +340,8 @@ def sweep_schedule():
     for ax, (name, schedule) in zip(axes, SCHEDULES):
         _ketamine_schedule_axes(ax)
         t_h, conc, days = ketamine_course(schedule)
-        ax.plot(t_h / 24, conc, color=KETAMINE_COLOUR, lw=1.8)
-        ax.plot(days, np.full(len(days), 1.1), ls="none", marker="v", ms=9,
-                color=KETAMINE_COLOUR)
+        ax.plot(t_h / 24, conc, **role_style("ketamine", linewidth=1.8))
+        ax.plot(days, np.full(len(days), 1.1), **marker_style("ketamine", marker="v", ms=9))
         ax.set_title(f"Ketamine, {name}. " + _schedule_title(schedule), loc="left",
                      fontsize=13)
     _citalopram_axes(axes[-1])
@@ -423,12 +414,12 @@ def puzzle_figure():
     shown = t_h >= 1 / 60
     peak = float(conc.max())
     at_24 = float(np.interp(24.0, t_h, conc))
-    ax.axvspan(40 / 60, 10 * 24, facecolor=PALETTE["sky"], alpha=0.3, lw=0,
+    ax.axvspan(40 / 60, 10 * 24, **shading("trial_benefit"),
                label="trials: benefit over placebo")
-    ax.axvspan(10 * 24, 12 * 24, facecolor="none", edgecolor=PALETTE["blue"], hatch="//",
-               lw=0, label="trials: benefit lost (days 10–12)")
-    ax.plot(t_h[shown], conc[shown], color=KETAMINE_COLOUR, label="plasma ketamine (model)")
-    ax.axvline(24, color=PALETTE["black"], ls="--", lw=1.5, label="day 1: largest benefit")
+    ax.axvspan(10 * 24, 12 * 24, **shading("trial_benefit_lost"),
+               label="trials: benefit lost (days 10–12)")
+    ax.plot(t_h[shown], conc[shown], **role_style("ketamine"), label="plasma ketamine (model)")
+    ax.axvline(24, **role_style("reference"), label="day 1: largest benefit")
     ax.text(40 / 60 * 1.15, 1.08 * peak, "benefit from 40 min", fontsize=12, va="top")
     ax.annotate(f"at 24 h: {at_24 * 1000:.1f} nM\n= {100 * at_24 / peak:.1f} % of the peak",
                 xy=(24, at_24), xytext=(2.2, 0.35 * peak), fontsize=12,

@@ -26,7 +26,7 @@ from matplotlib.transforms import blended_transform_factory
 from ..regimens import run_doses, washout_run
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import PALETTE, new_figure
+from ..plotting import PALETTE, marker_style, new_figure, role_style, shading
 from ..published import published
 from ..receptors import blocked_fraction, block_remaining_after_washout, hill_block
 from ..widgets import Choice, Demo, Slider
@@ -51,8 +51,8 @@ RATE_GRID_PER_S = np.logspace(-3.3, 1.6, 200)
 USE_SWEEP_SLOWEST_PER_S = 0.001  # the slowest opening rate drawn on the use-dependence figure
 
 BAND_STYLE = {
-    "antidepressant": dict(color=PALETTE["sky"], alpha=0.25, lw=0),
-    "anaesthetic": dict(color=PALETTE["orange"], alpha=0.25, lw=0),
+    "antidepressant": shading("antidepressant_range"),
+    "anaesthetic": shading("anaesthetic_range"),
 }
 
 
@@ -100,7 +100,7 @@ def _occupancy_build():
     _shade_ranges(ax)
     ax.plot(CONC_GRID_UM, 100 * hill_block(CONC_GRID_UM, nmda.ketamine_nmda_ic50_uM,
                                            nmda.ketamine_nmda_hill_n),
-            color=PALETTE["vermillion"], label="model: Hill block")
+            **role_style("ketamine"), label="model: Hill block")
     _conc_axis(ax)
     ax.set_ylim(0, 100)
     ax.set_ylabel("NMDA current blocked (%)")
@@ -109,7 +109,7 @@ def _occupancy_build():
     point, = ax.plot([], [], "o", color=PALETTE["black"], ms=11, zorder=5)
     title = ax.set_title(" ")
 
-    bars = bar_ax.bar([0, 1], [0, 0], color=[PALETTE["vermillion"], PALETTE["blue"]],
+    bars = bar_ax.bar([0, 1], [0, 0], color=[PALETTE["vermillion"], PALETTE["grey"]],
                       hatch=["//", ""], edgecolor=PALETTE["black"], width=0.7)
     bar_ax.set_xticks([0, 1], ["blocked", "still\nflowing"])
     bar_ax.set_ylim(0, 112)
@@ -141,14 +141,15 @@ def _occupancy_sweep():
     _shade_ranges(ax)
     ax.plot(CONC_GRID_UM, 100 * hill_block(CONC_GRID_UM, nmda.ketamine_nmda_ic50_uM,
                                            nmda.ketamine_nmda_hill_n),
-            color=PALETTE["vermillion"],
+            **role_style("ketamine"),
             label=f"model: IC$_{{50}}$ = {nmda.ketamine_nmda_ic50_uM:g} µM, "
                   f"n$_H$ = {nmda.ketamine_nmda_hill_n:g}")
     conc, block, _ = MEASURED_BLOCK[0]
-    ax.plot([conc], [100 * block], "s", color=PALETTE["black"], ms=10, zorder=6,
+    ax.plot([conc], [100 * block], **marker_style("measured", marker="s"), ms=10, zorder=6,
             label="measured ≈50% at 1 µM (Gerhard 2020)")
     conc, block, err = MEASURED_BLOCK[1]
     ax.errorbar([conc], [100 * block], yerr=[100 * err], fmt="D", color=PALETTE["black"],
+                gid="measured",
                 mfc="white", mew=2, ms=10, capsize=5, zorder=6,
                 label="measured 80 ± 2% at 10 µM (Mealing 1999)")
     for conc, dx in ((peak, 1.25), (ANAESTHETIC_EXAMPLE_UM, 0.55)):
@@ -205,12 +206,11 @@ AGONIST_OPTIONS = (("absent (no glutamate)", 0.0), ("present (glutamate)", 1.0))
 
 def _trapping_build():
     fig, ax = new_figure(11.0, 5.8)
-    drug_span = ax.axvspan(0, LOADING_S, color=PALETTE["orange"], alpha=0.2, lw=0,
-                           label="ketamine in the bath")
-    open_line, = ax.plot([], [], color=PALETTE["blue"], ls="-", label="open (ions flow)")
-    blocked_line, = ax.plot([], [], color=PALETTE["vermillion"], ls="--",
+    drug_span = ax.axvspan(0, LOADING_S, **shading("drug_given"), label="ketamine in the bath")
+    open_line, = ax.plot([], [], **role_style("channel_open"), label="open (ions flow)")
+    blocked_line, = ax.plot([], [], **role_style("ketamine_block"),
                             label="blocked (drug in pore)")
-    trapped_line, = ax.plot([], [], color=PALETTE["green"], ls=":", lw=3.5,
+    trapped_line, = ax.plot([], [], **role_style("channel_trapped"),
                             label="trapped (closed with drug inside)")
     bounds = [ax.axvline(x, color=PALETTE["black"], lw=1) for x in (LOADING_S, LOADING_S)]
     top = blended_transform_factory(ax.transData, ax.transAxes)
@@ -254,14 +254,15 @@ def _trapping_sweep():
                        120, 300]),
     }
     fig, ax = new_figure(10.5, 5.8)
-    styles = {0.0: (PALETTE["vermillion"], "-", "no glutamate: channels stay shut"),
-              1.0: (PALETTE["blue"], "--", "glutamate present: channels open")}
-    for agonist, (colour, ls, label) in styles.items():
+    styles = {0.0: ("ketamine", "no glutamate: channels stay shut"),
+              1.0: ("whatif_1", "glutamate present: channels open")}
+    for agonist, (role, label) in styles.items():
         remaining = [block_remaining_after_washout(1.0, t, nmda, agonist) for t in grids[agonist]]
-        ax.plot(grids[agonist], 100 * np.array(remaining), color=colour, ls=ls,
+        ax.plot(grids[agonist], 100 * np.array(remaining), **role_style(role),
                 label=f"model, {label}")
     t, value, err = MEASURED_TRAPPED
     ax.errorbar([t], [100 * value], yerr=[100 * err], fmt="D", color=PALETTE["black"],
+                gid="measured",
                 mfc="white", mew=2, ms=11, capsize=5, zorder=6,
                 label="measured 86 ± 1% at 120 s, no agonist\n(Mealing 1999; the escape rate "
                       "is calibrated to it)")
@@ -321,9 +322,9 @@ def _cell_rates() -> dict[str, float]:
             "pyramidal": nmda.nmda_tonic_open_rate_pyramidal_per_s}
 
 
-CELL_STYLE = {  # colour, line style, marker: cell types differ without colour too
-    "interneuron": (PALETTE["blue"], "--", "s"),
-    "pyramidal": (PALETTE["green"], ":", "^"),
+CELL_STYLE = {  # vocabulary role and marker: cell types differ without colour too
+    "interneuron": ("interneuron", "s"),
+    "pyramidal": ("glutamate", "^"),  # the pyramidal cells are the glutamate releasers
 }
 
 
@@ -335,13 +336,13 @@ def _use_build():
     _shade_ranges(ax, with_labels=False)
     ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, nmda.nmda_open_rate_agonist_per_s,
                                                  nmda),
-            color=PALETTE["black"], ls="-.", lw=1.5, label="saturating glutamate")
+            **role_style("whatif_4"), label="saturating glutamate")
     for cell, rate in rates.items():
-        colour, ls, _ = CELL_STYLE[cell]
-        ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, rate, nmda), color=colour,
-                ls=ls, lw=2.5, label=f"{cell}-like ({rate:g} /s)")
-    current, = ax.plot(CONC_GRID_UM, np.zeros_like(CONC_GRID_UM), color=PALETTE["vermillion"],
-                       lw=3.5, label="slider rate")
+        role, _ = CELL_STYLE[cell]
+        ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, rate, nmda),
+                **role_style(role), label=f"{cell}-like ({rate:g} /s)")
+    current, = ax.plot(CONC_GRID_UM, np.zeros_like(CONC_GRID_UM), **role_style("your_setting"),
+                       label="slider rate")
     _conc_axis(ax)
     ax.set_ylim(0, 100)
     ax.set_ylabel("receptors blocked (%)")
@@ -352,7 +353,8 @@ def _use_build():
                                                   for r in RATE_GRID_PER_S]),
                  color=PALETTE["black"], lw=2)
     for cell, rate in rates.items():
-        colour, _, marker = CELL_STYLE[cell]
+        role, marker = CELL_STYLE[cell]
+        colour = role_style(role)["color"]
         block = float(blocked_fraction(peak, rate, nmda))
         rate_ax.plot([rate], [100 * block], marker, color=colour, ms=11, zorder=5)
         rate_ax.annotate(cell, (rate, 100 * block), xytext=(8, -18), textcoords="offset points",
@@ -385,17 +387,18 @@ def _use_sweep():
     rates = _cell_rates()
     fig, ax = new_figure(10.5, 6.0)
     _shade_ranges(ax, label_heights=(74.0, 30.0))
-    others = ((USE_SWEEP_SLOWEST_PER_S, (0, (1, 1)), f"{USE_SWEEP_SLOWEST_PER_S:g} /s"),
-              (0.5, (0, (5, 2)), "0.5 /s"),
-              (nmda.nmda_open_rate_agonist_per_s, "-.",
+    # (0.5 /s is left out: its curve lies under the saturating one.)
+    others = ((USE_SWEEP_SLOWEST_PER_S, "whatif_1", f"{USE_SWEEP_SLOWEST_PER_S:g} /s"),
+              (nmda.nmda_open_rate_agonist_per_s, "whatif_4",
                f"{nmda.nmda_open_rate_agonist_per_s:g} /s (saturating glutamate)"))
-    for rate, ls, label in others:
+    for rate, role, label in others:
         ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, rate, nmda),
-                color="0.4", ls=ls, lw=1.6, label=f"opening rate {label}")
+                **role_style(role), label=f"opening rate {label}")
     for cell, rate in rates.items():
-        colour, ls, marker = CELL_STYLE[cell]
-        ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, rate, nmda), color=colour,
-                ls=ls, lw=3.5, marker=marker, markevery=[int(np.argmin(abs(CONC_GRID_UM
+        role, marker = CELL_STYLE[cell]
+        ax.plot(CONC_GRID_UM, 100 * blocked_fraction(CONC_GRID_UM, rate, nmda),
+                **role_style(role, linewidth=3.5), marker=marker,
+                markevery=[int(np.argmin(abs(CONC_GRID_UM
                                                                            - peak["plasma_uM"])))],
                 ms=12, mec=PALETTE["black"],
                 label=f"{cell}-like, {rate:g} /s: {peak[cell]:.0%} at {peak['plasma_uM']:.2f} µM")
@@ -425,7 +428,9 @@ use_dependence = Demo(
     controls=(
         # log10 of the opening rate: -3 is 0.001 /s, -1.3 is 0.05 /s (interneuron-like),
         # -2.3 is 0.005 /s (pyramidal-like), 1.3 is 20 /s (saturating glutamate).
-        Slider("log10_open_rate_per_s", "tonic opening rate (log10 1/s)", -3.0, 1.3, 0.1, -1.3),
+        # Stored at -0.5 (0.32 /s), between the cell types and saturation, so that no curve
+        # lies under the slider's.
+        Slider("log10_open_rate_per_s", "tonic opening rate (log10 1/s)", -3.0, 1.3, 0.1, -0.5),
     ),
     build=_use_build,
     update=_use_update,

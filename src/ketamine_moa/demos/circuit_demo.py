@@ -24,7 +24,8 @@ from ..circuit import unadapted_pyramidal_rate_rel
 from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import DASH_DOT_DOT, PALETTE, new_figure, rounded_axis_top
+from ..plotting import (PALETTE, WHATIF_ROLES, marker_style, new_figure, role_style,
+                        rounded_axis_top, shading)
 from ..published import published
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
@@ -36,9 +37,9 @@ MEASURED_GLX = next((v.x, v.value, v.sd) for v in published("glx_rise"))
 T_END_H = 6.0
 CLAMP_GRID_UM = np.logspace(-1, np.log10(20.0), 300)
 
-SERIES_STYLE = {  # colour, line style: the series differ without colour too
-    "interneuron_rate_rel": (PALETTE["blue"], "--", "interneuron rate"),
-    "pyramidal_rate_rel": (PALETTE["green"], "-", "pyramidal rate = glutamate"),
+SERIES_STYLE = {  # vocabulary role, label: the series differ without colour too
+    "interneuron_rate_rel": ("interneuron", "interneuron rate"),
+    "pyramidal_rate_rel": ("glutamate", "pyramidal rate = glutamate"),
 }
 
 
@@ -65,13 +66,13 @@ def clamped_pyramidal_rate(conc_uM):
 
 
 def _infusion_span(ax) -> None:
-    ax.axvspan(0, 40, color=PALETTE["orange"], alpha=0.15, lw=0, label="infusion (40 min)")
+    ax.axvspan(0, 40, **shading("drug_given"), label="infusion (40 min)")
 
 
 def _milak_point(ax, label=True) -> None:
     t, value, err = MEASURED_GLX
-    ax.errorbar([t], [value], yerr=[err], fmt="D", color=PALETTE["black"], mfc="white", mew=2,
-                ms=10, capsize=5, zorder=6,
+    ax.errorbar([t], [value], yerr=[err], fmt="D", color=PALETTE["black"], gid="measured",
+                mfc="white", mew=2, ms=10, capsize=5, zorder=6,
                 label="Glx, patients (Milak 2016)" if label else None)
 
 
@@ -86,8 +87,8 @@ def _time_build():
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     lines = {}
-    for key, (colour, ls, label) in SERIES_STYLE.items():
-        lines[key], = ax.plot([], [], color=colour, ls=ls, lw=3, label=label)
+    for key, (role, label) in SERIES_STYLE.items():
+        lines[key], = ax.plot([], [], **role_style(role, linewidth=3), label=label)
     _milak_point(ax)
     ax.set_ylim(TIME_COURSE_BOTTOM_PCT, 60)
     ax.set_xlabel("time since infusion start (min)")
@@ -116,8 +117,8 @@ def _time_sweep():
     run = infusion_run(0.5)
     t_min = 60 * run.t_h
     _infusion_span(ax)
-    for key, (colour, ls, label) in SERIES_STYLE.items():
-        ax.plot(t_min, 100 * (run[key] - 1), color=colour, ls=ls, lw=3, label=label)
+    for key, (role, label) in SERIES_STYLE.items():
+        ax.plot(t_min, 100 * (run[key] - 1), **role_style(role, linewidth=3), label=label)
     _milak_point(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     ax.set_xlim(0, 180)
@@ -128,11 +129,13 @@ def _time_sweep():
     ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
 
     _infusion_span(amt_ax)
-    styles = ((0.1, ":"), (0.25, DASH_DOT_DOT), (0.5, "-"), (1.0, "--"), (2.0, "-."))
-    for mg, ls in styles:
+    # The research amount in glutamate's own style, each other amount in its own what-if hue.
+    styles = ((0.1, WHATIF_ROLES[0]), (0.25, WHATIF_ROLES[1]), (0.5, "glutamate"),
+              (1.0, WHATIF_ROLES[2]), (2.0, WHATIF_ROLES[3]))
+    for mg, role in styles:
         glu = infusion_run(mg)["glutamate_rel"]
-        amt_ax.plot(t_min, 100 * (glu - 1), color=PALETTE["vermillion"] if mg == 0.5 else "0.35",
-                    ls=ls, lw=3 if mg == 0.5 else 2, label=f"{mg:g} mg/kg")
+        amt_ax.plot(t_min, 100 * (glu - 1), **role_style(role, linewidth=3.5 if mg == 0.5 else 2.5),
+                    label=f"{mg:g} mg/kg" + (" (research amount)" if mg == 0.5 else ""))
     _milak_point(amt_ax, label=False)
     amt_ax.axhline(0, color=PALETTE["black"], lw=1)
     amt_ax.set_xlim(0, 180)
@@ -162,7 +165,8 @@ time_course = Demo(
     name="time_course",
     title="Interneurons fall first, pyramidal cells rise after a lag",
     controls=(
-        Slider("mg_per_kg", "infused amount over 40 min (mg/kg)", 0.1, 2.0, 0.05, 0.5),
+        # Stored at 1 mg/kg (the figure below draws 0.5 mg/kg), so the stored demo adds a case.
+        Slider("mg_per_kg", "infused amount over 40 min (mg/kg)", 0.1, 2.0, 0.05, 1.0),
         Slider("t_shown_h", "time shown (h)", 0.5, 6.0, 0.25, 3.0),
     ),
     build=_time_build,
@@ -196,11 +200,11 @@ def _conc_axis(ax) -> None:
 def _u_build():
     fig, ax = new_figure(10.5, 5.8)
     _shade(ax, 195)
-    ax.axhline(100, color=PALETTE["black"], lw=1, ls=":", label="baseline")
-    ax.plot(CLAMP_GRID_UM, 100 * clamped_pyramidal_rate(CLAMP_GRID_UM), color=PALETTE["green"],
-            lw=3, label="pyramidal rate before adaptation")
-    point, = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=13, mfc="none", mew=3,
-                     zorder=6, label="slider")
+    ax.axhline(100, **role_style("reference"), label="baseline")
+    ax.plot(CLAMP_GRID_UM, 100 * clamped_pyramidal_rate(CLAMP_GRID_UM),
+            **role_style("glutamate", linewidth=3), label="pyramidal rate before adaptation")
+    point, = ax.plot([], [], **marker_style("your_setting", marker="o"), ms=13, mfc="none",
+                     mew=3, zorder=6, label="slider")
     _conc_axis(ax)
     ax.set_ylim(0, 200)
     ax.set_ylabel("pyramidal rate (% of baseline)")
@@ -219,9 +223,9 @@ def _u_update(artists, conc_uM: float) -> None:
 def _u_sweep():
     fig, ax = new_figure(10.5, 5.8)
     _shade(ax, 195)
-    ax.axhline(100, color=PALETTE["black"], lw=1, ls=":", label="baseline")
+    ax.axhline(100, **role_style("reference"), label="baseline")
     rate = clamped_pyramidal_rate(CLAMP_GRID_UM)
-    ax.plot(CLAMP_GRID_UM, 100 * rate, color=PALETTE["green"], lw=3,
+    ax.plot(CLAMP_GRID_UM, 100 * rate, **role_style("glutamate", linewidth=3),
             label="pyramidal rate before adaptation")
     i = int(np.argmax(rate))
     ax.plot([CLAMP_GRID_UM[i]], [100 * rate[i]], "^", color=PALETTE["green"], ms=12,
@@ -276,10 +280,10 @@ inverted_u = Demo(
 KNOCKOUT_OPTIONS = (("none (wild type)", "none"),
                     ("interneuron NMDA receptors lost", "interneuron_nmda_loss"),
                     ("pyramidal NMDA receptors lost", "pyramidal_nmda_loss"))
-KNOCKOUT_STYLE = {
-    "none": (PALETTE["black"], "-", "wild type"),
-    "interneuron_nmda_loss": (PALETTE["blue"], "--", "interneuron NMDA loss"),
-    "pyramidal_nmda_loss": (PALETTE["green"], ":", "pyramidal NMDA loss"),
+KNOCKOUT_STYLE = {  # vocabulary role, label: wild type is ketamine's response, knockouts black
+    "none": ("ketamine", "wild type"),
+    "interneuron_nmda_loss": ("blocked", "interneuron NMDA loss"),
+    "pyramidal_nmda_loss": ("blocked_2", "pyramidal NMDA loss"),
 }
 
 
@@ -292,9 +296,9 @@ def _ko_build():
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     wild = infusion_run(0.5)
-    ax.plot(60 * wild.t_h, 100 * (wild["glutamate_rel"] - 1), color="0.55", lw=2, ls="--",
+    ax.plot(60 * wild.t_h, 100 * (wild["glutamate_rel"] - 1), **role_style("ketamine"),
             label="wild type (reference)")
-    line, = ax.plot([], [], color=PALETTE["vermillion"], lw=3.5, label="chosen genotype")
+    line, = ax.plot([], [], **role_style("your_setting"), label="chosen genotype")
     ax.set_xlim(0, 240)
     ax.set_ylim(-105, 100)
     ax.set_xlabel("time since infusion start (min)")
@@ -317,10 +321,10 @@ def _ko_sweep():
     fig, ax = new_figure(10.5, 5.8)
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
-    for knockout, (colour, ls, label) in KNOCKOUT_STYLE.items():
+    for knockout, (role, label) in KNOCKOUT_STYLE.items():
         run = infusion_run(0.5, _knockout_interventions(knockout, 1.0))
         glu = run["glutamate_rel"]
-        ax.plot(60 * run.t_h, 100 * (glu - 1), color=colour, ls=ls, lw=3.5,
+        ax.plot(60 * run.t_h, 100 * (glu - 1), **role_style(role, linewidth=3.5),
                 label=f"{label}: peak {100 * (glu.max() - 1):+.0f}%")
     ax.set_xlim(0, 240)
     ax.set_ylim(-105, 100)
@@ -347,7 +351,9 @@ knockouts = Demo(
     name="knockouts",
     title="Which cell type's NMDA receptors does the surge need?",
     controls=(
-        Choice("knockout", "NMDA receptors removed from", KNOCKOUT_OPTIONS, "none"),
+        # Stored with the interneuron knockout, so the chosen curve differs from wild type.
+        Choice("knockout", "NMDA receptors removed from", KNOCKOUT_OPTIONS,
+               "interneuron_nmda_loss"),
         Slider("loss", "share of that cell type's NMDA receptors removed (fraction)",
                0.0, 1.0, 0.05, 1.0),
     ),
@@ -363,9 +369,9 @@ knockouts = Demo(
 
 # --- 4. two triggers for BDNF ----------------------------------------------------------------
 
-TRIGGER_STYLE = {
-    "disinhibition": (PALETTE["vermillion"], "-", "disinhibition (surge drives BDNF)"),
-    "rest_block": (PALETTE["blue"], "--", "rest block (pyramidal block drives BDNF)"),
+TRIGGER_STYLE = {  # vocabulary role, label: the model's default hypothesis, then the what-if
+    "disinhibition": ("ketamine", "disinhibition (surge drives BDNF)"),
+    "rest_block": ("whatif_1", "rest block (pyramidal block drives BDNF)"),
 }
 
 
@@ -374,8 +380,8 @@ def _trigger_build():
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     lines = {}
-    for trigger, (colour, ls, label) in TRIGGER_STYLE.items():
-        lines[trigger], = ax.plot([], [], color=colour, ls=ls, lw=3, label=label)
+    for trigger, (role, label) in TRIGGER_STYLE.items():
+        lines[trigger], = ax.plot([], [], **role_style(role, linewidth=3), label=label)
     ax.set_xlim(0, 240)
     ax.set_xlabel("time since infusion start (min)")
     ax.set_ylabel("BDNF release, change from baseline (%)")
@@ -401,10 +407,10 @@ def _trigger_sweep():
     _infusion_span(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
     peaks = {}
-    for trigger, (colour, ls, label) in TRIGGER_STYLE.items():
+    for trigger, (role, label) in TRIGGER_STYLE.items():
         run = infusion_run(0.5, trigger=trigger)
-        ax.plot(60 * run.t_h, 100 * (run["bdnf_release_rel"] - 1), color=colour, ls=ls, lw=3,
-                label=label)
+        ax.plot(60 * run.t_h, 100 * (run["bdnf_release_rel"] - 1),
+                **role_style(role, linewidth=3), label=label)
         peaks[trigger] = [100 * (infusion_run(0.5, _knockout_interventions(k, 1.0), trigger)
                                  ["bdnf_release_rel"].max() - 1) for k in KNOCKOUT_STYLE]
     ax.set_xlim(0, 240)
@@ -415,10 +421,10 @@ def _trigger_sweep():
     ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
 
     x = np.arange(len(KNOCKOUT_STYLE))
-    for shift, (trigger, (colour, _, label)) in zip((-0.2, 0.2), TRIGGER_STYLE.items()):
-        bars = bar_ax.bar(x + shift, peaks[trigger], width=0.38, color=colour,
-                          hatch="" if trigger == "disinhibition" else "//", edgecolor="white",
-                          label=label.split(" (")[0])
+    for shift, (trigger, (role, label)) in zip((-0.2, 0.2), TRIGGER_STYLE.items()):
+        bars = bar_ax.bar(x + shift, peaks[trigger], width=0.38, color=role_style(role)["color"],
+                          gid=role, hatch="" if trigger == "disinhibition" else "//",
+                          edgecolor="white", label=label.split(" (")[0])
         bar_ax.bar_label(bars, fmt="%+.0f%%", fontsize=11)
     bar_ax.set_xticks(x, ["wild type", "interneuron\nNMDA loss", "pyramidal\nNMDA loss"])
     bar_ax.set_ylim(0, 100)

@@ -15,8 +15,9 @@ regimens are the study designs, used as references, not as advice:
 
 The static figures and tables use the tests' cohorts (1000 patients, seed 1, the same follow-up
 as ``tests/test_cohort.py``), so their numbers are the tested ones. The live demos draw at
-most ``N_DEMO_MAX`` patients so that one update takes well under a second; each cohort is
-cached, so moving back to a setting only redraws.
+most ``N_DEMO_MAX`` patients (the same 1000, so at their stored defaults, seed 1 and 1000
+patients, they print the figures' numbers); each cohort is cached, so moving back to a setting
+only redraws.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from .. import regimens
 from ..cohort import RESPONSE_FRACTION, Cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
-from ..plotting import KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure
+from ..plotting import PALETTE, SERIES, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 SEED = 1                      # the tests' seed
 N_PATIENTS = 1000             # the tests' cohort size
-N_DEMO_MAX = 300              # live demos: at most this many patients per arm
+N_DEMO_MAX = N_PATIENTS       # live demos: at most this many patients per arm (as the figures)
 N_SHOWN = 30                  # individual courses drawn in the spaghetti plots
 T_MIN_H = 0.5                 # left edge of the log-time axes (the cohort's first grid step)
 DEMO_WEEKS = 8                # live demos follow every arm for 8 weeks
@@ -53,17 +54,27 @@ LOW_BAND_PERCENT = 25.0
 HIGH_BAND_PERCENT = 75.0
 
 #: Regimen key -> (label, colour, line style, marker). Styles differ as well as colours.
+#: Colours and line styles are those of the vocabulary roles (plotting.SERIES): ketamine,
+#: the series as a what-if, the SSRI, inert placebos as the control, midazolam as the active
+#: placebo.
 REGIMENS = {
-    "single": ("one ketamine infusion", KETAMINE_COLOUR, "-", None),
-    "series": ("six ketamine infusions", PALETTE["orange"], "--", None),
-    "ssri": ("daily citalopram 20 mg", SSRI_COLOUR, "-", "o"),
+    "single": ("one ketamine infusion", SERIES["ketamine"]["color"],
+               SERIES["ketamine"]["linestyle"], None),
+    "series": ("six ketamine infusions", SERIES["whatif_1"]["color"],
+               SERIES["whatif_1"]["linestyle"], None),
+    "ssri": ("daily citalopram 20 mg", SERIES["ssri"]["color"], SERIES["ssri"]["linestyle"],
+             "o"),
 }
-#: Control key -> (label, colour, line style, marker, hatch).
+#: Control key -> (label, colour, line style, marker, hatch). Saline has markers, so it shows
+#: where it runs along the placebo tablet near zero.
 CONTROLS = {
-    "saline": ("inert placebo (saline drip)", PALETTE["black"], ":", None, ".."),
-    "midazolam": ("active placebo (midazolam)", PALETTE["purple"], "-.", None, "//"),
+    "saline": ("inert placebo (saline drip)", SERIES["control"]["color"],
+               SERIES["control"]["linestyle"], "^", ".."),
+    "midazolam": ("active placebo (midazolam)", SERIES["active_placebo"]["color"],
+                  SERIES["active_placebo"]["linestyle"], None, "//"),
 }
-PILL_PLACEBO = ("inert placebo tablet, daily", "0.45", "--", "s")
+PILL_PLACEBO = ("inert placebo tablet, daily", SERIES["control"]["color"],
+                SERIES["control"]["linestyle"], "s")
 
 #: Source -> DOI, for the published values below (all in src/ketamine_moa/data/findings.csv).
 SOURCES = {
@@ -195,7 +206,7 @@ HIST_BINS = np.arange(0.0, 130.0, 5.0)   # percent of own baseline
 
 def _courses_axes(ax, hist_ax) -> dict:
     """Artists for one row: thin individual courses, the mean, the threshold, a histogram."""
-    thin = [ax.plot([], [], color="0.55", lw=1.0, alpha=0.85,
+    thin = [ax.plot([], [], color=PALETTE["grey"], lw=1.0, alpha=0.85,
                     label=f"{N_SHOWN} individual patients" if i == 0 else None)[0]
             for i in range(N_SHOWN)]
     mean, = ax.plot([], [], lw=4.5, marker="o", markevery=0.08, ms=10, mec="white",
@@ -301,7 +312,7 @@ individual_courses = Demo(
     title="Why a trial's average hides individual courses",
     controls=(Choice("regimen", "treatment", (("one ketamine infusion", "single"),
                                                ("daily citalopram 20 mg", "ssri")), "single"),
-              Slider("seed", "random seed (none)", 0, 50, 1, SEED)),
+              Slider("seed", "random seed (whole number)", 0, 50, 1, SEED)),
     build=_courses_build,
     update=_courses_update,
     sweep=_courses_sweep,
@@ -394,12 +405,14 @@ def _arms_update(artists, regimen: str, control: str, seed: float, n_patients: f
 
 def _arms_sweep():
     fig, axes = new_figure(12.5, 10.0, nrows=2, sharex=True)
-    arms = [(("single", None), REGIMENS["single"][:4]),
-            (("series", None), REGIMENS["series"][:4]),
+    # The series first: until its second infusion it is the single infusion, drawn over it;
+    # saline last, with markers, over the placebo tablet it runs along near zero.
+    arms = [(("series", None), REGIMENS["series"][:4]),
+            (("single", None), REGIMENS["single"][:4]),
             (("single", "midazolam"), CONTROLS["midazolam"][:4]),
-            (("single", "saline"), CONTROLS["saline"][:4]),
             (("ssri", None), REGIMENS["ssri"][:4]),
-            (("ssri", "saline"), PILL_PLACEBO)]
+            (("ssri", "saline"), PILL_PLACEBO),
+            (("single", "saline"), CONTROLS["saline"][:4])]
     for ax, measure in zip(axes, ("response", "remission")):
         for (regimen, control), (label, colour, ls, marker) in arms:
             t, y = rates(trial_arm(regimen, control), measure)
@@ -448,8 +461,8 @@ trial_arms = Demo(
                                                  "saline"),
                                                 ("active placebo (midazolam)", "midazolam")),
                      "midazolam"),
-              Slider("seed", "random seed (none)", 0, 50, 1, SEED),
-              Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, 200)),
+              Slider("seed", "random seed (whole number)", 0, 50, 1, SEED),
+              Slider("n_patients", "patients per arm (count)", 20, N_DEMO_MAX, 10, N_PATIENTS)),
     build=_arms_build,
     update=_arms_update,
     sweep=_arms_sweep,
@@ -502,8 +515,10 @@ def response_times_figure():
     """Histograms of the first response and first remission time, ketamine vs citalopram."""
     fig, axes = new_figure(12.5, 6.2, ncols=2, sharey=True)
     summary = response_time_summary()
-    styles = {"single": (KETAMINE_COLOUR, "-", "//", "one ketamine infusion (2-week follow-up)"),
-              "ssri": (SSRI_COLOUR, "--", "", "daily citalopram 20 mg (14-week follow-up)")}
+    styles = {"single": (SERIES["ketamine"]["color"], "-", "//",
+                         "one ketamine infusion (2-week follow-up)"),
+              "ssri": (SERIES["ssri"]["color"], "--", "",
+                       "daily citalopram 20 mg (14-week follow-up)")}
     for ax, measure in zip(axes, ("response", "remission")):
         for regimen, (colour, ls, hatch, label) in styles.items():
             t = first_times(regimen)[measure]
@@ -561,7 +576,7 @@ for _value in published("response_by_source"):
 
 def _arm_style(control: str | None):
     if control is None:
-        return KETAMINE_COLOUR, "-", ""
+        return SERIES["ketamine"]["color"], "-", ""
     _, colour, ls, _, hatch = CONTROLS[control]
     return colour, ls, hatch
 

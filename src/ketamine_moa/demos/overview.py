@@ -8,8 +8,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import ketamine_terminal_half_life_h, single_infusion
-from ..plotting import (KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis, new_figure,
-                        rounded_axis_top)
+from ..plotting import (KETAMINE_COLOUR, SSRI_COLOUR, log_time_axis, marker_style, new_figure,
+                        role_style, rounded_axis_top)
 from ..receptors import hill_block
 from ..widgets import Demo, Slider
 
@@ -103,17 +103,19 @@ def _build_first():
     conc = np.logspace(-2, 2, 200)
     block_ax.plot(conc,
                   100 * hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n),
-                  color=PALETTE["black"], label="NMDA block (Hill)")
+                  **role_style("ketamine"), label="NMDA block (Hill)")
     block_ax.set_xscale("log")
-    block_ax.set_xlabel("ketamine (uM, log scale)")
+    block_ax.set_xlabel("ketamine (µM, log scale)")
     block_ax.set_ylabel("NMDA current blocked (%)")
     block_ax.set_ylim(0, 100)
-    marker, = block_ax.plot([], [], "o", color=KETAMINE_COLOUR, markersize=12,
+    marker, = block_ax.plot([], [], **marker_style("your_setting", marker="o"), markersize=12,
                             label="peak of this dose")
     block_ax.legend(loc="upper left")
-    line, = plasma_ax.plot([], [], color=KETAMINE_COLOUR)
+    line, = plasma_ax.plot([], [], **role_style("ketamine"))
     log_time_axis(plasma_ax, 1 / 60, 48, label="time since start")
-    plasma_ax.set_ylabel("plasma ketamine (uM)")
+    plasma_ax.set_ylabel("plasma ketamine (µM)")
+    # One fixed scale for the whole slider range, so 0.5, 1 and 2 mg/kg look different.
+    plasma_ax.set_ylim(0, rounded_axis_top(1.1 * first_widget_readout(2.0)["peak_uM"]))
     note = plasma_ax.text(0.98, 0.95, "", transform=plasma_ax.transAxes, ha="right", va="top")
     return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax}
 
@@ -142,8 +144,7 @@ def _update_first(artists, mg_per_kg):
     readout = first_widget_readout(mg_per_kg)
     peak, block = readout["peak_uM"], 100 * readout["block_at_peak"]
     artists["marker"].set_data([peak], [block])
-    artists["plasma_ax"].set_ylim(0, rounded_axis_top(max(1.0, 1.15 * peak)))
-    artists["note"].set_text(f"peak {peak:.2f} uM\nblock at peak {block:.0f}%")
+    artists["note"].set_text(f"peak {peak:.2f} µM\nblock at peak {block:.0f}%")
 
 
 #: The amounts (mg/kg over 40 min) drawn in the first widget's static figure.
@@ -152,13 +153,13 @@ SWEEP_MG_PER_KG = (0.1, 0.25, 0.5, 1.0)
 
 def _sweep_first():
     fig, ax = new_figure(9.0, 4.5)
-    styles = ("-", "--", "-.", ":")
-    for mg_per_kg, style in zip(SWEEP_MG_PER_KG, styles):
+    roles = ("whatif_1", "whatif_2", "ketamine", "whatif_3")  # 0.5 mg/kg: the research amount
+    for mg_per_kg, role in zip(SWEEP_MG_PER_KG, roles):
         run = _infusion_48h(mg_per_kg)
-        ax.plot(run.t_h[1:], run["ketamine_plasma_uM"][1:], style, color=KETAMINE_COLOUR,
+        ax.plot(run.t_h[1:], run["ketamine_plasma_uM"][1:], **role_style(role),
                 label=f"{mg_per_kg:g} mg/kg over 40 min")
     log_time_axis(ax, 1 / 60, 48, label="time since start")
-    ax.set_ylabel("plasma ketamine (uM)")
+    ax.set_ylabel("plasma ketamine (µM)")
     ax.legend()
     return fig
 

@@ -26,7 +26,7 @@ from ..chain import Run
 from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
-from ..plotting import PALETTE, new_figure, rounded_axis_top
+from ..plotting import PALETTE, SERIES, new_figure, role_style, rounded_axis_top
 from ..widgets import Demo, Slider
 from .body import TRIAL_INFUSION_MIN, TRIAL_MG_PER_KG
 
@@ -38,10 +38,15 @@ MG_PER_KG_RANGE = (0.1, 2.0)
 INFUSION_MIN_RANGE = (0.0, 120.0)
 FRACTION_OF_PEAK = 0.1        # "gone": below a tenth of its own peak
 
-READOUTS = (  # output, y label, colour, line style
-    ("ketamine_plasma_uM", "plasma ketamine\n(µM)", PALETTE["black"], "-"),
-    ("dissociation", "dissociation\n(0–1, toy scale)", PALETTE["vermillion"], "-"),
-    ("systolic_bp_change_mmHg", "systolic rise\n(mmHg)", PALETTE["blue"], "-"),
+def _look(role: str) -> tuple:
+    return SERIES[role]["color"], SERIES[role]["linestyle"]
+
+
+READOUTS = (  # output, y label, colour, line style (of the quantity's vocabulary role)
+    ("ketamine_plasma_uM", "plasma ketamine\n(µM)", *_look("ketamine")),
+    ("dissociation", "dissociation\n(0–1, toy scale)", *_look("dissociation")),
+    ("systolic_bp_change_mmHg", "systolic rise\n(mmHg)",
+     *_look("blood_pressure")),
 )
 
 
@@ -100,13 +105,14 @@ def _time_axes(axes) -> None:
         ax.set_xlim(0, T_END_H)
     axes[1].set_ylim(0, 1.05)
     axes[2].set_ylim(-1, 1.05 * model_parameters().symptoms.bp_rise_max_mmHg)
-    axes[-1].set_xticks(range(int(T_END_H) + 1))
+    # No tick at the right end: its label would touch the next column's first one.
+    axes[-1].set_xticks(range(int(T_END_H)))
     axes[-1].set_xlabel("time since the infusion started (h)")
 
 
 def _bp_data(ax, label: bool = True) -> None:
     ax.errorbar([BP_DATA_T_H], [BP_DATA_MEAN_MMHG], yerr=[BP_DATA_SD_MMHG], fmt="s",
-                color=PALETTE["black"], ms=8, capsize=5, zorder=5,
+                color=PALETTE["black"], gid="measured", ms=8, capsize=5, zorder=5,
                 label="chart review: mean ± SD at 40 min\n(0.5 mg/kg over 40 min)" if label
                 else None)
 
@@ -118,9 +124,9 @@ def _build():
     reference = infusion_course()
     artists = {"time": [], "ends": []}
     for ax, (key, _, colour, ls) in zip(axes, READOUTS):
-        ax.plot(reference.t_h, reference[key], color="0.55", ls="--", lw=1.8,
+        ax.plot(reference.t_h, reference[key], **role_style("ketamine"),
                 label="reference: 0.5 mg/kg over 40 min")
-        line, = ax.plot([], [], color=colour, ls=ls, lw=3, label="this setting")
+        line, = ax.plot([], [], **role_style("your_setting"), label="this setting")
         artists["time"].append(line)
         artists["ends"].append(ax.axvline(0.0, color=PALETTE["black"], ls=":", lw=1.3,
                                           label="end of the infusion"))
@@ -158,9 +164,10 @@ def _update(artists, mg_per_kg: float, infusion_min: float) -> None:
 
 # --- the static sweep ---------------------------------------------------------------------
 
-AMOUNTS = ((0.25, ":"), (0.5, "-"), (1.0, "--"))          # mg/kg over 40 min
-DURATIONS = ((20.0, ":"), (40.0, "-"), (100.0, "--"))      # min, 0.5 mg/kg
-SWEEP_COLOURS = (PALETTE["sky"], PALETTE["vermillion"], PALETTE["blue"])
+# mg/kg over 40 min, and min at 0.5 mg/kg, each with its vocabulary role: the research
+# infusion is ketamine's own style, each other setting a what-if hue of its own.
+AMOUNTS = ((0.25, "whatif_1"), (0.5, "ketamine"), (1.0, "whatif_2"))
+DURATIONS = ((20.0, "whatif_3"), (40.0, "ketamine"), (100.0, "whatif_4"))
 SWEEP_MARKERS = ("o", "s", "^")
 
 
@@ -178,11 +185,11 @@ def _sweep():
          "0.5 mg/kg, duration varied"),
     )
     for col, (settings, title) in enumerate(columns):
-        for (mg, minutes, ls, label), colour, marker in zip(settings, SWEEP_COLOURS,
-                                                            SWEEP_MARKERS):
+        for (mg, minutes, role, label), marker in zip(settings, SWEEP_MARKERS):
             run = infusion_course(mg, minutes)
+            colour = role_style(role)["color"]
             for ax, (key, _, _, _) in zip(axes[:, col], READOUTS):
-                ax.plot(run.t_h, run[key], color=colour, ls=ls, lw=2.8, label=label)
+                ax.plot(run.t_h, run[key], **role_style(role, linewidth=2.8), label=label)
             plasma = run["ketamine_plasma_uM"]
             for ax, key in zip(axes[1:, 2], ("dissociation", "systolic_bp_change_mmHg")):
                 ax.plot(plasma, run[key], ls="none", marker=marker, ms=6, mfc="none",
@@ -206,6 +213,7 @@ def _sweep():
     axes[1, 2].set_title("the same runs against plasma", fontsize=14)
     axes[1, 2].tick_params(labelbottom=False)
     axes[2, 2].set_xlabel("plasma ketamine (µM)")
+    axes[2, 2].set_xticks([0.5, 1.0, 1.5])  # none at 0, next to the middle column's ticks
     axes[1, 2].sharex(axes[2, 2])
     axes[0, 2].axis("off")
     axes[0, 2].text(0.0, 0.9, "Below: all six runs, rising and\nfalling (markers), lie on one\n"
@@ -241,7 +249,8 @@ safety = Demo(
     name="safety",
     title="Dissociation and blood pressure during an infusion track the drug level",
     controls=(
-        Slider("mg_per_kg", "amount (mg/kg)", *MG_PER_KG_RANGE, 0.05, TRIAL_MG_PER_KG),
+        # Stored at 1 mg/kg, so "this setting" stands apart from the 0.5 mg/kg reference.
+        Slider("mg_per_kg", "amount (mg/kg)", *MG_PER_KG_RANGE, 0.05, 1.0),
         Slider("infusion_min", "infusion duration (min)", *INFUSION_MIN_RANGE, 5.0,
                TRIAL_INFUSION_MIN),
     ),

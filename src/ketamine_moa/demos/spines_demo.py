@@ -24,7 +24,8 @@ import numpy as np
 from ..readouts import improvement
 from ..regimens import run_doses
 from ..pk import single_infusion
-from ..plotting import DASH_DOT_DOT, PALETTE, log_time_axis, new_figure, rounded_axis_top
+from ..plotting import (PALETTE, log_time_axis, new_figure, role_style, rounded_axis_top,
+                        shading)
 from ..widgets import Choice, Demo, Slider
 
 T_END_H = 14 * 24.0          # two weeks
@@ -77,8 +78,8 @@ def _rapamycin_build():
     artists = {"lines": [], "axes": axes}
     for ax, (key, label) in zip(axes, PANELS):
         t, y = _shown(reference, key)
-        ax.plot(t, 100 * (y - 1), color="0.5", ls="--", lw=1.8, label="ketamine alone")
-        line, = ax.plot([], [], color=PALETTE["vermillion"], lw=3, label="with mTORC1 block")
+        ax.plot(t, 100 * (y - 1), **role_style("ketamine"), label="ketamine alone")
+        line, = ax.plot([], [], **role_style("blocked", linewidth=3), label="with mTORC1 block")
         artists["lines"].append(line)
         ax.set_ylim(*_panel_ylim(key))
         ax.set_ylabel(label)
@@ -99,19 +100,18 @@ def _rapamycin_update(artists, mtorc1_block: float) -> None:
                               f"{100 * gain:.1f}% ({gain / alone:.0%} of ketamine alone)")
 
 
-RAPAMYCIN_LEVELS = ((0.0, "-", "no block"), (0.25, "--", "25% block"),
-                    (0.5, "-.", "50% block"), (0.75, DASH_DOT_DOT, "75% block"),
-                    (1.0, ":", "full block"))
+RAPAMYCIN_LEVELS = ((0.0, "ketamine", "no block"), (0.25, "whatif_1", "25% block"),
+                    (0.5, "whatif_2", "50% block"), (0.75, "whatif_3", "75% block"),
+                    (1.0, "blocked", "full block"))
 
 
 def _rapamycin_sweep():
     fig, axes = new_figure(10.5, 9.6, nrows=3, sharex=True)
-    colours = [PALETTE[c] for c in ("vermillion", "orange", "green", "blue", "black")]
-    for (block, ls, label), colour in zip(RAPAMYCIN_LEVELS, colours):
+    for block, role, label in RAPAMYCIN_LEVELS:
         run = course(block)
         for ax, (key, _) in zip(axes, PANELS):
             t, y = _shown(run, key)
-            ax.plot(t, 100 * (y - 1), color=colour, ls=ls, lw=2.5, label=label)
+            ax.plot(t, 100 * (y - 1), **role_style(role), label=label)
     for ax, (key, ylabel) in zip(axes, PANELS):
         ax.set_ylim(*_panel_ylim(key))
         ax.set_ylabel(ylabel)
@@ -137,7 +137,8 @@ def _rapamycin_alt_text() -> str:
 rapamycin = Demo(
     name="rapamycin",
     title="Rapamycin as a one-click experiment: block mTORC1",
-    controls=(Slider("mtorc1_block", "mTORC1 block (fraction)", 0.0, 1.0, 0.05, 0.0),),
+    # Stored at half block, so the blocked curves stand apart from ketamine alone.
+    controls=(Slider("mtorc1_block", "mTORC1 block (fraction)", 0.0, 1.0, 0.05, 0.5),),
     build=_rapamycin_build,
     update=_rapamycin_update,
     sweep=_rapamycin_sweep,
@@ -151,16 +152,16 @@ rapamycin = Demo(
 # --- 2. onset vs maintenance: block new spines --------------------------------------------
 
 SPINE_OPTIONS = (("off (spines can form)", 0.0), ("on (no new spines)", 1.0))
-SPINE_STYLE = {0.0: (PALETTE["vermillion"], "-", "spine formation intact"),
-               1.0: (PALETTE["blue"], "--", "spine formation blocked")}
+SPINE_STYLE = {0.0: ("ketamine", "spine formation intact"),
+               1.0: ("blocked", "spine formation blocked")}
 
 
 def _shade_clinical_loss(ax) -> None:
-    ax.axvspan(24 * CLINICAL_LOSS_DAYS[0], 24 * CLINICAL_LOSS_DAYS[1], color=PALETTE["sky"],
-               alpha=0.25, lw=0)
+    ax.axvspan(24 * CLINICAL_LOSS_DAYS[0], 24 * CLINICAL_LOSS_DAYS[1],
+               **shading("trial_benefit_lost"))
     ax.text(24 * 9.5, 9.8, "trials: effect\nlost by day 10-12", ha="right", va="top",
             fontsize=11)
-    ax.axvline(24.0, color=PALETTE["black"], lw=1, ls=":")
+    ax.axvline(24.0, **role_style("reference"))
     ax.text(22.0, 9.8, "trials: peak\nat day 1", ha="right", va="top", fontsize=11)
 
 
@@ -169,9 +170,8 @@ def _onset_build():
     _shade_clinical_loss(ax)
     reference = course()
     ax.plot(reference.t_h[reference.t_h > 0], improvement(reference)[reference.t_h > 0],
-            color="0.5", lw=1.5, ls="-.",
-            label="reference: spine formation intact")
-    line, = ax.plot([], [], lw=3.5, label="this setting")
+            **role_style("ketamine"), label="reference: spine formation intact")
+    line, = ax.plot([], [], **role_style("blocked", linewidth=3.5), label="this setting")
     log_time_axis(ax, T_MIN_H, T_END_H, label="time after infusion start")
     ax.set_ylim(0, 10)
     ax.set_ylabel("improvement in score\n(points, baseline minus score)")
@@ -182,12 +182,11 @@ def _onset_build():
 
 def _onset_update(artists, spine_formation_block: float) -> None:
     run = course(0.0, float(spine_formation_block))
-    colour, ls, _ = SPINE_STYLE[float(spine_formation_block)]
+    role, _ = SPINE_STYLE[float(spine_formation_block)]
     gain = improvement(run)
     keep = run.t_h > 0
     artists["line"].set_data(run.t_h[keep], gain[keep])
-    artists["line"].set_color(colour)
-    artists["line"].set_linestyle(ls)
+    artists["line"].set(**role_style(role, linewidth=3.5))
     at = [float(np.interp(h, run.t_h, gain)) for h in (2.0, 24.0, 168.0)]
     artists["title"].set_text(f"improvement: {at[0]:.1f} points at 2 h, {at[1]:.1f} at 1 day, "
                               f"{at[2]:.1f} at 1 week")
@@ -197,10 +196,11 @@ def _onset_sweep():
     fig, (ax, plasma_ax) = new_figure(11.0, 8.4, nrows=2, sharex=True,
                                       height_ratios=(2.2, 1))
     _shade_clinical_loss(ax)
-    for block, (colour, ls, label) in SPINE_STYLE.items():
+    for block, (role, label) in SPINE_STYLE.items():
         run = course(0.0, block)
         keep = run.t_h > 0
-        ax.plot(run.t_h[keep], improvement(run)[keep], color=colour, ls=ls, lw=3, label=label)
+        ax.plot(run.t_h[keep], improvement(run)[keep], **role_style(role, linewidth=3),
+                label=label)
     ax.set_ylim(0, 10)
     ax.set_ylabel("improvement in score\n(points)")
     ax.set_title("New spines are not needed for the first hours, but keep the effect going",
@@ -209,7 +209,7 @@ def _onset_sweep():
     run = course()
     t, plasma = _shown(run, "ketamine_plasma_uM")
     peak = run["ketamine_plasma_uM"].max()
-    plasma_ax.plot(t, 100 * plasma / peak, color=PALETTE["black"], lw=2.5)
+    plasma_ax.plot(t, 100 * plasma / peak, **role_style("ketamine"))
     at_day = 100 * run.at("ketamine_plasma_uM", 24.0) / peak
     plasma_ax.annotate(f"day 1: {at_day:.1f}% of peak", (24.0, at_day), xytext=(60, 45),
                        fontsize=12, arrowprops=dict(arrowstyle="->", color=PALETTE["black"]))
@@ -239,7 +239,8 @@ def _onset_alt_text() -> str:
 onset_maintenance = Demo(
     name="onset_maintenance",
     title="Onset vs maintenance: what if no new spines can form?",
-    controls=(Choice("spine_formation_block", "block new spine formation", SPINE_OPTIONS, 0.0),),
+    # Stored with spine formation blocked, so the curve stands apart from the reference.
+    controls=(Choice("spine_formation_block", "block new spine formation", SPINE_OPTIONS, 1.0),),
     build=_onset_build,
     update=_onset_update,
     sweep=_onset_sweep,

@@ -32,9 +32,12 @@ from ..pk import daily_citalopram, single_infusion
 from ..readouts import format_time, improvement
 from ..regimens import run_doses
 from ..published import published
-from ..plotting import (DASH_DOT_DOT, KETAMINE_COLOUR, PALETTE, SSRI_COLOUR, log_time_axis,
-                        new_figure)
+from ..plotting import (PALETTE, log_time_axis, marker_style, new_figure, role_style)
 from ..widgets import Choice, Demo, Slider
+
+#: Mathtext for the time constants in figure text (a plain "τ_des" would print the underscore).
+TAU_DES = r"$\tau_\mathrm{des}$"
+TAU_BDNF = r"$\tau_\mathrm{BDNF}$"
 
 DAY_H = 24.0
 N_DAYS = 84                      # 12 weeks of daily tablets
@@ -107,13 +110,14 @@ def daily_means(run, values) -> tuple[np.ndarray, np.ndarray]:
 
 # --- 1. the paradox: occupied in days, better in weeks (a static figure) -----------------
 
-CASCADE = (  # output, name, colour, line style, width, marker: links differ without colour too
-    ("sert_occupancy", "SERT occupancy", SSRI_COLOUR, "-", 2.2, "o"),
-    ("serotonin_rel", "terminal serotonin", PALETTE["sky"], "--", 2.8, None),
-    ("bdnf_expression_rel", "BDNF expression", PALETTE["green"], "-.", 2.8, None),
-    ("spine_density_rel", "spine density", PALETTE["orange"], DASH_DOT_DOT, 2.8, None),
-    ("improvement", "score improvement", PALETTE["black"], "-", 3.8, None),
-    ("new_neurons_rel", "new hippocampal neurons", PALETTE["purple"], ":", 3.2, None),
+CASCADE = (  # output, name, vocabulary role: links differ without colour too
+    ("sert_occupancy", "SERT occupancy", "ssri_occupancy"),
+    ("serotonin_rel", "terminal serotonin", "serotonin"),
+    ("bdnf_expression_rel", "BDNF expression", "bdnf"),
+    ("improvement", "score improvement", "improvement"),
+    # drawn after the score, with markers: its curve runs along the score's
+    ("spine_density_rel", "spine density", "spines"),
+    ("new_neurons_rel", "new hippocampal neurons", "neurogenesis"),
 )
 PARADOX_FILE = "06_paradox_cascade.png"
 
@@ -160,11 +164,16 @@ def paradox_figure():
     """Each link of the SSRI chain as % of its week-12 change (daily means), on one axis."""
     fig, ax = new_figure(12.5, 6.6)
     run = ssri_course()
-    for key, name, colour, ls, lw, marker in CASCADE:
+    for key, name, role in CASCADE:
         t_days, means = daily_means(run, change_from_baseline(run, key))
-        ax.plot(t_days, 100 * means / means[-1], color=colour, ls=ls, lw=lw, marker=marker,
-                markevery=7, ms=7, label=f"{name}: half by {when(half_change_day(run, key))}")
-    ax.axhline(50, color="0.4", lw=1, ls=":")
+        style = role_style(role)
+        if role == "spines":
+            style.update(marker="D", markevery=(3, 7), ms=8, mfc="white", mew=2)
+        style.setdefault("ms", 7)
+        style.setdefault("markevery", 7)
+        ax.plot(t_days, 100 * means / means[-1], **style,
+                label=f"{name}: half by {when(half_change_day(run, key))}")
+    ax.axhline(50, **role_style("reference", linewidth=1))
     ax.set_ylim(-3, 108)
     ax.set_ylabel("change from before treatment\n(daily mean, % of the week-12 change)")
     _day_axis(ax)
@@ -212,11 +221,11 @@ def _raphe_axes(fig_height: float):
         log_time_axis(ax, DAY_H / 2, T_END_H, label="time since the first tablet")
         if i < 2:
             ax.set_xlabel("")
-    axes[0].axhline(100, color="0.4", lw=1, ls=":")
+    axes[0].axhline(100, **role_style("reference", linewidth=1))
     axes[0].text(DAY_H / 2 * 1.1, 102, "baseline (before treatment)", fontsize=11, va="bottom")
     for day, low, high in RAT_DESENSITISED:
         axes[2].errorbar(DAY_H * day, (low + high) / 2, yerr=(high - low) / 2 or None, ls="none",
-                         marker="D", ms=9, capsize=6, color=PALETTE["black"],
+                         marker="D", ms=9, capsize=6, color=PALETTE["black"], gid="measured",
                          label="rat raphe slices: % of neurons\ndesensitised (Le Poul et al. 1995)")
     handles, labels = axes[2].get_legend_handles_labels()
     axes[2].legend(handles[:1], labels[:1], loc="upper left", fontsize=11, framealpha=0.95)
@@ -228,9 +237,9 @@ def _raphe_build():
     reference = _raphe_series(ssri_course())
     lines = {}
     for ax, (key, _, _) in zip(axes, RAPHE_PANELS):
-        ax.plot(*reference[key], color="0.55", ls="--", lw=1.8, label="model defaults")
-        lines[key], = ax.plot([], [], color=SSRI_COLOUR, lw=2.8, label="this setting")
-    lines["no_feedback"], = axes[1].plot([], [], color=PALETTE["orange"], ls=":", lw=2.8,
+        ax.plot(*reference[key], **role_style("ssri"), label="model defaults")
+        lines[key], = ax.plot([], [], **role_style("ssri_your_setting"), label="this setting")
+    lines["no_feedback"], = axes[1].plot([], [], **role_style("whatif_1"),
                                          label="this setting if raphe\nfiring stayed at baseline")
     axes[1].legend(loc="lower right", fontsize=11, framealpha=0.95)
     title = fig.suptitle(" ", fontsize=14)
@@ -244,26 +253,25 @@ def _raphe_update(artists, tau_des_days: float, feedback: float) -> None:
         line.set_data(*series[key])
     serotonin = series["serotonin"][1]
     artists["title"].set_text(
-        f"τ_des = {tau_des_days:g} days, w = {feedback:.2f} (daily means): lowest firing "
+        f"{TAU_DES} = {tau_des_days:g} days, w = {feedback:.2f} (daily means): lowest firing "
         f"{series['firing'][1].min():.0f}% of baseline; terminal serotonin ×{serotonin[0]:.2f} "
         f"on the first day,\n×{serotonin[21]:.2f} on day 21; half the maximum improvement on "
         f"day {half_max_day(run):.0f}")
 
 
-TAU_LEVELS = ((2.0, SSRI_COLOUR, "-.", 2.8), (5.0, PALETTE["black"], "-", 3.2),
-              (10.0, PALETTE["orange"], "--", 2.8), (20.0, PALETTE["purple"], ":", 3.2))
+TAU_LEVELS = ((2.0, "whatif_1"), (5.0, "ssri"), (10.0, "whatif_2"), (20.0, "whatif_3"))
 
 
 def _raphe_sweep():
     fig, axes = _raphe_axes(9.0)
-    for tau, colour, ls, lw in TAU_LEVELS:
+    for tau, role in TAU_LEVELS:
         run = _raphe_run(tau, model_parameters().monoamine.autoreceptor_feedback_max)
         series = _raphe_series(run)
         default = " (default)" if tau * DAY_H == parameter_table()[
             "autoreceptor_desensitisation_tau_h"].value else ""
         for ax, (key, _, _) in zip(axes, RAPHE_PANELS):
-            ax.plot(*series[key], color=colour, ls=ls, lw=lw,
-                    label=f"τ_des = {tau:g} days{default}: half the maximum improvement "
+            ax.plot(*series[key], **role_style(role),
+                    label=f"{TAU_DES} = {tau:g} days{default}: half the maximum improvement "
                           f"on day {half_max_day(run):.0f}")
     fig.suptitle("Slower autoreceptor desensitisation keeps raphe firing low for longer and "
                  "delays the improvement (daily means)", fontsize=14)
@@ -290,9 +298,9 @@ def _raphe_alt_text() -> str:
 raphe_feedback = Demo(
     name="ssri_raphe_feedback",
     title="Raphe 5-HT1A feedback and its desensitisation",
+    # Stored at 10 days (the model default is drawn beside it), so both curves show.
     controls=(Slider("tau_des_days", "desensitisation time constant τ_des (days)",
-                     1.0, 30.0, 1.0,
-                     model_parameters().monoamine.autoreceptor_desensitisation_tau_h / DAY_H),
+                     1.0, 30.0, 1.0, 10.0),
               Slider("feedback", "feedback strength w (fraction of firing)", 0.0, 0.95, 0.05,
                      model_parameters().monoamine.autoreceptor_feedback_max)),
     build=_raphe_build,
@@ -311,20 +319,19 @@ raphe_feedback = Demo(
 HYPOTHESES = (("autoreceptor desensitisation", "autoreceptor"),
               ("slow plasticity only", "slow_plasticity"))
 HYPOTHESIS_NAME = dict((value, label) for label, value in HYPOTHESES)
-BLOCK_LEVELS = ((0.0, SSRI_COLOUR, "-", 6.0, "no block"),
-                (0.5, PALETTE["orange"], "--", 3.4, "half block"),
-                (1.0, PALETTE["green"], ":", 3.0, "full block (pindolol-like)"))
+BLOCK_LEVELS = ((0.0, "ssri", "no block"), (0.5, "whatif_1", "half block"),
+                (1.0, "whatif_2", "full block (pindolol-like)"))
 
 
 def _pindolol_build():
     fig, (ax_fire, ax_gain) = new_figure(12.8, 5.8, ncols=2)
-    ref_fire = ax_fire.plot([], [], color="0.55", ls="--", lw=1.8, label="no block")[0]
-    ref_gain = ax_gain.plot([], [], color="0.55", ls="--", lw=1.8, label="no block")[0]
-    fire, = ax_fire.plot([], [], color=SSRI_COLOUR, lw=3, label="this setting")
-    gain, = ax_gain.plot([], [], color=SSRI_COLOUR, lw=3, label="this setting")
-    half_dot, = ax_gain.plot([], [], ls="none", marker="o", ms=11, color=PALETTE["black"],
+    ref_fire = ax_fire.plot([], [], **role_style("ssri"), label="no block")[0]
+    ref_gain = ax_gain.plot([], [], **role_style("ssri"), label="no block")[0]
+    fire, = ax_fire.plot([], [], **role_style("ssri_your_setting"), label="this setting")
+    gain, = ax_gain.plot([], [], **role_style("ssri_your_setting"), label="this setting")
+    half_dot, = ax_gain.plot([], [], **marker_style("reference", marker="o"), ms=11,
                              label="half the maximum")
-    ax_fire.axhline(100, color="0.4", lw=1, ls=":")
+    ax_fire.axhline(100, **role_style("reference", linewidth=1))
     ax_fire.set_ylim(0, 115)
     ax_fire.set_ylabel("raphe firing (% of baseline)")
     ax_fire.set_title("raphe firing", fontsize=14)
@@ -359,12 +366,15 @@ def _pindolol_sweep():
     fig, axes = new_figure(12.8, 6.4, ncols=2, sharey=True)
     for ax, (name, hypothesis) in zip(axes, HYPOTHESES):
         halves, gains = [], []
-        for block, colour, ls, lw, label in BLOCK_LEVELS:
+        for block, role, label in BLOCK_LEVELS:
             run = ssri_course(block, hypothesis)
             half = half_max_day(run)
             halves.append(f"{half:.0f}")
             gains.append(improvement(run))
-            ax.plot(days(run), improvement(run), color=colour, ls=ls, lw=lw, label=label)
+            colour = role_style(role)["color"]
+            # under "slow plasticity" the curves coincide: the first is drawn widest
+            ax.plot(days(run), improvement(run), **role_style(role, linewidth=6.0 - 1.5 * block),
+                    label=label)
             ax.plot([half], [improvement(run).max() / 2], ls="none", marker="o", ms=9,
                     color=colour, markeredgecolor=PALETTE["black"])
         same = ("\nthe three curves coincide"
@@ -388,7 +398,7 @@ pindolol_what_if = Demo(
     name="ssri_pindolol_what_if",
     title="The pindolol what-if under two hypotheses",
     controls=(Slider("autoreceptor_block", "5-HT1A autoreceptor block (fraction)",
-                     0.0, 1.0, 0.05, 0.0),
+                     0.0, 1.0, 0.05, 1.0),  # stored at full block: the curves differ
               Choice("hypothesis", "why the SSRI is slow", HYPOTHESES, "autoreceptor")),
     build=_pindolol_build,
     update=_pindolol_update,
@@ -409,7 +419,7 @@ def _bdnf_panels(fig_height: float):
     fig, axes = new_figure(12.5, fig_height, nrows=3, sharex=True, height_ratios=(1.2, 1, 1))
     ketamine = ketamine_course()
     release = 100 * (ketamine["bdnf_release_rel"] - 1)
-    axes[0].plot(*_positive(ketamine, release), color=KETAMINE_COLOUR, ls="--", lw=3,
+    axes[0].plot(*_positive(ketamine, release), **role_style("ketamine", linewidth=3),
                  label="ketamine, one infusion")
     axes[0].annotate("ketamine:\nBDNF release", (ketamine.t_h[np.argmax(release)], release.max()),
                      xytext=(1.4, 34), fontsize=12, va="top",
@@ -417,8 +427,8 @@ def _bdnf_panels(fig_height: float):
     axes[0].text(24 * 14, 36, "SSRI: BDNF\nexpression", fontsize=12, ha="right", va="bottom")
     axes[1].text(0.02, 0.9, "ketamine: none in the toy; SSRI: not fed into the score",
                  transform=axes[1].transAxes, va="top", fontsize=12)
-    axes[2].plot(*_positive(ketamine, improvement(ketamine)), color=KETAMINE_COLOUR, ls="--",
-                 lw=3, label="ketamine, one infusion")
+    axes[2].plot(*_positive(ketamine, improvement(ketamine)), **role_style("ketamine", linewidth=3),
+                 label="ketamine, one infusion")
     axes[0].set_ylabel("BDNF\n(% above baseline)")
     axes[0].set_ylim(-2, 45)
     axes[1].set_ylabel("new hippocampal\nneurons (% above\nbaseline)")
@@ -442,9 +452,10 @@ def _bdnf_build():
     default = ssri_course()
     lines = []
     for ax, series in zip(axes, BDNF_SERIES):
-        ax.plot(*_positive(default, series(default)), color="0.55", ls="-.", lw=1.8,
-                label="SSRI daily, default τ_BDNF")
-        lines.append(ax.plot([], [], color=SSRI_COLOUR, lw=3, label="SSRI daily, this setting")[0])
+        ax.plot(*_positive(default, series(default)), **role_style("ssri"),
+                label=f"SSRI daily, default {TAU_BDNF}")
+        lines.append(ax.plot([], [], **role_style("ssri_your_setting"),
+                             label="SSRI daily, this setting")[0])
     axes[2].legend(loc="upper center", ncol=3, fontsize=11, framealpha=0.95)
     title = fig.suptitle(" ", fontsize=14)
     return fig, dict(lines=lines, title=title)
@@ -456,26 +467,27 @@ def _bdnf_update(artists, tau_bdnf_days: float) -> None:
         line.set_data(*_positive(run, series(run)))
     ketamine = ketamine_course()
     artists["title"].set_text(
-        f"τ_BDNF = {tau_bdnf_days:g} days: SSRI-driven BDNF expression reaches half its rise on "
-        f"day {first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f}, the improvement "
-        f"half its maximum on day {half_max_day(run):.0f}\n(ketamine: BDNF release peaks "
-        f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min after the "
-        f"infusion starts)")
+        f"{TAU_BDNF} = {tau_bdnf_days:g} days: the SSRI's BDNF expression is half-way on day "
+        f"{first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},\nthe improvement "
+        f"on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
+        f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min)")
 
 
-BDNF_TAU_LEVELS = ((1.0, PALETTE["sky"], ":", 3.4), (7.0, SSRI_COLOUR, "-", 3.0),
-                   (28.0, PALETTE["purple"], "-.", 2.8))
+#: Time constants drawn (days, vocabulary role): a fast what-if, the model default, a slow one.
+BDNF_TAU_LEVELS = ((1.0, "whatif_1"),
+                   (model_parameters().monoamine.bdnf_transcription_tau_h / DAY_H, "ssri"),
+                   (28.0, "whatif_2"))
 
 
 def _bdnf_sweep():
     fig, axes = _bdnf_panels(10.4)
     default = parameter_table()["bdnf_transcription_tau_h"].value
-    for tau, colour, ls, lw in BDNF_TAU_LEVELS:
+    for tau, role in BDNF_TAU_LEVELS:
         run = _bdnf_run(tau)
-        label = (f"SSRI daily, τ_BDNF = {tau:g} day{'s' if tau != 1 else ''}"
-                 + (" (default)" if tau * DAY_H == default else ""))
+        label = (f"SSRI daily, {TAU_BDNF} = {tau:.2g} day{'s' if tau != 1 else ''}"
+                 + (" (default)" if abs(tau * DAY_H - default) < 1e-9 else ""))
         for ax, series in zip(axes, BDNF_SERIES):
-            ax.plot(*_positive(run, series(run)), color=colour, ls=ls, lw=lw, label=label)
+            ax.plot(*_positive(run, series(run)), **role_style(role), label=label)
     fig.suptitle("Ketamine releases BDNF within the hour; the SSRI raises BDNF expression "
                  "over weeks", fontsize=14)
     fig.legend(*axes[2].get_legend_handles_labels(), loc="outside lower center", ncol=2,
@@ -487,8 +499,7 @@ slow_bdnf_branch = Demo(
     name="ssri_slow_bdnf_branch",
     title="Slow BDNF expression and new neurons vs ketamine's fast BDNF release",
     controls=(Slider("tau_bdnf_days", "BDNF transcription time constant τ_BDNF (days)",
-                     0.5, 28.0, 0.5,
-                     model_parameters().monoamine.bdnf_transcription_tau_h / DAY_H),),
+                     0.5, 28.0, 0.5, 14.0),),  # stored at 14 days, beside the default
     build=_bdnf_build,
     update=_bdnf_update,
     sweep=_bdnf_sweep,
@@ -496,8 +507,10 @@ slow_bdnf_branch = Demo(
     sweep_alt_text=("Three panels on a log-time axis from 10 minutes to 12 weeks: one "
                     "ketamine infusion releases BDNF within the first hour and improves the "
                     "score within hours, while daily citalopram raises BDNF expression over "
-                    "days to weeks (faster or slower for transcription time constants of 1, 7 "
-                    "and 28 days), new hippocampal neurons over months, and the score from the "
+                    "days to weeks (faster or slower for transcription time constants of "
+                    + ", ".join(f"{tau:.2g}" for tau, _ in BDNF_TAU_LEVELS[:-1])
+                    + f" and {BDNF_TAU_LEVELS[-1][0]:.2g} days), new hippocampal neurons over "
+                    "months, and the score from the "
                     "first week on, most of it within weeks."),
     prompt=("if BDNF transcription followed serotonin within a day (τ_BDNF = 1 day), would "
             "the SSRI become as fast as ketamine? What else still slows it?"),

@@ -21,8 +21,7 @@ from functools import cache
 
 import numpy as np
 
-from ..plotting import (KETAMINE_COLOUR, LOOSE_DOTS, PALETTE, SSRI_COLOUR, log_time_axis,
-                        new_figure)
+from ..plotting import PALETTE, log_time_axis, marker_style, new_figure, role_style
 from ..widgets import Choice, Demo
 from .. import regimens as named
 from ..readouts import improvement
@@ -37,14 +36,17 @@ CITALOPRAM_MG_PER_DAY = named.CITALOPRAM_MG_PER_DAY       # Meyer et al. 2001
 BOOSTER_FIRST_DAY = named.BOOSTER_FIRST_DAY              # one week after the series' last day
 N_BOOSTERS = named.N_BOOSTERS                            # weekly, days 18 to 81
 
-#: Regimen key -> (label, colour, line style). Styles differ as well as colours.
-REGIMENS = {
-    "single": ("one infusion", KETAMINE_COLOUR, "-"),
-    "series": ("6-infusion series", PALETTE["orange"], "--"),
-    "series+boosters": ("series + weekly boosters", PALETTE["purple"], "-."),
-    "ssri": ("daily citalopram 20 mg", SSRI_COLOUR, ":"),
-    "ssri+series": ("citalopram + series", PALETTE["green"], (0, (6, 2, 1, 2, 1, 2))),
+#: Regimen key -> (label, vocabulary role). Styles differ as well as colours.
+REGIMEN_ROLES = {
+    "single": ("one infusion", "ketamine"),
+    "series": ("6-infusion series", "whatif_1"),
+    "series+boosters": ("series + weekly boosters", "whatif_2"),
+    "ssri": ("daily citalopram 20 mg", "ssri"),
+    "ssri+series": ("citalopram + series", "whatif_4"),
 }
+#: Regimen key -> (label, colour, line style), from the roles.
+REGIMENS = {key: (label, role_style(role)["color"], role_style(role)["linestyle"])
+            for key, (label, role) in REGIMEN_ROLES.items()}
 
 
 def regimen_doses(regimen: str) -> list:
@@ -134,9 +136,9 @@ STAGES = (
     ("improvement in score", "improvement", "improvement"),
     ("new hippocampal neurons\n(not in the score)", None, "new_neurons_rel"),
 )
-DRUGS = (  # regimen, legend label, colour, line style, half-peak marker
-    ("single", "ketamine: one infusion (0.5 mg/kg IV over 40 min)", KETAMINE_COLOUR, "-", "o"),
-    ("ssri", "citalopram: 20 mg daily", SSRI_COLOUR, "--", "s"),
+DRUGS = (  # regimen, legend label, vocabulary role, half-peak marker
+    ("single", "ketamine: one infusion (0.5 mg/kg IV over 40 min)", "ketamine", "o"),
+    ("ssri", "citalopram: 20 mg daily (daily means after day 1)", "ssri", "s"),
 )
 EVERY_STAGE_FILE = "07_every_stage.png"
 
@@ -164,6 +166,18 @@ def stage_half_times() -> list[tuple[str, float | None, float | None]]:
     return rows
 
 
+def _daily_means_after_day_1(t_h: np.ndarray, values: np.ndarray):
+    """``values`` as drawn for a daily drug: as simulated over the first day (t > 0), then one
+    mean per day at each day's midpoint, so a once-a-day tablet's swing is not drawn as a band."""
+    first = (t_h > 0) & (t_h < DAY_H)
+    later = t_h >= DAY_H
+    day = (t_h[later] // DAY_H).astype(int)
+    counts = np.bincount(day)
+    means = np.bincount(day, weights=values[later])[counts > 0] / counts[counts > 0]
+    mids = (np.nonzero(counts)[0] + 0.5) * DAY_H
+    return np.concatenate([t_h[first], mids]), np.concatenate([values[first], means])
+
+
 #: Height of each stage's band on the stacked axis (1 = the distance between baselines).
 BAND_HEIGHT = 0.8
 
@@ -174,31 +188,32 @@ def every_stage_figure():
     Stage ``i`` is drawn on its own baseline; its curve rises by ``BAND_HEIGHT`` at the
     stage's largest change, so shapes and timing compare while sizes do not.
     """
-    fig, ax = new_figure(12.5, 13.0)
+    fig, ax = new_figure(13.0, 9.0)  # 990 px tall at 110 dpi: fits a 1080p screen
     n = len(STAGES)
     for i, (label, *keys) in enumerate(STAGES):
         base = n - 1 - i
         ax.axhline(base, color="0.6", lw=0.9)
-        for key, (regimen, name, colour, ls, marker) in zip(keys, DRUGS):
+        for key, (regimen, name, role, marker) in zip(keys, DRUGS):
             if key is None:
                 continue
             run = regimen_run(regimen)
             change = change_from_start(run, key)
-            shown = run.t_h > 0
-            scaled = base + BAND_HEIGHT * change[shown] / np.abs(change).max()
-            ax.plot(run.t_h[shown], scaled, color=colour, ls=ls, lw=2.3,
+            t_h, shown = _daily_means_after_day_1(run.t_h, change) if regimen == "ssri" else (
+                run.t_h[run.t_h > 0], change[run.t_h > 0])
+            scaled = base + BAND_HEIGHT * shown / np.abs(change).max()
+            ax.plot(t_h, scaled, **role_style(role, linewidth=2.3),
                     label=name if i == 0 else None)
             half_label = f"{name.split(':')[0]}: time to half of its peak change"
-            ax.plot([half_peak_time_h(run, key)], [base + BAND_HEIGHT / 2], ls="", marker=marker,
-                    ms=10, color=colour, mec="black", mew=1.0,
+            ax.plot([half_peak_time_h(run, key)], [base + BAND_HEIGHT / 2],
+                    **marker_style(role, marker=marker), ms=9, mec="black", mew=1.0,
                     label=half_label if i == 0 else None)
     ax.set_yticks([n - 1 - i + BAND_HEIGHT / 2 for i in range(n)],
-                  [label for label, *_ in STAGES], fontsize=12)
+                  [label for label, *_ in STAGES], fontsize=11)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", visible=False)
     ax.set_ylim(-0.35, n)
     ax.set_ylabel("each stage scaled to its own peak change\n"
-                  "(grey line = before the first dose; band top = the stage's peak)", fontsize=12)
+                  "(grey line = before the first dose; band top = the stage's peak)", fontsize=11)
     log_time_axis(ax, T_MIN_H, T_END_H, label="time since the first dose")
     fig.legend(loc="outside lower center", ncol=2, fontsize=12, frameon=False)
     ax.set_title("Every stage for ketamine and citalopram, from minutes to 12 weeks", fontsize=15)
@@ -212,8 +227,11 @@ PUZZLE_TIMES = (("1 hour", 1.0), ("6 hours", 6.0), ("1 day", 24.0), ("3 days", 7
                 ("1 week", 168.0), ("2 weeks", 336.0))
 PUZZLE_TIME_LABELS = {hours: label for label, hours in PUZZLE_TIMES}
 PUZZLE_MARKED = (("6 h", 6.0), ("1 day", 24.0), ("7 days", 168.0))
-FAST_STYLE = dict(facecolor=PALETTE["orange"], edgecolor=PALETTE["black"], hatch="\\\\", alpha=0.55)
-SLOW_STYLE = dict(facecolor=PALETTE["green"], edgecolor=PALETTE["black"], hatch="..", alpha=0.55)
+# Each share is filled in the colour of the quantity that carries it (vocabulary roles).
+FAST_STYLE = dict(facecolor=role_style("potentiation")["color"], edgecolor=PALETTE["black"],
+                  hatch="\\\\", alpha=0.45, gid="potentiation")
+SLOW_STYLE = dict(facecolor=role_style("spines")["color"], edgecolor=PALETTE["black"],
+                  hatch="..", alpha=0.45, gid="spines")
 
 
 def puzzle_numbers(t_h: float) -> dict[str, float]:
@@ -234,10 +252,10 @@ def puzzle_numbers(t_h: float) -> dict[str, float]:
     }
 
 
-PUZZLE_PANELS = (  # key, y label, colour, line style
-    ("plasma", "plasma ketamine\n(% of peak)", KETAMINE_COLOUR, "-"),
-    ("potentiation", "potentiation\n(% of peak)", PALETTE["orange"], "--"),
-    ("spines", "spine density\n(% above stressed\nbaseline)", PALETTE["green"], "-."),
+PUZZLE_PANELS = (  # key, y label, vocabulary role
+    ("plasma", "plasma ketamine\n(% of peak)", "ketamine"),
+    ("potentiation", "potentiation\n(% of peak)", "potentiation"),
+    ("spines", "spine density\n(% above stressed\nbaseline)", "spines"),
 )
 
 
@@ -254,15 +272,15 @@ def _puzzle_curves():
 def _puzzle_axes(height_in: float):
     fig, axes = new_figure(12.5, height_in, nrows=4, sharex=True, height_ratios=(1, 1, 1, 1.6))
     t, curves, fast, slow = _puzzle_curves()
-    for ax, (key, ylabel, colour, ls) in zip(axes, PUZZLE_PANELS):
-        ax.plot(t, curves[key], color=colour, ls=ls, lw=2.8)
+    for ax, (key, ylabel, role) in zip(axes, PUZZLE_PANELS):
+        ax.plot(t, curves[key], **role_style(role, linewidth=2.8))
         top = 1.15 * curves[key].max()
         ax.set_ylim(-0.04 * top, top)
         ax.set_ylabel(ylabel)
     ax = axes[-1]
     ax.fill_between(t, 0, fast, label="carried by potentiation (fast)", **FAST_STYLE)
     ax.fill_between(t, fast, fast + slow, label="carried by new spines (slow)", **SLOW_STYLE)
-    ax.plot(t, fast + slow, color=PALETTE["black"], lw=2.2, label="total improvement")
+    ax.plot(t, fast + slow, **role_style("improvement", linewidth=2.5), label="total improvement")
     ax.set_ylim(0, 1.45 * float((fast + slow).max()))
     ax.set_ylabel("improvement in score\n(points)")
     ax.legend(loc="upper left", fontsize=12, framealpha=0.95)
@@ -398,9 +416,9 @@ def _regimens_build():
     fig, ax, doses_ax = _regimen_axes(8.2)
     for i, regimen in enumerate(REGIMENS):
         days, gain = _improvement_in_days(regimen)
-        ax.plot(days, gain, color="0.6", lw=1.2, ls=LOOSE_DOTS,
+        ax.plot(days, gain, **role_style("context"),
                 label="other regimens" if i == 0 else None)
-    line, = ax.plot([], [], lw=3.2, label=" ")
+    line, = ax.plot([], [], **role_style(REGIMEN_ROLES["single"][1], linewidth=3.2), label=" ")
     markers = {regimen: _dose_markers(doses_ax, row, regimen, "0.7")
                for row, regimen in enumerate(REGIMENS)}
     title = ax.set_title(" ", fontsize=13)
@@ -408,12 +426,13 @@ def _regimens_build():
 
 
 def _regimens_update(artists, regimen: str) -> None:
-    label, colour, ls = REGIMENS[regimen]
+    label, role = REGIMEN_ROLES[regimen]
+    style = role_style(role, linewidth=3.2)
+    colour = style["color"]
     days, gain = _improvement_in_days(regimen)
     line = artists["line"]
     line.set_data(days, gain)
-    line.set_color(colour)
-    line.set_linestyle(ls)
+    line.set(**style)
     line.set_label(label)
     artists["ax"].legend(loc="upper right", fontsize=12, framealpha=0.95)
     for key, markers in artists["markers"].items():
@@ -438,16 +457,18 @@ def _regimens_sweep():
     for ax, (title, regimens) in zip(axes, SWEEP_GROUPS):
         if "ssri" in regimens:
             days, gain = _improvement_in_days("series")
-            ax.plot(days, gain, color="0.6", lw=1.3, label="6-infusion series (for comparison)")
+            ax.plot(days, gain, **role_style(REGIMEN_ROLES["series"][1], linewidth=1.5),
+                    label="6-infusion series (for comparison)")
         for regimen in regimens:
-            label, colour, ls = REGIMENS[regimen]
-            ax.plot(*_improvement_in_days(regimen), color=colour, ls=ls, lw=2.8, label=label)
+            label, role = REGIMEN_ROLES[regimen]
+            ax.plot(*_improvement_in_days(regimen), **role_style(role, linewidth=2.8),
+                    label=label)
         ax.set_ylim(0, 24)
         ax.set_ylabel("improvement\n(points)")
         ax.set_title(title, fontsize=13, loc="left")
         ax.legend(loc="upper right", fontsize=12, framealpha=0.95, handlelength=3.2)
-    for row, (regimen, (_, colour, _)) in enumerate(REGIMENS.items()):
-        _dose_markers(doses_ax, row, regimen, colour)
+    for row, (regimen, (_, role)) in enumerate(REGIMEN_ROLES.items()):
+        _dose_markers(doses_ax, row, regimen, role_style(role)["color"])
     _format_doses_axis(doses_ax)
     fig.suptitle("Five study regimens over 12 weeks (toy model; improvement = baseline score "
                  "minus score)", fontsize=14)
