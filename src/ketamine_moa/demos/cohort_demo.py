@@ -547,20 +547,17 @@ def response_times_figure():
 
 
 def response_times_alt_text() -> str:
-    """The alt text of ``response_times_figure()``, with the numbers of the cohorts it draws
-    """
+    """The alt text of ``response_times_figure()``, with the numbers of the cohorts it draws."""
     summary = response_time_summary()
     late = summary["ssri"]["remission_after_week_8_percent"]
-    return (f"Two histograms on a log-time axis of when {N_PATIENTS} virtual patients first "
-            "respond (left) and first remit (right): after "
-            "one ketamine infusion most first responses come between 1 hour and 1 day (median "
-            f"{describe_time(summary['single']['response_median_h'])}), while on daily citalopram "
-            "they spread over weeks 1 to 8 (median "
-            f"{describe_time(summary['ssri']['response_median_h'])}); its first remissions "
-            f"spread over weeks, and {late:.0f}% of those in remission at week 14 first remitted "
-            "in week 8 or later, "
-            f"against {100 * STARD_LATE_REMITTER_SHARE:.0f}% in STAR*D.")
-
+    return (f"Two log-time histograms of when {N_PATIENTS} virtual patients first respond "
+            "(left) and first remit (right): after one ketamine infusion most first respond "
+            "between 1 hour and 1 day (median "
+            f"{describe_time(summary['single']['response_median_h'])}); on daily citalopram "
+            "first responses spread over weeks 1 to 8 (median "
+            f"{describe_time(summary['ssri']['response_median_h'])}), and {late:.0f}% of "
+            "week-14 remitters first remitted in week 8 or later "
+            f"(STAR*D: {100 * STARD_LATE_REMITTER_SHARE:.0f}%).")
 
 
 # --- 4. placebo and blinding ------------------------------------------------------------------
