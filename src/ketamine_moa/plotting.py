@@ -162,24 +162,6 @@ def shading(role: str, **overrides) -> dict:
     return {**SHADING[role], **overrides, "gid": role}
 
 
-STYLE = {  # colour and line style per route, so routes differ without colour too
-    "iv": (PALETTE["vermillion"], "-"),
-    "intranasal": (PALETTE["blue"], "--"),
-    "sublingual": (PALETTE["green"], "-."),
-    "oral": (PALETTE["purple"], ":"),
-}
-#: Two line styles beyond matplotlib's "-", "--", "-." and ":", so that up to five series (and
-#: thin context lines) differ without colour: dash-dot-dot, and loose dots for context lines.
-DASH_DOT_DOT = (0, (6, 2, 1, 2, 1, 2))
-LOOSE_DOTS = (0, (1, 4))
-#: More line styles, each unlike "-", "--", "-." and ":" even without colour (a segment at
-#: least twice as long or short), for the vocabulary roles that share a figure.
-LONG_DASH = (0, (10, 1.6))
-SPACED_DASH = (0, (3.7, 4))
-SPACED_LONG_DASH = (0, (10, 4))
-LONG_DASH_DOT = (0, (14, 2, 1, 2))
-SHORT_DASH_DOT = (0, (2.2, 1.6, 1, 1.6))
-
 STYLE = {
     "font.size": 14,
     "axes.titlesize": 15,
