@@ -10,6 +10,7 @@ Budgets (issue 18): key press to pixels median <= 80 ms for every demo; >= 15 fr
 during a drag; final picture <= 150 ms after release. Written to benchmarks/results.json as
 "browser_demos" {demo title: {...}} and "browser_summary"; the first slider of notebook 02's
 first demo also as "browser_slider_to_pixels_ms" (the figure earlier runs reported).
+`python benchmarks/bench_browser.py 00 02` measures only those notebooks and records nothing.
 """
 
 import statistics
@@ -63,12 +64,15 @@ def measure_demo(page, index: int) -> dict:
     if sliders:
         drag = drag_and_count(page, index, seconds=2.0)
         result.update(drag_fps=round(drag["fps"], 1), drag_frames=drag["frames"],
+                      drag_mouse_moves=drag["mouse_moves"],
                       release_to_final_ms=round(drag["release_to_final_ms"], 1),
                       ends_on_released_value=drag["settled"] == drag["released"])
     return result
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Every notebook, recorded; or only the notebooks whose number prefixes are in ``only``,
+    printed but not recorded (a quick look at a few demos)."""
     missing = browser_available()
     if missing:
         print(f"browser benchmark skipped: {missing}")
@@ -77,6 +81,8 @@ def main() -> int:
     with jupyterlab() as (base, token), chromium_page() as page:
         open_lab(page, base, token)
         for notebook in sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+            if only and notebook.stem[:2] not in only:
+                continue
             run_notebook(page, f"notebooks/{notebook.name}")
             source = (PROJECT_ROOT / "notebooks" / "src" / f"{notebook.stem}.py").read_text()
             wait_for_panels(page, source.count("\npanel("))
@@ -85,6 +91,8 @@ def main() -> int:
                 name = f"{notebook.stem[:2]} {title}"
                 demos[name] = measure_demo(page, index)
                 print(f"{name[:54]:54} {demos[name]}")
+    if only:
+        return 0
     keyed = [d for d in demos.values() if "key_median_ms" in d]
     dragged = [d for d in demos.values() if "drag_fps" in d]
     summary = {
@@ -111,4 +119,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
