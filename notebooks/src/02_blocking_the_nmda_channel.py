@@ -414,8 +414,9 @@ washout_tenfold = by_multiplier[10.0]["washout_block_left"]
 #
 # Measured block is about 50% at 1 µM and 80% at 10 µM (Gerhard et al. 2020; Mealing et al.
 # 1999). Keep $\mathrm{IC}_{50} = 1$ µM and find
-# the Hill coefficient $n_H$ that passes through both points. Hint: at $c = 10\,\mathrm{IC}_{50}$,
-# $B/(1-B) = 10^{\,n_H}$.
+# the Hill coefficient $n_H$ that passes through both points. Start from the Hill curve of
+# section 3, put $c = 10\,\mathrm{IC}_{50}$ and solve for $n_H$ (the check cell's hint shows the
+# step if you are stuck).
 #
 # *Expected result:* $n_H = \log_{10} 4 \approx 0.60$. The model's $n_H = {{ nmda.ketamine_nmda_hill_n:g }}$ gives
 # {{ hill_block(10.0, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n):.0% }} at 10 µM,
