@@ -14,12 +14,15 @@ import pytest
 
 from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, single_infusion,
                           virtual_cohort, weekly_boosters)
+from ketamine_moa import chain
+from ketamine_moa.chain import BASE_STEP_H, DOSE_STEP_H, dose_windows, time_grid
 from ketamine_moa.demos.body import DEMOS as BODY_DEMOS
 from ketamine_moa.pk import citalopram_plasma_uM, ketamine_plasma_uM
 from ketamine_moa.params import model_parameters, parameter_table
 from ketamine_moa.monoamine import sert_occupancy
 from ketamine_moa.receptors import blocked_fraction, current_block, steady_state
 from ketamine_moa.symptoms import dissociation
+from ketamine_moa.validation import SERIES_LEN_MAX
 
 NAN, INF = float("nan"), float("inf")
 KET = {"drug": "ketamine", "route": "iv", "mg_per_kg": 0.5}
@@ -197,10 +200,10 @@ CASES = {
     "cohort too large": (lambda: cohort(n_patients=100_000, t_end_h=8 * 168.0), ValueError,
                          r"n_patients x output times = 100000 x 2689 = 268,900,000 scores is "
                          r"more than the limit of 30,000,000"),
-    "too many infusions": (lambda: simulate(infusion_series(days=[i / 8 for i in range(2920)]),
-                                            t_end_h=8760.0), ValueError,
-                           r"doses: 2920 ketamine doses over t_end_h = 8760 h need \d+ output "
-                           r"times .* the limit is 1000000"),
+    # (No "too many infusions" case: with overlapping 1-min windows merged, a year of
+    # infusions needs at most about 560,000 output times, even 262,080 infusions 2 min apart;
+    # the limit's own error is tested with a lowered limit,
+    # test_too_many_output_times_fail_up_front_naming_the_limit.)
     # Issue 19.5: plasma bounds of the direct calls are physical limits, stated in the message
     "citalopram above solubility": (
         lambda: sert_occupancy(np.array([0.1, 2e5]), model_parameters().monoamine), ValueError,
@@ -397,15 +400,44 @@ def test_a_silent_channel_is_the_limit_of_a_rarely_opening_one():
         steady_state(0.75, -1.0, nmda)
 
 
-def test_three_thousand_infusions_fail_up_front():
+def test_three_thousand_infusions_share_one_merged_grid():
     # Issue 19.5: 3,000 valid infusions over a year ran 710 s and then failed on "t_h must have
-    # 2..1000000 points". Now the grid size is checked before any work, with the limit named.
+    # 2..1000000 points": their overlapping 1-min windows (one every 2.9 h, each 6 h 40 min
+    # long) interleaved 3,000 offset grids, 1.24 million times. Merged, they need one 1-min
+    # grid over the year, under the limit, and every dose starts and ends on a grid point.
     doses = [Dose("ketamine", "iv", mg_per_kg=0.5, start_h=i * 8760 / 3000, duration_h=40 / 60)
              for i in range(3000)]
+    grid = time_grid(doses, 8760.0)
+    assert grid.size < 600_000 < SERIES_LEN_MAX
+    assert np.diff(grid).max() <= DOSE_STEP_H * (1 + 1e-9)  # the doses cover the whole year
+    assert np.isin([d.start_h for d in doses] + [d.start_h + d.infusion_h for d in doses],
+                   grid).all()
+
+
+def test_overlapping_dose_windows_merge_and_separate_ones_do_not():
+    close = [Dose("ketamine", "iv", mg_per_kg=0.5, start_h=s, duration_h=40 / 60)
+             for s in (1.0, 2.005, 30.0)]
+    assert dose_windows(close, 48.0) == [(1.0, 2.005 + 40 / 60 + 6.0),
+                                         (30.0, 30.0 + 40 / 60 + 6.0)]
+    grid = time_grid(close, 48.0)
+    inside = grid[(grid >= 1.0) & (grid <= 8.6)]
+    # One 1-min grid from the first dose (the 15-min points besides), plus the second dose's
+    # start and end: no second, offset copy (it would add 400 times).
+    assert inside.size <= (8.6 - 1.0) / DOSE_STEP_H + (8.6 - 1.0) / BASE_STEP_H + 4
+    assert 2.005 in grid
+    # Apart (the six-infusion series): one window per dose, each from its own start.
+    assert len(dose_windows(infusion_series(), 28 * 24.0)) == 6
+
+
+def test_too_many_output_times_fail_up_front_naming_the_limit(monkeypatch):
+    # Merged windows over a year need about 560,000 times; the limit still guards, before any
+    # work, with the limit named (here lowered to reach it).
+    monkeypatch.setattr(chain, "SERIES_LEN_MAX", 20_000)
+    doses = infusion_series(days=np.arange(0, 60, 1.0).tolist())
     started = time.perf_counter()
-    with pytest.raises(ValueError, match=r"doses: 3000 ketamine doses over t_end_h = 8760 h need "
-                                         r"\d+ output times .* the limit is 1000000"):
-        simulate(doses, t_end_h=8760.0)
+    with pytest.raises(ValueError, match=r"doses: 60 ketamine doses over t_end_h = 1440 h need "
+                                         r"\d+ output times .* the limit is 20000"):
+        simulate(doses, t_end_h=60 * 24.0)
     assert time.perf_counter() - started < 10.0
 
 

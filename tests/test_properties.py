@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
 import ketamine_moa.demos
-from ketamine_moa import Dose, daily_citalopram, simulate, single_infusion, virtual_cohort
+from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, single_infusion,
+                          virtual_cohort)
 from ketamine_moa.chain import CONTRACT_INTERVENTIONS, SSRI_HYPOTHESES, TRIGGERS
 from ketamine_moa.params import model_parameters, parameter_table
 from ketamine_moa.pk import (KETAMINE_ROUTES, citalopram_plasma_uM, citalopram_rate_matrix,
@@ -224,3 +225,74 @@ def test_corners_of_the_declared_ranges_run(corner):
         assert any(name in str(error) for name in params), str(error)
         return
     assert_physical(run)
+
+
+# --- the fast LSODA driver against solve_ivp (issue 19, item 6) ------------------------------
+
+ORDINARY_REGIMENS = {
+    "single infusion": (lambda: single_infusion(), 14 * 24.0),
+    "six-infusion series": (lambda: infusion_series(), 28 * 24.0),
+    "daily citalopram 20 mg, 84 days": (lambda: daily_citalopram(20, 84), 84 * 24.0),
+    "intranasal dose": (lambda: [Dose("ketamine", "intranasal", mg_per_kg=1.0, start_h=3.0)],
+                        72.0),
+}
+
+
+@pytest.mark.parametrize("regimen", ORDINARY_REGIMENS)
+def test_every_output_matches_solve_ivp_on_ordinary_regimens(regimen, monkeypatch):
+    """Every output of ``simulate`` within 1e-9 (relative to its largest value) of the same
+    chain integrated by ``solve_ivp`` piece by piece, the direct method it replaced."""
+    from ketamine_moa import circuit, monoamine, plasticity
+    from ketamine_moa.ode import fast_driver_works, solve_ivp_on_grid
+
+    assert fast_driver_works(), "the fast LSODA driver is off with this scipy: check ode.py"
+    doses, t_end_h = ORDINARY_REGIMENS[regimen]
+    fast = simulate(doses(), t_end_h=t_end_h)
+    for module in (circuit, monoamine, plasticity):
+        monkeypatch.setattr(module, "integrate_on_grid", solve_ivp_on_grid)
+    slow = simulate(doses(), t_end_h=t_end_h)
+    np.testing.assert_array_equal(fast.t_h, slow.t_h)
+    for name in slow:
+        scale = max(np.abs(slow[name]).max(), 1e-300)
+        worst = np.abs(fast[name] - slow[name]).max() / scale
+        assert worst <= 1e-9, f"{regimen}: {name} differs by {worst:.2e} of its largest value"
+
+
+def test_a_scipy_whose_lsoda_internals_differ_falls_back_to_solve_ivp(monkeypatch):
+    """If the fast driver cannot read LSODA's work arrays (another scipy's layout), the
+    self-check says so and every run goes through ``solve_ivp``, with the same numbers."""
+    from ketamine_moa import ode
+
+    expected = simulate(single_infusion(), t_end_h=48.0)
+
+    def missing_internals(*_args, **_kwargs):
+        raise AttributeError("'LSODA' object has no attribute '_lsoda_solver'")
+
+    ode.fast_driver_works.cache_clear()
+    monkeypatch.setattr(ode, "lsoda_steps", missing_internals)
+    try:
+        assert not ode.fast_driver_works()
+        fallback = simulate(single_infusion(), t_end_h=48.0)
+    finally:
+        ode.fast_driver_works.cache_clear()
+    for name in expected:
+        np.testing.assert_allclose(fallback[name], expected[name], rtol=0,
+                                   atol=1e-9 * max(np.abs(expected[name]).max(), 1e-300))
+
+
+@settings(max_examples=50, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_grid_interpolant_is_np_interp(data):
+    """``ode.grid_interpolant`` gives exactly ``np.interp``'s numbers: between, on and
+    outside the grid points."""
+    from ketamine_moa.ode import grid_interpolant
+
+    steps = data.draw(st.lists(st.floats(1e-3, 10.0), min_size=1, max_size=30))
+    t = np.concatenate([[data.draw(st.floats(0.0, 100.0))], steps]).cumsum()
+    values = [np.asarray(data.draw(st.lists(st.floats(-1e3, 1e3), min_size=t.size,
+                                            max_size=t.size))) for _ in range(2)]
+    at = grid_interpolant(t, *values)
+    times = data.draw(st.lists(st.one_of(st.floats(t[0] - 5.0, t[-1] + 5.0),
+                                         st.sampled_from(t.tolist())), min_size=1, max_size=20))
+    for time in times:
+        assert at(time) == tuple(float(np.interp(time, t, v)) for v in values)

@@ -80,7 +80,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .ode import integrate_on_grid
+from .ode import grid_interpolant, integrate_on_grid
 from .params import PlasticityParams
 from .stage import Stage
 from .validation import check_fraction_series, check_number, check_time_series
@@ -200,25 +200,40 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     # that consolidates labile spines; the SSRI's tonic signal does not take part.
     phasic = mtor_gain * trkb_gain * trkb_saturation(release - 1.0, params)
     headroom = p.healthy_spine_density_rel - 1.0
+    inputs_at = grid_interpolant(t, trkb_excess, phasic, tonic)  # np.interp of each, faster
+
+    # The rate constants as local Python floats (the same values; the right-hand side runs
+    # at every solver evaluation, hundreds of thousands of times for a year of doses).
+    consolidation_rate, protein_threshold = (float(p.spine_consolidation_rate_per_h),
+                                             float(p.spine_protein_threshold))
+    mtor_tau, synthesis, protein_tau = (float(p.mtorc1_tau_h),
+                                        float(p.protein_synthesis_rate_per_h),
+                                        float(p.protein_tau_h))
+    potentiation_rate, potentiation_tau = (float(p.potentiation_rate_per_h),
+                                           float(p.potentiation_tau_h))
+    formation_rate = float(formation_kept * p.spine_formation_rate_per_h)
+    maturation_tau, decay_tau, stable_decay_tau = (float(p.spine_maturation_tau_h),
+                                                   float(p.spine_decay_tau_h),
+                                                   float(p.stable_spine_decay_tau_h))
+    mtor_gain_f, burst_share_f, headroom_f = float(mtor_gain), float(burst_share), float(headroom)
 
     def rhs(time: float, y: np.ndarray) -> list[float]:
-        mtor, protein, pot, formation, labile, stable, mtor_s, protein_s = y
-        trkb = np.interp(time, t, trkb_excess)
-        consolidation = p.spine_consolidation_rate_per_h * np.interp(time, t, phasic) \
-            * max(labile, 0.0)
-        burst_protein = max(protein - protein_s - p.spine_protein_threshold, 0.0)
+        # Python floats: the same values as numpy's, faster arithmetic.
+        mtor, protein, pot, formation, labile, stable, mtor_s, protein_s = y.tolist()
+        trkb, phasic_now, tonic_now = inputs_at(time)
+        consolidation = consolidation_rate * phasic_now * max(labile, 0.0)
+        burst_protein = max(protein - protein_s - protein_threshold, 0.0)
         return [
-            (mtor_gain * trkb - mtor) / p.mtorc1_tau_h,
-            p.protein_synthesis_rate_per_h * mtor - protein / p.protein_tau_h,
-            p.potentiation_rate_per_h * trkb - pot / p.potentiation_tau_h,
-            (formation_kept * p.spine_formation_rate_per_h
-             * (burst_share * burst_protein + max(protein_s, 0.0)) - formation)
-            / p.spine_maturation_tau_h,
-            formation * (headroom - labile - stable) / headroom - labile / p.spine_decay_tau_h
+            (mtor_gain_f * trkb - mtor) / mtor_tau,
+            synthesis * mtor - protein / protein_tau,
+            potentiation_rate * trkb - pot / potentiation_tau,
+            (formation_rate * (burst_share_f * burst_protein + max(protein_s, 0.0)) - formation)
+            / maturation_tau,
+            formation * (headroom_f - labile - stable) / headroom_f - labile / decay_tau
             - consolidation,
-            consolidation - stable / p.stable_spine_decay_tau_h,
-            (mtor_gain * np.interp(time, t, tonic) - mtor_s) / p.mtorc1_tau_h,
-            p.protein_synthesis_rate_per_h * mtor_s - protein_s / p.protein_tau_h,
+            consolidation - stable / stable_decay_tau,
+            (mtor_gain_f * tonic_now - mtor_s) / mtor_tau,
+            synthesis * mtor_s - protein_s / protein_tau,
         ]
 
     states = integrate_on_grid(rhs, t, [0.0] * 8, inputs=(trkb_excess, phasic), atol=ATOL)
