@@ -259,10 +259,12 @@ def cohort_times_h(t_end_h: float) -> np.ndarray:
 def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
                           interventions: tuple[tuple[str, float], ...] = (),
                           trigger: str = "disinhibition",
-                          ssri_hypothesis: str = "autoreceptor") -> np.ndarray:
+                          ssri_hypothesis: str = "autoreceptor",
+                          rows: frozenset[int] | None = None) -> np.ndarray:
     """Mechanism improvement (points) on ``cohort_times_h(t_end_h)``, one row per
     responsiveness in the grid; ``interventions`` as sorted (name, value) pairs, ``trigger``
-    and ``ssri_hypothesis`` as for ``simulate``.
+    and ``ssri_hypothesis`` as for ``simulate``. ``rows``: only these row indices are run
+    (the others are NaN); None: all.
 
     It does not depend on the seed; its runs are memoised in ``regimens`` (``run_doses``), so
     every cohort drawn for the same regimen, follow-up, interventions and hypotheses shares
@@ -274,24 +276,37 @@ def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
     base = mp.plasticity
     baseline = mp.symptoms.baseline_score_points
     t_h = cohort_times_h(t_end_h)
-    rows = []
-    for r in RESPONSIVENESS_GRID:
+    grid = np.full((RESPONSIVENESS_GRID.size, t_h.size), np.nan)
+    for i, r in enumerate(RESPONSIVENESS_GRID):
+        if rows is not None and i not in rows:
+            continue
         run = run_doses(list(doses), t_end_h, dict(interventions), trigger=trigger,
                         ssri_hypothesis=ssri_hypothesis, params={
             "protein_synthesis_rate_per_h": base.protein_synthesis_rate_per_h * r,
             "potentiation_rate_per_h": base.potentiation_rate_per_h * r})
-        rows.append(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))
-    grid = np.array(rows)
+        grid[i] = baseline - np.interp(t_h, run.t_h, run["symptom_score"])
     grid.setflags(write=False)
     return grid
 
 
-def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.ndarray:
-    """Each patient's course, interpolated in log r between the grid's rows."""
+def _grid_position(responsiveness: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each patient's lower grid row and the weight of the row above it (log r)."""
     position = np.interp(np.log(responsiveness), np.log(RESPONSIVENESS_GRID),
                          np.arange(RESPONSIVENESS_GRID.size))
     low = np.minimum(position.astype(int), RESPONSIVENESS_GRID.size - 2)
-    w = (position - low)[:, None]
+    return low, position - low
+
+
+def _rows_used(responsiveness: np.ndarray) -> frozenset[int]:
+    """The grid rows ``_interpolate_rows`` reads for these patients."""
+    low, _ = _grid_position(responsiveness)
+    return frozenset(np.union1d(low, low + 1).tolist())
+
+
+def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.ndarray:
+    """Each patient's course, interpolated in log r between the grid's rows."""
+    low, w = _grid_position(responsiveness)
+    w = w[:, None]
     course = grid_rows[low]
     course *= 1 - w
     upper = grid_rows[low + 1]
@@ -451,8 +466,9 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
+        # Only the rows these patients fall between are run (their runs are memoised).
         grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())),
-                                     trigger, ssri_hypothesis)
+                                     trigger, ssri_hypothesis, _rows_used(responsiveness))
         drug = _interpolate_rows(grid, responsiveness)
         drug *= severity
     else:
