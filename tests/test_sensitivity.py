@@ -4,10 +4,13 @@ the mechanism (within its declared range) keeps the SSRI week-8 improvement and 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from ketamine_moa import sensitivity
+from ketamine_moa import daily_citalopram, model_parameters, sensitivity, single_infusion
 from ketamine_moa.params import parameter_table
+from ketamine_moa.readouts import WEEK_H
+from ketamine_moa.regimens import run
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +60,37 @@ def test_headline_outcomes_are_positive_and_read_outs_are_excluded():
 def test_bad_sensitivity_input_raises(kwargs, message):
     with pytest.raises(ValueError, match=message):
         sensitivity.sensitivity_row(**kwargs)
+
+
+def test_each_drug_branch_is_its_kinetics_and_the_stages_only_its_plasma_drives():
+    assert sensitivity.drug_branch_stages("ketamine") == {"pk_ketamine", "nmda", "circuit"}
+    assert sensitivity.drug_branch_stages("citalopram") == {"pk_citalopram", "monoamine"}
+    assert sensitivity.inert_stages("ssri_week8") == sensitivity.drug_branch_stages("ketamine")
+    assert sensitivity.inert_stages("ketamine_24h") == sensitivity.drug_branch_stages(
+        "citalopram")
+
+
+def test_the_runs_the_table_skips_could_not_have_changed_an_outcome():
+    """The table does not run an outcome for a parameter of a drug its regimen does not give;
+    the full computation gives exactly the default for every such parameter (ratio 1)."""
+    rows, defaults = parameter_table(), sensitivity.headline_outcomes()
+    changed = []
+    for outcome in sensitivity.OUTCOMES:
+        for name in sensitivity.fitted_parameters():
+            if rows[name].stage not in sensitivity.inert_stages(outcome):
+                continue
+            for factor in (1 - sensitivity.STEP_FRACTION, 1 + sensitivity.STEP_FRACTION):
+                value = sensitivity._moved(name, factor)
+                if sensitivity.outcome_value(outcome, {name: value}) != defaults[outcome]:
+                    changed.append(f"{outcome}: {name} = {value:g}")
+    assert not changed, changed
+
+
+def test_the_outcomes_are_read_from_the_memoised_named_regimens():
+    ssri = run("ssri", sensitivity.SSRI_WEEKS * WEEK_H)
+    assert list(ssri.doses) == daily_citalopram(20.0, n_days=7 * sensitivity.SSRI_WEEKS)
+    baseline = model_parameters().symptoms.baseline_score_points
+    assert sensitivity.headline_outcomes()["ssri_week8"] == \
+        baseline - float(np.interp(sensitivity.SSRI_WEEKS * WEEK_H, ssri.t_h,
+                                   ssri["symptom_score"]))
+    assert list(run("single", sensitivity.KETAMINE_T_H + 1.0).doses) == single_infusion()

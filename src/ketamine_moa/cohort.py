@@ -259,10 +259,12 @@ def cohort_times_h(t_end_h: float) -> np.ndarray:
 def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
                           interventions: tuple[tuple[str, float], ...] = (),
                           trigger: str = "disinhibition",
-                          ssri_hypothesis: str = "autoreceptor") -> np.ndarray:
+                          ssri_hypothesis: str = "autoreceptor",
+                          rows: frozenset[int] | None = None) -> np.ndarray:
     """Mechanism improvement (points) on ``cohort_times_h(t_end_h)``, one row per
     responsiveness in the grid; ``interventions`` as sorted (name, value) pairs, ``trigger``
-    and ``ssri_hypothesis`` as for ``simulate``.
+    and ``ssri_hypothesis`` as for ``simulate``. ``rows``: only these row indices are run
+    (the others are NaN); None: all.
 
     It does not depend on the seed; its runs are memoised in ``regimens`` (``run_doses``), so
     every cohort drawn for the same regimen, follow-up, interventions and hypotheses shares
@@ -274,25 +276,43 @@ def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
     base = mp.plasticity
     baseline = mp.symptoms.baseline_score_points
     t_h = cohort_times_h(t_end_h)
-    rows = []
-    for r in RESPONSIVENESS_GRID:
+    grid = np.full((RESPONSIVENESS_GRID.size, t_h.size), np.nan)
+    for i, r in enumerate(RESPONSIVENESS_GRID):
+        if rows is not None and i not in rows:
+            continue
         run = run_doses(list(doses), t_end_h, dict(interventions), trigger=trigger,
                         ssri_hypothesis=ssri_hypothesis, params={
             "protein_synthesis_rate_per_h": base.protein_synthesis_rate_per_h * r,
             "potentiation_rate_per_h": base.potentiation_rate_per_h * r})
-        rows.append(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))
-    grid = np.array(rows)
+        grid[i] = baseline - np.interp(t_h, run.t_h, run["symptom_score"])
     grid.setflags(write=False)
     return grid
 
 
-def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.ndarray:
-    """Each patient's course, interpolated in log r between the grid's rows."""
+def _grid_position(responsiveness: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each patient's lower grid row and the weight of the row above it (log r)."""
     position = np.interp(np.log(responsiveness), np.log(RESPONSIVENESS_GRID),
                          np.arange(RESPONSIVENESS_GRID.size))
     low = np.minimum(position.astype(int), RESPONSIVENESS_GRID.size - 2)
-    w = (position - low)[:, None]
-    return grid_rows[low] * (1 - w) + grid_rows[low + 1] * w
+    return low, position - low
+
+
+def _rows_used(responsiveness: np.ndarray) -> frozenset[int]:
+    """The grid rows ``_interpolate_rows`` reads for these patients."""
+    low, _ = _grid_position(responsiveness)
+    return frozenset(np.union1d(low, low + 1).tolist())
+
+
+def _interpolate_rows(grid_rows: np.ndarray, responsiveness: np.ndarray) -> np.ndarray:
+    """Each patient's course, interpolated in log r between the grid's rows."""
+    low, w = _grid_position(responsiveness)
+    w = w[:, None]
+    course = grid_rows[low]
+    course *= 1 - w
+    upper = grid_rows[low + 1]
+    upper *= w
+    course += upper
+    return course
 
 
 def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -> np.ndarray:
@@ -306,19 +326,29 @@ def _rating_noise(rng: np.random.Generator, t_h: np.ndarray, n: int, sd: float,
                   tau_h: float) -> np.ndarray:
     """A stationary Ornstein-Uhlenbeck process (sd, correlation time tau), drawn daily.
 
-    Knots always cover the longest allowed span, so a seed gives the same patients whatever
-    ``t_end_h`` is.
+    Knots are always drawn for the longest allowed span, so a seed gives the same patients
+    whatever ``t_end_h`` is; the process is followed only up to the last knot ``t_h`` needs.
     """
     knots = np.arange(0.0, T_END_H_MAX + 2 * NOISE_STEP_H, NOISE_STEP_H)
     keep = np.exp(-NOISE_STEP_H / tau_h)
     draws = rng.standard_normal((n, knots.size))
-    values = np.empty_like(draws)
-    values[:, 0] = sd * draws[:, 0]
-    for k in range(1, knots.size):
-        values[:, k] = keep * values[:, k - 1] + sd * np.sqrt(1 - keep**2) * draws[:, k]
     idx = np.minimum((t_h // NOISE_STEP_H).astype(int), knots.size - 2)
+    used = int(idx.max()) + 2
+    # One knot per row, so that each step of the recursion reads and writes contiguous memory.
+    steps = np.ascontiguousarray(draws[:, :used].T)
+    values = np.empty_like(steps)
+    values[0] = sd * steps[0]
+    scale = sd * np.sqrt(1 - keep**2)
+    for k in range(1, used):
+        values[k] = keep * values[k - 1] + scale * steps[k]
+    values = np.ascontiguousarray(values.T)
     w = (t_h - knots[idx]) / NOISE_STEP_H
-    return values[:, idx] * (1 - w) + values[:, idx + 1] * w
+    noise = values[:, idx]
+    noise *= 1 - w
+    upper = values[:, idx + 1]
+    upper *= w
+    noise += upper
+    return noise
 
 
 COHORT_PARAMETERS = tuple(f.name for f in dataclasses.fields(CohortParams))
@@ -436,18 +466,31 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
 
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
+        # Only the rows these patients fall between are run (their runs are memoised).
         grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())),
-                                     trigger, ssri_hypothesis)
-        drug = severity * _interpolate_rows(grid, responsiveness)
+                                     trigger, ssri_hypothesis, _rows_used(responsiveness))
+        drug = _interpolate_rows(grid, responsiveness)
+        drug *= severity
     else:
         drug = 0.0
     psychoactive = control == "midazolam" or (
         control is None and any(d.drug == "ketamine" for d in doses))
     arm_factor = 1.0 if psychoactive else c.expectancy_inert_factor
     course = expectancy_course(t_h, doses, c)
-    nonspecific = arm_factor * expectancy[:, None] * course \
-        + natural[:, None] * (1 - np.exp(-t_h / natural_tau_h[:, None]))
-    scores = baselines[:, None] * (1.0 - nonspecific) - drug + noise
-    return Cohort(t_h=t_h, scores=np.clip(scores, 0.0, SCORE_MAX_POINTS), baselines=baselines,
+    # scores = clip(b (1 - (x e X + n (1 - exp(-t / tau_nat)))) - drug + noise, 0, max), computed
+    # in place (each patients x times array is tens of MB); the same operations in the same order
+    nonspecific = arm_factor * expectancy[:, None] * course
+    natural_part = np.divide(-t_h, natural_tau_h[:, None])
+    np.exp(natural_part, out=natural_part)
+    np.subtract(1, natural_part, out=natural_part)
+    natural_part *= natural[:, None]
+    nonspecific += natural_part
+    del natural_part
+    scores = np.subtract(1.0, nonspecific, out=nonspecific)
+    scores *= baselines[:, None]
+    scores -= drug
+    scores += noise
+    np.clip(scores, 0.0, SCORE_MAX_POINTS, out=scores)
+    return Cohort(t_h=t_h, scores=scores, baselines=baselines,
                   control=control, seed=seed, doses=tuple(doses), population=population,
                   trigger=trigger, ssri_hypothesis=ssri_hypothesis)

@@ -15,6 +15,14 @@ ratio to stay within a factor of 2 (``FACTOR_BOUND``, tested in ``tests/test_sen
 "Fitted" means every parameter of the mechanism's stages whose declared range is not a single
 value, except the read-outs that do not feed the score (dissociation and blood pressure).
 The virtual-cohort parameters are not part of the mechanism.
+
+The runs are the memoised named regimens of ``ketamine_moa.regimens`` ("ssri" and "single"),
+so the table shares them with every other caller. Runs that cannot change a number are not
+made: an outcome whose regimen gives no dose of a drug does not depend on the parameters of
+that drug's own branch (``drug_branch_stages``: its kinetics and the stages driven only by its
+plasma level, which stay at rest without it), and a move clipped to the default is the default
+run. Such a ratio is exactly 1, as the full computation gives (``tests/test_sensitivity.py``
+checks both).
 """
 
 from __future__ import annotations
@@ -24,9 +32,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .chain import PARAMETER_STAGES, simulate
+from .chain import PARAMETER_STAGES, PK, STAGES
 from .params import model_parameters, parameter_table
-from .pk import daily_citalopram, single_infusion
+from .regimens import doses, run
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -39,6 +47,12 @@ NOT_IN_SCORE = ("dissociation_ec50_uM", "dissociation_hill_n", "bp_rise_max_mmHg
                 "bp_hill_n")
 SSRI_WEEKS = 8
 KETAMINE_T_H = DAY_H
+#: Headline outcome -> (named regimen of ``regimens``, follow-up of its run in h, time read in h).
+OUTCOMES = {"ssri_week8": ("ssri", SSRI_WEEKS * WEEK_H, SSRI_WEEKS * WEEK_H),
+            "ketamine_24h": ("single", KETAMINE_T_H + 1.0, KETAMINE_T_H)}
+#: Drug -> (the parameter stage of its kinetics, the plasma output of ``chain.PK`` it drives).
+DRUG_INPUTS = {"ketamine": ("pk_ketamine", "ketamine_plasma_uM"),
+               "citalopram": ("pk_citalopram", "ssri_plasma_uM")}
 
 
 @dataclass(frozen=True)
@@ -72,26 +86,50 @@ def fitted_parameters() -> list[str]:
             and row.name not in NOT_IN_SCORE]
 
 
-def _improvement_at(run, t_h: float, baseline: float) -> float:
-    return float(baseline - np.interp(t_h, run.t_h, run["symptom_score"]))
+@lru_cache(maxsize=None)
+def drug_branch_stages(drug: str) -> frozenset[str]:
+    """The parameter stages only ``drug``'s branch of the chain reads (``chain.STAGES``).
+
+    The branch is the drug's kinetics (``DRUG_INPUTS``) and every stage all of whose inputs
+    come from its plasma level or from stages of the branch ("ketamine": the NMDA block and the
+    circuit; "citalopram": the monoamine stage); a parameter stage that a stage outside the
+    branch also reads is left out. Without a dose of the drug its plasma level is 0 and the
+    branch stays at rest, so a run without the drug reads none of these parameters.
+    """
+    pk_stage, plasma = DRUG_INPUTS[drug]
+    driven, branch, outside = {plasma}, {pk_stage}, set()
+    for stage in STAGES:
+        if stage is PK:
+            continue
+        if stage.inputs and all(name in driven for name in stage.inputs):
+            driven.update(stage.outputs)
+            branch.update(stage.params)
+        else:
+            outside.update(stage.params)
+    return frozenset(branch - outside)
 
 
-@lru_cache(maxsize=512)
-def _outcomes(overrides: tuple[tuple[str, float], ...]) -> tuple[float, float]:
-    params = dict(overrides) or None
-    baseline = model_parameters(params).symptoms.baseline_score_points
-    ssri = simulate(daily_citalopram(20.0, n_days=7 * SSRI_WEEKS), t_end_h=SSRI_WEEKS * WEEK_H,
-                    params=params)
-    ketamine = simulate(single_infusion(), t_end_h=KETAMINE_T_H + 1.0, params=params)
-    return (_improvement_at(ssri, SSRI_WEEKS * WEEK_H, baseline),
-            _improvement_at(ketamine, KETAMINE_T_H, baseline))
+@lru_cache(maxsize=None)
+def inert_stages(outcome: str) -> frozenset[str]:
+    """Parameter stages that cannot change ``outcome``: the branches of the drugs its regimen
+    does not give (``drug_branch_stages``)."""
+    regimen, t_end_h, _ = OUTCOMES[outcome]
+    given = {dose.drug for dose in doses(regimen, t_end_h)}
+    return frozenset().union(*(drug_branch_stages(drug) for drug in DRUG_INPUTS
+                               if drug not in given))
+
+
+def outcome_value(outcome: str, params: dict[str, float] | None = None) -> float:
+    """One headline outcome (points) from the memoised run of its regimen (``regimens.run``)."""
+    regimen, t_end_h, t_h = OUTCOMES[outcome]
+    result = run(regimen, t_end_h, params=params or None)
+    baseline = model_parameters(params or None).symptoms.baseline_score_points
+    return float(baseline - np.interp(t_h, result.t_h, result["symptom_score"]))
 
 
 def headline_outcomes(params: dict[str, float] | None = None) -> dict[str, float]:
     """``{"ssri_week8": points, "ketamine_24h": points}`` with optional parameter overrides."""
-    overrides = tuple(sorted((params or {}).items()))
-    ssri, ketamine = _outcomes(overrides)
-    return {"ssri_week8": ssri, "ketamine_24h": ketamine}
+    return {outcome: outcome_value(outcome, params) for outcome in OUTCOMES}
 
 
 def _moved(name: str, factor: float) -> float:
@@ -110,13 +148,17 @@ def sensitivity_row(name: str, step: float = STEP_FRACTION) -> SensitivityRow:
     default = headline_outcomes()
     row = table[name]
     low, high = _moved(name, 1.0 - step), _moved(name, 1.0 + step)
-    down, up = headline_outcomes({name: low}), headline_outcomes({name: high})
+    ratios = {}
+    for outcome in OUTCOMES:
+        for side, value in (("low", low), ("high", high)):
+            if value == row.value or row.stage in inert_stages(outcome):
+                ratios[outcome, side] = 1.0  # the default run: nothing to compute
+            else:
+                ratios[outcome, side] = outcome_value(outcome, {name: value}) / default[outcome]
     return SensitivityRow(
         name=name, stage=row.stage, unit=row.unit, default=row.value, low=low, high=high,
-        ssri_low=down["ssri_week8"] / default["ssri_week8"],
-        ssri_high=up["ssri_week8"] / default["ssri_week8"],
-        ketamine_low=down["ketamine_24h"] / default["ketamine_24h"],
-        ketamine_high=up["ketamine_24h"] / default["ketamine_24h"])
+        ssri_low=ratios["ssri_week8", "low"], ssri_high=ratios["ssri_week8", "high"],
+        ketamine_low=ratios["ketamine_24h", "low"], ketamine_high=ratios["ketamine_24h", "high"])
 
 
 def sensitivity_table(names: list[str] | None = None,
