@@ -85,8 +85,7 @@ def test_ssri_remission_takes_weeks():
 def test_ssri_cohort_course_is_gradual_not_a_delayed_step():
     """SSRI-05: citalopram separates from the inert tablet within a week and its gains shrink
     after weeks 1-2. Taylor 2006 found about a third of the 6-week difference in week 1; the
-    mechanism gives about a fifth (tests/test_slow_chain.py), and the cohort a little less
-    (the median patient's plasticity drive is below the mechanism's default)."""
+    mechanism and the cohort both give about a third (tests/test_slow_chain.py, SSRI-05)."""
     drug, tablet = cohort("ssri", weeks=8), cohort("ssri", "saline", weeks=8)
 
     def gap(week: float) -> float:

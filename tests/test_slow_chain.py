@@ -148,7 +148,7 @@ def test_pindolol_at_its_measured_occupancy_speeds_without_raising_the_endpoint(
     assert pindolol[0] > 1.1 * plain[0] and pindolol[1] > plain[1]
     assert pindolol[5] == pytest.approx(plain[5], rel=0.03)
     assert pindolol[11] == pytest.approx(plain[11], rel=0.03)
-    assert full[11] > 1.04 * plain[11]
+    assert full[11] > 1.02 * plain[11]   # a little higher (the TrkB coupling saturates)
     # The slow-plasticity account predicts no acceleration at all.
     blocked = run_of("ssri", autoreceptor_block=PINDOLOL_OCCUPANCY,
                      ssri_hypothesis="slow_plasticity")

@@ -12,6 +12,10 @@ relative to its default. A toy whose outcome hinges on a threshold shows ratios 
 (a factor of 5 for a 20% change was possible before issue 15); the collection requires every
 ratio to stay within a factor of 2 (``FACTOR_BOUND``, tested in ``tests/test_sensitivity.py``).
 
+Beside the two outcomes each row also gives the *shape* of the SSRI course: the improvement at
+week 1 as a share of week 6 (finding SSRI-05, Taylor et al. 2006: about a third), with the
+parameter moved down and up, so the table shows whether the early benefit hinges on one value.
+
 "Fitted" means every parameter of the mechanism's stages whose declared range is not a single
 value, except the read-outs that do not feed the score (dissociation and blood pressure).
 The virtual-cohort parameters are not part of the mechanism.
@@ -39,6 +43,8 @@ NOT_IN_SCORE = ("dissociation_ec50_uM", "dissociation_hill_n", "bp_rise_max_mmHg
                 "bp_hill_n")
 SSRI_WEEKS = 8
 KETAMINE_T_H = DAY_H
+#: The SSRI course's shape: improvement at week 1 as a share of week 6 (SSRI-05).
+SHARE_WEEKS = (1, 6)
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class SensitivityRow:
     ssri_high: float
     ketamine_low: float         # ketamine 24 h improvement at ``low`` / at the default
     ketamine_high: float
+    ssri_share_low: float       # SSRI week-1 / week-6 improvement at ``low`` (a share, not a ratio)
+    ssri_share_high: float
 
     @property
     def worst_factor(self) -> float:
@@ -77,21 +85,24 @@ def _improvement_at(run, t_h: float, baseline: float) -> float:
 
 
 @lru_cache(maxsize=512)
-def _outcomes(overrides: tuple[tuple[str, float], ...]) -> tuple[float, float]:
+def _outcomes(overrides: tuple[tuple[str, float], ...]) -> tuple[float, float, float]:
     params = dict(overrides) or None
     baseline = model_parameters(params).symptoms.baseline_score_points
     ssri = simulate(daily_citalopram(20.0, n_days=7 * SSRI_WEEKS), t_end_h=SSRI_WEEKS * WEEK_H,
                     params=params)
     ketamine = simulate(single_infusion(), t_end_h=KETAMINE_T_H + 1.0, params=params)
     return (_improvement_at(ssri, SSRI_WEEKS * WEEK_H, baseline),
-            _improvement_at(ketamine, KETAMINE_T_H, baseline))
+            _improvement_at(ketamine, KETAMINE_T_H, baseline),
+            _improvement_at(ssri, SHARE_WEEKS[0] * WEEK_H, baseline)
+            / _improvement_at(ssri, SHARE_WEEKS[1] * WEEK_H, baseline))
 
 
 def headline_outcomes(params: dict[str, float] | None = None) -> dict[str, float]:
-    """``{"ssri_week8": points, "ketamine_24h": points}`` with optional parameter overrides."""
+    """``{"ssri_week8": points, "ketamine_24h": points, "ssri_week1_share": fraction}`` with
+    optional parameter overrides (the share: SSRI improvement at week 1 / at week 6)."""
     overrides = tuple(sorted((params or {}).items()))
-    ssri, ketamine = _outcomes(overrides)
-    return {"ssri_week8": ssri, "ketamine_24h": ketamine}
+    ssri, ketamine, share = _outcomes(overrides)
+    return {"ssri_week8": ssri, "ketamine_24h": ketamine, "ssri_week1_share": share}
 
 
 def _moved(name: str, factor: float) -> float:
@@ -116,7 +127,8 @@ def sensitivity_row(name: str, step: float = STEP_FRACTION) -> SensitivityRow:
         ssri_low=down["ssri_week8"] / default["ssri_week8"],
         ssri_high=up["ssri_week8"] / default["ssri_week8"],
         ketamine_low=down["ketamine_24h"] / default["ketamine_24h"],
-        ketamine_high=up["ketamine_24h"] / default["ketamine_24h"])
+        ketamine_high=up["ketamine_24h"] / default["ketamine_24h"],
+        ssri_share_low=down["ssri_week1_share"], ssri_share_high=up["ssri_week1_share"])
 
 
 def sensitivity_table(names: list[str] | None = None,
