@@ -13,6 +13,16 @@ from ketamine_moa.scorecard import (CHECKS, FINDINGS_CSV, READOUTS, FindingsFile
                                     scorecard)
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ketamine_moa"
+#: The first finding's published value, range and unit as the file spells them (line 2), for the
+#: edits below: no published value or range is typed in this file.
+_FIRST = next(iter(findings().values()))
+RANGE_TEXT = ",".join(["", _FIRST["published_value"], _FIRST["low"], _FIRST["high"],
+                       _FIRST["check_unit"]])
+
+
+def _with_low(low: str) -> str:
+    """``RANGE_TEXT`` with the accepted range's low end replaced by ``low``."""
+    return ",".join(["", _FIRST["published_value"], low, _FIRST["high"], _FIRST["check_unit"]])
 
 
 def test_every_tested_finding_has_a_scorecard_row_and_back():
@@ -71,9 +81,9 @@ def test_every_readout_is_used():
      r"line 2, column 'readout': unknown readout 'tallest'"),
     (lambda t: t.replace(",peak,single,", ",peak,daily,", 1),
      r"line 2, column 'regimen': unknown regimen 'daily'"),
-    (lambda t: t.replace(",0.78,0.65,0.9,uM", ",0.78,0.95,0.9,uM", 1),
+    (lambda t: t.replace(RANGE_TEXT, _with_low(f"{1.05 * float(_FIRST['high']):g}"), 1),
      r"line 2, column 'high': the accepted range needs low < high"),
-    (lambda t: t.replace(",0.78,0.65,0.9,uM", ",0.78,low,0.9,uM", 1),
+    (lambda t: t.replace(RANGE_TEXT, _with_low("low"), 1),
      r"line 2, column 'low': 'low' is not a number"),
     (lambda t: t.replace(",interneuron_nmda_loss=1,", ",interneuron_nmda_loss,", 1),
      r"column 'condition': 'interneuron_nmda_loss' is not name=value"),

@@ -11,6 +11,7 @@ from ketamine_moa import daily_citalopram, model_parameters, sensitivity, single
 from ketamine_moa.params import parameter_table
 from ketamine_moa.readouts import WEEK_H
 from ketamine_moa.regimens import run
+from ketamine_moa.scorecard import CHECKS
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,17 @@ def test_the_former_knife_edge_parameters_are_now_mild(table):
     # Before issue 15, -20% on trkb_coupling cut the SSRI plateau five-fold.
     for name in ("trkb_coupling", "spine_protein_threshold", "stress_spine_loss_fraction"):
         assert by_name[name].worst_factor < 1.25, name
+
+
+def test_the_ssri_week1_share_stays_in_its_accepted_range(table):
+    """SSRI-05 (Taylor 2006: about a third of the 6-week effect in week 1): no single fitted
+    parameter moved by 20% takes the week-1 share out of the finding's accepted range."""
+    accepted = {check.finding_id: check for check in CHECKS}["SSRI-05"]
+    assert accepted.low <= sensitivity.headline_outcomes()["ssri_week1_share"] <= accepted.high
+    outside = [f"{row.name}: {row.ssri_share_low:.2f}, {row.ssri_share_high:.2f}" for row in table
+               if not (accepted.low <= row.ssri_share_low <= accepted.high
+                       and accepted.low <= row.ssri_share_high <= accepted.high)]
+    assert not outside, outside
 
 
 def test_headline_outcomes_are_positive_and_read_outs_are_excluded():

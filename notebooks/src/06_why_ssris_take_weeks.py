@@ -107,6 +107,7 @@ SYMBOLS = {
     "slow_adaptation_tau_h": r"$\tau_\mathrm{adapt}$",
     "bdnf_transcription_gain": r"$g_\mathrm{BDNF}$",
     "bdnf_transcription_tau_h": r"$\tau_\mathrm{BDNF}$", "trkb_coupling": r"$k_\mathrm{TrkB}$",
+    "trkb_expression_saturation": "$K_E$",
     "neurogenesis_gain": r"$g_\mathrm{prolif}$", "proliferation_tau_h": r"$\tau_\mathrm{prolif}$",
     "neuron_maturation_tau_h": r"$\tau_\mathrm{neuron}$",
 }
@@ -392,7 +393,7 @@ for week, ratio in pindolol_ratio.items():
 # - **Autoreceptor hypothesis, full block:** the early dip in firing disappears, half the
 #   maximum improvement comes about
 #   {{ half_by_block['autoreceptor', 0.0] - half_by_block['autoreceptor', 1.0]:.1f }} days sooner,
-#   and the plateau is also higher ({{ plateau_by_block['autoreceptor', 1.0]:.1f }} against
+#   and the plateau is slightly higher ({{ plateau_by_block['autoreceptor', 1.0]:.1f }} against
 #   {{ plateau_by_block['autoreceptor', 0.0]:.1f }} points), because with no feedback at all
 #   terminal serotonin ends higher than with
 #   {{ run['autoreceptor_desensitisation'][-1]:.0% }} desensitisation.
@@ -433,8 +434,11 @@ for week, ratio in pindolol_ratio.items():
 # \end{aligned}
 # $$
 #
-# and the extra TrkB activation $k_\mathrm{TrkB}\max(E, 0)$ enters the shared TrkB → mTORC1 →
-# synaptic protein → spine chain of notebook 05. There, ketamine's brief protein *burst* must
+# and the extra TrkB activation $k_\mathrm{TrkB}\,E^+ / (1 + E^+/K_E)$, with $E^+ = \max(E, 0)$,
+# enters the shared TrkB → mTORC1 → synaptic protein → spine chain of notebook 05. The
+# coupling saturates (a toy assumption: secretion and receptor availability, not
+# transcription, limit the sustained signal), so the TrkB signal nears its plateau while
+# expression is still climbing. There, ketamine's brief protein *burst* must
 # pass a threshold $\theta$ before it builds spines; the SSRI's small, sustained protein rise
 # builds spines in proportion to its size, with no threshold (a toy assumption: the threshold
 # stands for the local burst that activity-dependent BDNF release triggers). That is why no
@@ -443,11 +447,14 @@ for week, ratio in pindolol_ratio.items():
 
 # %%
 parameter_rows(["bdnf_transcription_gain", "bdnf_transcription_tau_h", "trkb_coupling",
+                "trkb_expression_saturation",
                 "neurogenesis_gain", "proliferation_tau_h", "neuron_maturation_tau_h"])
 
 # %% [markdown]
-# $k_\mathrm{TrkB}$ was chosen so that the toy improves by about {{ improvement(run).max():.0f }}
-# points, with the gradual course of section 1.
+# $k_\mathrm{TrkB}$ and $K_E$ were chosen so that the toy improves by about {{ improvement(run).max():.0f }}
+# points, with the gradual course of section 1 (Taylor et al. 2006: about a third of the
+# 6-week drug effect in the first week), while BDNF expression still takes a week or more to
+# reach half of its rise (Nibuya et al. 1995).
 # The two BDNF signals side by side:
 
 # %%
@@ -503,9 +510,10 @@ for tau_days in (1, 7, 28):
 # - Both BDNF rises are of similar size in percent, but ketamine's lasts about an hour and the
 #   SSRI's builds over one to two weeks, hundreds of times slower.
 # - In the toy only a small share of the extra expression becomes extra synaptic signalling
-#   (a TrkB rise of only {{ ssri_trkb:.1% }}, against about {{ ketamine_trkb:.0% }} for ketamine),
-#   but it lasts, and the shared chain turns it into new spines as it rises: the improvement
-#   follows BDNF expression with a lag of days, without waiting for a threshold.
+#   (a TrkB rise of only {{ ssri_trkb:.2% }}, against about {{ ketamine_trkb:.0% }} for ketamine),
+#   but it lasts, and the shared chain turns it into new spines as it rises, without waiting
+#   for a threshold. Because the coupling saturates, the improvement keeps close behind BDNF
+#   expression: half-way on day {{ half_max_day(run):.1f }} against day {{ expression_half_day:.1f }} for expression.
 # - The transcription step sets much of the pace: with $\tau_\mathrm{BDNF}$ = 1 day, half the
 #   maximum improvement comes on day {{ half_by_tau_bdnf[1]:.0f }} (the autoreceptor brake and
 #   the spines' own build-up remain); with 28 days, on day {{ half_by_tau_bdnf[28]:.0f }}.

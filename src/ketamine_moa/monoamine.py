@@ -42,8 +42,13 @@ treatment and weeks of maturation (Santarelli et al. 2003, doi:10.1126/science.1
   with a similar time course. Raphe firing is still computed (it is an observation) but
   does not gate the effect, so ``autoreceptor_block`` changes nothing downstream.
 
-The branch adds ``trkb_coupling * E`` to TrkB activation: only a small share of the extra
-transcript appears as extra synaptic BDNF signalling. This sustained signal (constitutive
+The branch adds ``trkb_coupling * E / (1 + E / K_E)`` to TrkB activation: only a small share
+of the extra transcript appears as extra synaptic BDNF signalling, and that share saturates
+(``trkb_expression_saturation``, K_E; a toy assumption: secretion and receptor availability,
+not transcription, limit the sustained signal). So the TrkB signal is near its plateau while
+BDNF expression is still climbing in week 2: BDNF expression needs a week or more to reach
+half of its rise (Nibuya et al. 1995), yet about a third of the 6-week improvement is there by
+week 1 (Taylor et al. 2006). This sustained signal (constitutive
 BDNF secretion, which the Val66Met variant does not cut: Egan et al. 2003,
 doi:10.1016/S0092-8674(03)00035-7) drives potentiation and, through mTORC1 and synaptic
 protein, new spines *linearly*: unlike ketamine's brief burst it does not have to pass the
@@ -186,8 +191,18 @@ def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: Monoa
         "serotonin_rel": firing * amp,
         "bdnf_expression_rel": 1.0 + expression,
         "new_neurons_rel": 1.0 + np.maximum(states[4], -1.0),
-        "ssri_trkb_drive": p.trkb_coupling * np.maximum(expression, 0.0),
+        "ssri_trkb_drive": ssri_trkb_drive(expression, p),
     }
+
+
+def ssri_trkb_drive(expression_excess: np.ndarray, params: MonoamineParams) -> np.ndarray:
+    """Extra TrkB activation (>= 0) from the BDNF expression excess E: ``k E / (1 + E / K_E)``.
+
+    Slope ``trkb_coupling`` for small E, half of the linear value at E = K_E
+    (``trkb_expression_saturation``); a fall in expression (E < 0) gives no extra signal.
+    """
+    excess = np.maximum(np.asarray(expression_excess, dtype=float), 0.0)
+    return params.trkb_coupling * excess / (1.0 + excess / params.trkb_expression_saturation)
 
 
 def _untreated(t: np.ndarray) -> dict[str, np.ndarray]:

@@ -149,6 +149,7 @@ class MonoamineParams:
     bdnf_transcription_gain: float                # g_bdnf
     bdnf_transcription_tau_h: float               # tau_bdnf
     trkb_coupling: float                          # extra TrkB activation per unit expression
+    trkb_expression_saturation: float             # K_E: expression excess at half the linear drive
     neurogenesis_gain: float                      # g_prolif
     proliferation_tau_h: float                    # tau_prolif
     neuron_maturation_tau_h: float                # tau_neuron

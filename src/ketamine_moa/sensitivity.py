@@ -12,6 +12,10 @@ relative to its default. A toy whose outcome hinges on a threshold shows ratios 
 (a factor of 5 for a 20% change was possible before issue 15); the collection requires every
 ratio to stay within a factor of 2 (``FACTOR_BOUND``, tested in ``tests/test_sensitivity.py``).
 
+Beside the two outcomes each row also gives the *shape* of the SSRI course: the improvement at
+week 1 as a share of week 6 (finding SSRI-05, Taylor et al. 2006: about a third), with the
+parameter moved down and up, so the table shows whether the early benefit hinges on one value.
+
 "Fitted" means every parameter of the mechanism's stages whose declared range is not a single
 value, except the read-outs that do not feed the score (dissociation and blood pressure).
 The virtual-cohort parameters are not part of the mechanism.
@@ -47,9 +51,16 @@ NOT_IN_SCORE = ("dissociation_ec50_uM", "dissociation_hill_n", "bp_rise_max_mmHg
                 "bp_hill_n")
 SSRI_WEEKS = 8
 KETAMINE_T_H = DAY_H
-#: Headline outcome -> (named regimen of ``regimens``, follow-up of its run in h, time read in h).
+#: The SSRI course's shape: improvement at week 1 as a share of week 6 (SSRI-05).
+SHARE_WEEKS = (1, 6)
+#: Outcome -> (named regimen of ``regimens``, follow-up of its run in h, time(s) read in h:
+#: one time gives the improvement there, a pair the improvement at the first / at the second).
 OUTCOMES = {"ssri_week8": ("ssri", SSRI_WEEKS * WEEK_H, SSRI_WEEKS * WEEK_H),
-            "ketamine_24h": ("single", KETAMINE_T_H + 1.0, KETAMINE_T_H)}
+            "ketamine_24h": ("single", KETAMINE_T_H + 1.0, KETAMINE_T_H),
+            "ssri_week1_share": ("ssri", SSRI_WEEKS * WEEK_H,
+                                 (SHARE_WEEKS[0] * WEEK_H, SHARE_WEEKS[1] * WEEK_H))}
+#: Outcomes reported relative to their default (the share is reported as it is).
+RATIO_OUTCOMES = ("ssri_week8", "ketamine_24h")
 #: Drug -> (the parameter stage of its kinetics, the plasma output of ``chain.PK`` it drives).
 DRUG_INPUTS = {"ketamine": ("pk_ketamine", "ketamine_plasma_uM"),
                "citalopram": ("pk_citalopram", "ssri_plasma_uM")}
@@ -69,6 +80,8 @@ class SensitivityRow:
     ssri_high: float
     ketamine_low: float         # ketamine 24 h improvement at ``low`` / at the default
     ketamine_high: float
+    ssri_share_low: float       # SSRI week-1 / week-6 improvement at ``low`` (a share, not a ratio)
+    ssri_share_high: float
 
     @property
     def worst_factor(self) -> float:
@@ -120,15 +133,18 @@ def inert_stages(outcome: str) -> frozenset[str]:
 
 
 def outcome_value(outcome: str, params: dict[str, float] | None = None) -> float:
-    """One headline outcome (points) from the memoised run of its regimen (``regimens.run``)."""
-    regimen, t_end_h, t_h = OUTCOMES[outcome]
+    """One outcome from the memoised run of its regimen (``regimens.run``): the improvement
+    (points) at its time, or for a pair of times the improvement at the first / the second."""
+    regimen, t_end_h, read_h = OUTCOMES[outcome]
     result = run(regimen, t_end_h, params=params or None)
     baseline = model_parameters(params or None).symptoms.baseline_score_points
-    return float(baseline - np.interp(t_h, result.t_h, result["symptom_score"]))
+    improvement = baseline - np.interp(np.atleast_1d(read_h), result.t_h, result["symptom_score"])
+    return float(improvement[0] / improvement[1] if improvement.size == 2 else improvement[0])
 
 
 def headline_outcomes(params: dict[str, float] | None = None) -> dict[str, float]:
-    """``{"ssri_week8": points, "ketamine_24h": points}`` with optional parameter overrides."""
+    """``{"ssri_week8": points, "ketamine_24h": points, "ssri_week1_share": fraction}`` with
+    optional parameter overrides (the share: SSRI improvement at week 1 / at week 6)."""
     return {outcome: outcome_value(outcome, params) for outcome in OUTCOMES}
 
 
@@ -148,17 +164,20 @@ def sensitivity_row(name: str, step: float = STEP_FRACTION) -> SensitivityRow:
     default = headline_outcomes()
     row = table[name]
     low, high = _moved(name, 1.0 - step), _moved(name, 1.0 + step)
-    ratios = {}
+    moved = {}  # (outcome, side) -> ratio to the default, or the share itself
     for outcome in OUTCOMES:
+        scale = default[outcome] if outcome in RATIO_OUTCOMES else 1.0
         for side, value in (("low", low), ("high", high)):
             if value == row.value or row.stage in inert_stages(outcome):
-                ratios[outcome, side] = 1.0  # the default run: nothing to compute
+                moved[outcome, side] = default[outcome] / scale  # the default run: not made
             else:
-                ratios[outcome, side] = outcome_value(outcome, {name: value}) / default[outcome]
+                moved[outcome, side] = outcome_value(outcome, {name: value}) / scale
     return SensitivityRow(
         name=name, stage=row.stage, unit=row.unit, default=row.value, low=low, high=high,
-        ssri_low=ratios["ssri_week8", "low"], ssri_high=ratios["ssri_week8", "high"],
-        ketamine_low=ratios["ketamine_24h", "low"], ketamine_high=ratios["ketamine_24h", "high"])
+        ssri_low=moved["ssri_week8", "low"], ssri_high=moved["ssri_week8", "high"],
+        ketamine_low=moved["ketamine_24h", "low"], ketamine_high=moved["ketamine_24h", "high"],
+        ssri_share_low=moved["ssri_week1_share", "low"],
+        ssri_share_high=moved["ssri_week1_share", "high"])
 
 
 def sensitivity_table(names: list[str] | None = None,
