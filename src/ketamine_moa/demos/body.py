@@ -7,12 +7,14 @@ IV over 40 min, as in the trials); nothing here is a dosing recommendation.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import pk
-from ..regimens import run_doses
+from ..chain import time_grid
 from ..params import model_parameters
 from ..plotting import (PALETTE, ROUTE_ROLE, log_time_axis, marker_style, role_style, shading,
                         new_figure)
@@ -237,11 +239,19 @@ def schedule_doses(schedule: str) -> list[pk.Dose]:
                      + ", ".join(repr(v) for _, v in SCHEDULES))
 
 
+@lru_cache(maxsize=None)
 def ketamine_course(schedule: str) -> tuple[np.ndarray, np.ndarray, tuple[float, ...]]:
-    """Time (h), plasma ketamine (uM) over six weeks, and the infusion start days."""
+    """Time (h), plasma ketamine (uM) over six weeks, and the infusion start days (memoised,
+    read-only).
+
+    Only the plasma stage is run (``pk`` on ``simulate``'s own time grid, so the numbers are
+    those of ``simulate``): the figure draws nothing downstream of it.
+    """
     doses = schedule_doses(schedule)
-    run = run_doses(doses, SCHEDULE_T_END_H)
-    t_h, conc = run.t_h, run["ketamine_plasma_uM"]
+    t_h = time_grid(doses, SCHEDULE_T_END_H)
+    conc = pk.ketamine_plasma_uM(doses, t_h, model_parameters().pk_ketamine)
+    for array in (t_h, conc):
+        array.flags.writeable = False
     return t_h, conc, tuple(d.start_h / 24 for d in doses)
 
 
@@ -250,13 +260,15 @@ def hours_above(t_h: np.ndarray, conc: np.ndarray, threshold_uM: float) -> float
     return float(np.sum(np.diff(t_h)[conc[:-1] > threshold_uM]))
 
 
+@lru_cache(maxsize=None)
 def citalopram_course() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, int]:
     """Citalopram 20 mg once daily for six weeks: time (h), plasma (uM), daily means (uM),
     the steady-state daily mean (uM, the last day's) and the first day (1-based) whose mean
     reaches 90 % of it."""
     n_days = int(SCHEDULE_T_END_H // 24)
-    run = run_doses(pk.daily_citalopram(CITALOPRAM_MG, n_days), SCHEDULE_T_END_H)
-    t_h, conc = run.t_h, run["ssri_plasma_uM"]
+    doses = pk.daily_citalopram(CITALOPRAM_MG, n_days)
+    t_h = time_grid(doses, SCHEDULE_T_END_H)   # plasma only, as in ``ketamine_course``
+    conc = pk.citalopram_plasma_uM(doses, t_h, model_parameters().pk_citalopram)
     day_of = (t_h // 24).astype(int)   # day 0 = [0, 24) h; the end point t = 1008 h is left out
     daily = np.array([conc[day_of == d].mean() for d in range(n_days)])
     steady = float(daily[-1])
