@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import regimens
-from ..cohort import RESPONSE_FRACTION, Cohort
+from ..cohort import REMISSION_POINTS, RESPONSE_FRACTION, Cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
 from ..plotting import PALETTE, SERIES, log_time_axis, new_figure
@@ -153,10 +153,16 @@ def drawn(cohort: Cohort) -> np.ndarray:
 
 
 def rates(cohort: Cohort, measure: str) -> tuple[np.ndarray, np.ndarray]:
-    """Times (h, drawn points) and the percent of patients meeting ``measure`` at each."""
-    t = cohort.t_h[drawn(cohort)]
-    rate = cohort.response_rate(t) if measure == "response" else cohort.remission_rate(t)
-    return t, 100 * rate
+    """Times (h, drawn points) and the percent of patients meeting ``measure`` at each.
+
+    The drawn points are grid times, so the scores there are read directly (the cohort's
+    rates interpolate between grid times: at a grid time they return the same numbers).
+    """
+    index = drawn(cohort)
+    scores = cohort.scores[:, index]
+    met = (scores <= RESPONSE_FRACTION * cohort.baselines[:, None] if measure == "response"
+           else scores <= REMISSION_POINTS)
+    return cohort.t_h[index], 100 * met.mean(axis=0)
 
 
 def rate_at(cohort: Cohort, measure: str, t_h: float) -> float:
