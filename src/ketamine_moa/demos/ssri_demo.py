@@ -299,16 +299,16 @@ raphe_feedback = Demo(
     name="ssri_raphe_feedback",
     title="Raphe 5-HT1A feedback and its desensitisation",
     # Stored at 10 days (the model default is drawn beside it), so both curves show.
-    controls=(Slider("tau_des_days", "desensitisation time constant τ_des (days)",
+    controls=(Slider("tau_des_days", "autoreceptor desensitisation time (days)",
                      1.0, 30.0, 1.0, 10.0),
-              Slider("feedback", "feedback strength w (fraction of firing)", 0.0, 0.95, 0.05,
+              Slider("feedback", "raphe feedback strength (fraction of firing)", 0.0, 0.95, 0.05,
                      model_parameters().monoamine.autoreceptor_feedback_max)),
     build=_raphe_build,
     update=_raphe_update,
     sweep=_raphe_sweep,
     sweep_file="06_raphe_desensitisation.png",
     sweep_alt_text=_raphe_alt_text,
-    prompt=("if the autoreceptors desensitised four times more slowly (τ_des 20 days "
+    prompt=("if the autoreceptors desensitised four times more slowly (in 20 days "
             "instead of 5), what would happen to raphe firing in the first two weeks and to "
             "the day on which half the improvement is reached?"),
 )
@@ -498,7 +498,7 @@ def _bdnf_sweep():
 slow_bdnf_branch = Demo(
     name="ssri_slow_bdnf_branch",
     title="Slow BDNF expression and new neurons vs ketamine's fast BDNF release",
-    controls=(Slider("tau_bdnf_days", "BDNF transcription time constant τ_BDNF (days)",
+    controls=(Slider("tau_bdnf_days", "BDNF transcription time (days)",
                      0.5, 28.0, 0.5, 14.0),),  # stored at 14 days, beside the default
     build=_bdnf_build,
     update=_bdnf_update,
@@ -512,7 +512,7 @@ slow_bdnf_branch = Demo(
                     + f" and {BDNF_TAU_LEVELS[-1][0]:.2g} days), new hippocampal neurons over "
                     "months, and the score from the "
                     "first week on, most of it within weeks."),
-    prompt=("if BDNF transcription followed serotonin within a day (τ_BDNF = 1 day), would "
+    prompt=("if BDNF transcription followed serotonin within a day (a transcription time of 1 day), would "
             "the SSRI become as fast as ketamine? What else still slows it?"),
 )
 
