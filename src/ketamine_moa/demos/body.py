@@ -19,6 +19,7 @@ from ..params import model_parameters
 from ..plotting import (PALETTE, ROUTE_ROLE, log_time_axis, marker_style, role_style, shading,
                         new_figure)
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 
 #: Research-protocol dose simulated by default (Zarate 2006; Murrough 2013; Phillips 2019).
 TRIAL_MG_PER_KG = 0.5
@@ -158,11 +159,10 @@ def sweep_plasma_route():
         ax_auc.annotate(f"{ROUTE_NAMES[route]}, F = {f:.2f}", (doses[-1], auc[-1]),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=12,
                         color=colour)
-    ax_auc.set_xlim(0, 2.0)
-    ax_auc.set_ylim(0, None)
-    ax_auc.set_xlabel("dose (mg/kg)")
-    ax_auc.set_ylabel("AUC, 0–48 h (µM·h)")
-    ax_auc.set_title("Exposure grows linearly with dose;\nslope ∝ bioavailability F")
+    finish_axes(ax_auc, xlim=(0, 2.0), ylim=(0, None), xlabel="dose (mg/kg)",
+                ylabel="AUC, 0–48 h (µM·h)",
+                title="Exposure grows linearly with dose;\nslope ∝ bioavailability F",
+                title_size=None)
     return fig
 
 
@@ -282,8 +282,7 @@ def _ketamine_schedule_axes(ax) -> None:
     ax.axhline(_ic50_uM(), **role_style("reference"))
     ax.text(SCHEDULE_T_END_H / 24, 0.97 * _ic50_uM(), f"NMDA IC50 ({_ic50_uM():g} µM)",
             ha="right", va="top", fontsize=12)
-    ax.set_ylim(0, 1.2)
-    ax.set_ylabel("ketamine\n(µM)")
+    finish_axes(ax, ylim=(0, 1.2), ylabel="ketamine\n(µM)")
 
 
 def _citalopram_axes(ax) -> dict:
@@ -296,8 +295,7 @@ def _citalopram_axes(ax) -> dict:
     ss_label = ax.text(SCHEDULE_T_END_H / 24, 0.2,
                        f"dotted line: steady-state daily mean, {steady:.2f} µM", ha="right",
                        va="bottom", fontsize=12)
-    ax.set_ylim(0, 0.25)
-    ax.set_ylabel("citalopram\n(µM)")
+    finish_axes(ax, ylim=(0, 0.25), ylabel="citalopram\n(µM)")
     return {"cit_line": line, "cit_ss": ss, "cit_mark": mark, "cit_label": label,
             "cit_ss_label": ss_label}
 
@@ -437,9 +435,8 @@ def puzzle_figure():
                 xy=(24, at_24), xytext=(2.2, 0.35 * peak), fontsize=12,
                 arrowprops={"arrowstyle": "->", "lw": 1.2})
     log_time_axis(ax, 1 / 60, t_end_h, label="time since the infusion started")
-    ax.set_ylim(0, 1.15 * peak)
-    ax.set_ylabel("plasma ketamine (µM)")
-    ax.set_title("Gone from the blood in hours; the benefit lasts days")
+    finish_axes(ax, ylim=(0, 1.15 * peak), ylabel="plasma ketamine (µM)",
+                title="Gone from the blood in hours; the benefit lasts days", title_size=None)
     ax.legend(loc="upper left", fontsize=12)
     return fig
 
