@@ -253,10 +253,10 @@ def _raphe_update(artists, tau_des_days: float, feedback: float) -> None:
         line.set_data(*series[key])
     serotonin = series["serotonin"][1]
     artists["title"].set_text(
-        f"{TAU_DES} = {tau_des_days:g} days, w = {feedback:.2f} (daily means): lowest firing "
-        f"{series['firing'][1].min():.0f}% of baseline; terminal serotonin ×{serotonin[0]:.2f} "
-        f"on the first day,\n×{serotonin[21]:.2f} on day 21; half the maximum improvement on "
-        f"day {half_max_day(run):.0f}")
+        f"desensitisation time {tau_des_days:g} days, feedback {feedback:.2f} (daily means): "
+        f"lowest firing {series['firing'][1].min():.0f}% of baseline;\nterminal serotonin "
+        f"×{serotonin[0]:.2f} on the first day, ×{serotonin[21]:.2f} on day 21; half the maximum "
+        f"improvement on day {half_max_day(run):.0f}")
 
 
 TAU_LEVELS = ((2.0, "whatif_1"), (5.0, "ssri"), (10.0, "whatif_2"), (20.0, "whatif_3"))
@@ -442,7 +442,7 @@ def _bdnf_build():
     lines = []
     for ax, series in zip(axes, BDNF_SERIES):
         ax.plot(*_positive(default, series(default)), **role_style("ssri"),
-                label=f"SSRI daily, default {TAU_BDNF}")
+                label="SSRI daily, default transcription time")
         lines.append(ax.plot([], [], **role_style("ssri_your_setting"),
                              label="SSRI daily, this setting")[0])
     axes[2].legend(loc="upper center", ncol=3, fontsize=11, framealpha=0.95)
@@ -456,9 +456,9 @@ def _bdnf_update(artists, tau_bdnf_days: float) -> None:
         line.set_data(*_positive(run, series(run)))
     ketamine = ketamine_course()
     artists["title"].set_text(
-        f"{TAU_BDNF} = {tau_bdnf_days:g} days: the SSRI's BDNF expression is half-way on day "
-        f"{first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},\nthe improvement "
-        f"on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
+        f"BDNF transcription time {tau_bdnf_days:g} days: the SSRI's BDNF expression is "
+        f"half-way on day {first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},"
+        f"\nthe improvement on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
         f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min)")
 
 
