@@ -420,8 +420,7 @@ use_dependence = Demo(
         # -2.3 is 0.005 /s (pyramidal-like), 1.3 is 20 /s (saturating glutamate).
         # Stored at -0.5 (0.32 /s), between the cell types and saturation, so that no curve
         # lies under the slider's.
-        Slider("log10_open_rate_per_s", "tonic opening rate (log10 openings per second)",
-               -3.0, 1.3, 0.1, -0.5),
+        Slider("log10_open_rate_per_s", "tonic opening rate (log10 1/s)", -3.0, 1.3, 0.1, -0.5),
     ),
     build=_use_build,
     update=_use_update,
