@@ -268,7 +268,7 @@ for day in (1, 3, 7, 21):
 # %% [markdown]
 # ### Predict first
 #
-# Move $\tau_\mathrm{des}$ from {{ mono.autoreceptor_desensitisation_tau_h / DAY_H:g }} to 20 days. What happens to raphe firing in the first two
+# Move the *autoreceptor desensitisation time* $\tau_\mathrm{des}$ from {{ mono.autoreceptor_desensitisation_tau_h / DAY_H:g }} to 20 days. What happens to raphe firing in the first two
 # weeks, to terminal serotonin, and to the day on which the improvement reaches half its
 # maximum? Then set the feedback strength $w$ to 0: what do you expect?
 

@@ -209,6 +209,9 @@ class LiveFigure:
         self._background = None
         self._background_state: tuple | None = None
         self._watched_texts: list[Text] = []
+        #: Axes whose legend an update has made again with other content: from then on that
+        #: axes' legend is drawn on top like the animated artists, not kept in the background.
+        self._live_legend_axes: set[int] = set()
         self.full_redraws = 0
 
     def _static_state(self) -> tuple:
@@ -219,9 +222,34 @@ class LiveFigure:
         and the strings of every other text (titles, labels, notes).
         """
         axes_state = tuple((tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale(),
-                            tuple(map(_identity, ax.get_children()))) for ax in self.fig.axes)
+                            self._children_identity(ax)) for ax in self.fig.axes)
         return (axes_state, tuple(map(_identity, self.fig.get_children())),
                 tuple(text.get_text() for text in self._watched_texts))
+
+    def _children_identity(self, ax: Axes) -> tuple:
+        """The identities of what ``ax`` holds, its legend left out if it is live."""
+        live = id(ax) in self._live_legend_axes
+        return tuple(_identity(child) for child in ax.get_children()
+                     if not (live and isinstance(child, Legend)))
+
+    def _legends_changed_only(self, state: tuple) -> set[int]:
+        """The axes whose legend alone differs from the background's (none if anything else
+        differs as well)."""
+        old = self._background_state
+        if old is None or old[1:] != state[1:] or len(old[0]) != len(state[0]):
+            return set()
+        changed = set()
+        for ax, before, now in zip(self.fig.axes, old[0], state[0]):
+            if before == now:
+                continue
+            if before[:3] != now[:3] or _without_legends(before[3]) != _without_legends(now[3]):
+                return set()
+            changed.add(id(ax))
+        return changed
+
+    def _live_legends(self) -> list[Legend]:
+        return [ax.get_legend() for ax in self.fig.axes
+                if id(ax) in self._live_legend_axes and ax.get_legend() is not None]
 
     def _texts_to_watch(self) -> list[Text]:
         """The figure's non-animated texts other than tick labels (those follow the limits)
@@ -234,10 +262,16 @@ class LiveFigure:
 
     def render_png(self) -> bytes:
         """PNG bytes of the figure as it is now (deterministic for the same state)."""
-        if self._static_state() != self._background_state:
+        state = self._static_state()
+        if state != self._background_state:
+            # A legend that an update makes again with other labels or looks is drawn on top
+            # from now on, so a new legend alone costs no full redraw.
+            self._live_legend_axes |= self._legends_changed_only(state)
             for legend in self.fig.findobj(Legend):  # an axes legend never moves the layout
                 if legend.axes is not None and legend in legend.axes.get_children():
                     legend.set_in_layout(False)
+            for legend in self._live_legends():
+                legend.set_animated(True)
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             self._watched_texts = self._texts_to_watch()
@@ -245,9 +279,17 @@ class LiveFigure:
             self.full_redraws += 1
         else:
             self.canvas.restore_region(self._background)
-        for artist in self.animated:
+        legends = self._live_legends()
+        for legend in legends:
+            legend.set_in_layout(False)
+            legend.set_animated(True)
+        for artist in sorted([*self.animated, *legends], key=lambda a: a.get_zorder()):
             self.fig.draw_artist(artist)
         return png_from_rgba(np.asarray(self.canvas.buffer_rgba()))
+
+
+def _without_legends(identities: tuple) -> tuple:
+    return tuple(i for i in identities if not (isinstance(i, tuple) and i[:1] == ("legend",)))
 
 
 def _identity(artist: Artist) -> Any:

@@ -1,1 +1,36 @@
-"""Interactive demos, one module per notebook; each module lists its demos in ``DEMOS``."""
+"""Interactive demos, one module per notebook; each module lists its demos in ``DEMOS``.
+
+What several demo figures share is here, once.
+"""
+
+from __future__ import annotations
+
+
+def finish_axes(ax, xlim=None, ylim=None, xlabel=None, ylabel=None, title=None,
+                title_size=14, legend=None, legend_size=11):
+    """Limits, axis labels, a title (``title_size`` points) and a legend at ``legend``
+    (a ``loc``; ``legend_size`` points, nearly opaque) for one panel; None leaves a part
+    as it is (a size of None: the house style's). Returns the title (a ``Text``)."""
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title, **({} if title_size is None else {"fontsize": title_size}))
+    if legend is not None:
+        ax.legend(loc=legend, framealpha=0.95,
+                  **({} if legend_size is None else {"fontsize": legend_size}))
+    return ax.title
+
+
+def bottom_legend(fig, title: str, handles_labels, ncol: int, title_size: float = 14):
+    """A figure title over the panels and one legend below them (``handles_labels`` as from
+    ``get_legend_handles_labels``); returns ``fig``."""
+    fig.suptitle(title, fontsize=title_size)
+    fig.legend(*handles_labels, loc="outside lower center", ncol=ncol, fontsize=12,
+               frameon=False)
+    return fig

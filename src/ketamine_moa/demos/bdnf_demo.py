@@ -24,6 +24,7 @@ from ..regimens import run_doses
 from ..pk import single_infusion
 from ..plotting import PALETTE, marker_style, new_figure, role_style
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 
 EARLY_H = 6.0              # window of the surge panels
 LONG_H = 14 * 24.0         # window of the spine panel
@@ -48,10 +49,12 @@ def _run(name: str, fraction: float, t_end_h: float = LONG_H):
     return run_doses(single_infusion(), t_end_h, interventions)
 
 
-def spine_gain_pct(name: str, fraction: float) -> float:
-    """Spine density gain at 24 h (% above the pre-treatment level)."""
-    return 100.0 * (float(_run(name, fraction, 48.0).at("spine_density_rel", SPINE_READOUT_H))
-                    - 1.0)
+def spine_gain_pct(name: str, fraction: float, t_end_h: float = 48.0) -> float:
+    """Spine density gain at 24 h (% above the pre-treatment level), read from the run to
+    ``t_end_h`` (the 48 h and the 14-day runs give the same number at 24 h for every blocker
+    and slider step, so a demo reads it from the run it draws and needs no second run)."""
+    return 100.0 * (float(_run(name, fraction, t_end_h).at("spine_density_rel",
+                                                           SPINE_READOUT_H)) - 1.0)
 
 
 # --- 1. blocker experiments ----------------------------------------------------------------
@@ -70,11 +73,9 @@ def _blockers_build():
         ax.plot(ref.t_h[early], ref[key][early], **role_style("ketamine"), label="drug alone")
         lines[key], = ax.plot([], [], **role_style("blocked", linewidth=3), label="with blocker")
         ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
-        ax.set_xlim(0, EARLY_H)
-        ax.set_ylim(0.85, 1.4)
-        ax.set_xlabel("time since infusion start (h)")
-        ax.set_ylabel(f"{label}\n(relative to baseline)")
-        ax.set_title(label, fontsize=14)
+        finish_axes(ax, xlim=(0, EARLY_H), ylim=(0.85, 1.4),
+                    xlabel="time since infusion start (h)",
+                    ylabel=f"{label}\n(relative to baseline)", title=label)
     axes[0].legend(loc="upper right", fontsize=11, framealpha=0.95)
     days = ref.t_h / 24.0
     spine_ax = axes[3]
@@ -82,11 +83,9 @@ def _blockers_build():
     lines["spine_density_rel"], = spine_ax.plot([], [], **role_style("blocked", linewidth=3),
                                                 label="with blocker")
     spine_ax.axhline(1.0, color=PALETTE["black"], lw=0.8)
-    spine_ax.set_xlim(0, LONG_H / 24.0)
-    spine_ax.set_ylim(0.98, 1.15)
-    spine_ax.set_xlabel("time since infusion start (days)")
-    spine_ax.set_ylabel("spine density\n(1 = before treatment)")
-    spine_ax.set_title("spine density over 14 days", fontsize=14)
+    finish_axes(spine_ax, xlim=(0, LONG_H / 24.0), ylim=(0.98, 1.15),
+                xlabel="time since infusion start (days)",
+                ylabel="spine density\n(1 = before treatment)", title="spine density over 14 days")
     title = fig.suptitle(" ", fontsize=15)
     return fig, dict(lines=lines, title=title)
 
@@ -100,8 +99,8 @@ def _blockers_update(artists, experiment: str, fraction: float) -> None:
             line.set_data(run.t_h / 24.0, run[key])
         else:
             line.set_data(run.t_h[early], run[key][early])
-    alone = spine_gain_pct("none", 0.0)
-    gain = spine_gain_pct(experiment, fraction)
+    alone = spine_gain_pct("none", 0.0, LONG_H)
+    gain = spine_gain_pct(experiment, fraction, LONG_H)
     what = ("drug alone" if experiment == "none"
             else f"{EXPERIMENT_LABEL[experiment]} at {fraction:.0%}")
     surge = 100 * (run["glutamate_rel"].max() - 1)
@@ -140,12 +139,9 @@ def _blockers_sweep():
                  markevery=4, label="NBQX: BDNF release (falls)")
     peak_ax.plot(fractions, trkb, **role_style("trkb", linewidth=3), marker="^", ms=8,
                  markevery=(2, 4), label="either blocker: TrkB activation (falls)")
-    peak_ax.set_xlim(0, 1)
-    peak_ax.set_ylim(0, 52)
-    peak_ax.set_xlabel("blocked fraction")
-    peak_ax.set_ylabel("peak above baseline (%)")
-    peak_ax.set_title("The surge survives both blockers; TrkB does not", fontsize=14)
-    peak_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(peak_ax, xlim=(0, 1), ylim=(0, 52), xlabel="blocked fraction",
+                ylabel="peak above baseline (%)",
+                title="The surge survives both blockers; TrkB does not", legend="upper right")
 
     gains, half = series["gains"], series["half"]
     gain_ax.plot(fractions, gains, **role_style("spines", linewidth=3),
@@ -156,12 +152,10 @@ def _blockers_sweep():
     gain_ax.annotate(f"half the signal:\n{half:.0f}% of the gain", (0.5, half),
                      xytext=(0.58, 55), fontsize=12,
                      arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
-    gain_ax.set_xlim(0, 1)
-    gain_ax.set_ylim(0, 105)
-    gain_ax.set_xlabel("blocked fraction")
-    gain_ax.set_ylabel("24 h spine gain (% of drug alone)")
-    gain_ax.set_title("The spine gain collapses before the block is complete", fontsize=14)
-    gain_ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(gain_ax, xlim=(0, 1), ylim=(0, 105), xlabel="blocked fraction",
+                ylabel="24 h spine gain (% of drug alone)",
+                title="The spine gain collapses before the block is complete",
+                legend="upper right")
     return fig
 
 
@@ -221,15 +215,13 @@ def _genotype_build():
         ax.set_xlabel("time since infusion start (h)")
     fig.legend(handles=[pair[0] for pair in lines.values()], loc="outside lower center",
                ncols=3, fontsize=12, frameon=False)  # below the axes: no curve runs through it
-    rel_ax.set_xlim(0, EARLY_H)
-    rel_ax.set_ylim(-10, 125)
-    rel_ax.set_ylabel("BDNF release, change\n(% of Val/Val peak)")
-    rel_ax.set_title("BDNF release, first 6 h", fontsize=14)
+    finish_axes(rel_ax, xlim=(0, EARLY_H), ylim=(-10, 125),
+                ylabel="BDNF release, change\n(% of Val/Val peak)",
+                title="BDNF release, first 6 h")
     spine_ax.set_xlim(0, 48)
     spine_ax.set_xticks([0, 12, 24, 36, 48])
-    spine_ax.set_ylim(-10, 150)
-    spine_ax.set_ylabel("spine gain\n(% of Val/Val at 24 h)")
-    spine_ax.set_title("spine density, first 2 days", fontsize=14)
+    finish_axes(spine_ax, ylim=(-10, 150), ylabel="spine gain\n(% of Val/Val at 24 h)",
+                title="spine density, first 2 days")
     title = fig.suptitle(" ", fontsize=15)
     return fig, dict(lines=lines, marker=marker, title=title)
 
@@ -278,10 +270,8 @@ def _genotype_sweep():
         ax.text(i + width / 2, -4, "24 h spines", ha="center", va="top", fontsize=11)
     ax.set_xticks(range(len(GENOTYPES)), [label for label, _ in GENOTYPES], fontsize=13)
     ax.tick_params(axis="x", pad=24, length=0)
-    ax.set_ylim(0, 115)
-    ax.set_ylabel("% of Val/Val")
-    ax.set_title("One Met allele or two: release falls a little, the spine gain a lot",
-                 fontsize=14)
+    finish_axes(ax, ylim=(0, 115), ylabel="% of Val/Val",
+                title="One Met allele or two: release falls a little, the spine gain a lot")
     return fig
 
 

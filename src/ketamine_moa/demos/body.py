@@ -7,16 +7,18 @@ IV over 40 min, as in the trials); nothing here is a dosing recommendation.
 
 from __future__ import annotations
 
+
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import pk
-from ..regimens import run_doses
+from ..chain import time_grid
 from ..params import model_parameters
 from ..plotting import (PALETTE, ROUTE_ROLE, log_time_axis, marker_style, role_style, shading,
                         new_figure)
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 
 #: Research-protocol dose simulated by default (Zarate 2006; Murrough 2013; Phillips 2019).
 TRIAL_MG_PER_KG = 0.5
@@ -156,11 +158,10 @@ def sweep_plasma_route():
         ax_auc.annotate(f"{ROUTE_NAMES[route]}, F = {f:.2f}", (doses[-1], auc[-1]),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=12,
                         color=colour)
-    ax_auc.set_xlim(0, 2.0)
-    ax_auc.set_ylim(0, None)
-    ax_auc.set_xlabel("dose (mg/kg)")
-    ax_auc.set_ylabel("AUC, 0–48 h (µM·h)")
-    ax_auc.set_title("Exposure grows linearly with dose;\nslope ∝ bioavailability F")
+    finish_axes(ax_auc, xlim=(0, 2.0), ylim=(0, None), xlabel="dose (mg/kg)",
+                ylabel="AUC, 0–48 h (µM·h)",
+                title="Exposure grows linearly with dose;\nslope ∝ bioavailability F",
+                title_size=None)
     return fig
 
 
@@ -238,10 +239,15 @@ def schedule_doses(schedule: str) -> list[pk.Dose]:
 
 
 def ketamine_course(schedule: str) -> tuple[np.ndarray, np.ndarray, tuple[float, ...]]:
-    """Time (h), plasma ketamine (uM) over six weeks, and the infusion start days."""
+    """Time (h), plasma ketamine (uM) over six weeks, and the infusion start days.
+
+    Only the plasma stage is run (``pk`` on ``simulate``'s own time grid, so the numbers are
+    those of ``simulate``): the figure draws nothing downstream of it, and the closed-form
+    plasma takes 2-5 ms, so it is not cached (``regimens`` holds the only cache of runs).
+    """
     doses = schedule_doses(schedule)
-    run = run_doses(doses, SCHEDULE_T_END_H)
-    t_h, conc = run.t_h, run["ketamine_plasma_uM"]
+    t_h = time_grid(doses, SCHEDULE_T_END_H)
+    conc = pk.ketamine_plasma_uM(doses, t_h, model_parameters().pk_ketamine)
     return t_h, conc, tuple(d.start_h / 24 for d in doses)
 
 
@@ -255,14 +261,13 @@ def citalopram_course() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, int]
     the steady-state daily mean (uM, the last day's) and the first day (1-based) whose mean
     reaches 90 % of it."""
     n_days = int(SCHEDULE_T_END_H // 24)
-    run = run_doses(pk.daily_citalopram(CITALOPRAM_MG, n_days), SCHEDULE_T_END_H)
-    t_h, conc = run.t_h, run["ssri_plasma_uM"]
+    doses = pk.daily_citalopram(CITALOPRAM_MG, n_days)
+    t_h = time_grid(doses, SCHEDULE_T_END_H)   # plasma only, as in ``ketamine_course``
+    conc = pk.citalopram_plasma_uM(doses, t_h, model_parameters().pk_citalopram)
     day_of = (t_h // 24).astype(int)   # day 0 = [0, 24) h; the end point t = 1008 h is left out
     daily = np.array([conc[day_of == d].mean() for d in range(n_days)])
     steady = float(daily[-1])
     day_90 = int(np.argmax(daily >= 0.9 * steady)) + 1
-    for array in (t_h, conc, daily):
-        array.flags.writeable = False
     return t_h, conc, daily, steady, day_90
 
 
@@ -270,8 +275,7 @@ def _ketamine_schedule_axes(ax) -> None:
     ax.axhline(_ic50_uM(), **role_style("reference"))
     ax.text(SCHEDULE_T_END_H / 24, 0.97 * _ic50_uM(), f"NMDA IC50 ({_ic50_uM():g} µM)",
             ha="right", va="top", fontsize=12)
-    ax.set_ylim(0, 1.2)
-    ax.set_ylabel("ketamine\n(µM)")
+    finish_axes(ax, ylim=(0, 1.2), ylabel="ketamine\n(µM)")
 
 
 def _citalopram_axes(ax) -> dict:
@@ -284,8 +288,7 @@ def _citalopram_axes(ax) -> dict:
     ss_label = ax.text(SCHEDULE_T_END_H / 24, 0.2,
                        f"dotted line: steady-state daily mean, {steady:.2f} µM", ha="right",
                        va="bottom", fontsize=12)
-    ax.set_ylim(0, 0.25)
-    ax.set_ylabel("citalopram\n(µM)")
+    finish_axes(ax, ylim=(0, 0.25), ylabel="citalopram\n(µM)")
     return {"cit_line": line, "cit_ss": ss, "cit_mark": mark, "cit_label": label,
             "cit_ss_label": ss_label}
 
@@ -425,9 +428,8 @@ def puzzle_figure():
                 xy=(24, at_24), xytext=(2.2, 0.35 * peak), fontsize=12,
                 arrowprops={"arrowstyle": "->", "lw": 1.2})
     log_time_axis(ax, 1 / 60, t_end_h, label="time since the infusion started")
-    ax.set_ylim(0, 1.15 * peak)
-    ax.set_ylabel("plasma ketamine (µM)")
-    ax.set_title("Gone from the blood in hours; the benefit lasts days")
+    finish_axes(ax, ylim=(0, 1.15 * peak), ylabel="plasma ketamine (µM)",
+                title="Gone from the blood in hours; the benefit lasts days", title_size=None)
     ax.legend(loc="upper left", fontsize=12)
     return fig
 

@@ -30,6 +30,7 @@ from ..plotting import PALETTE, marker_style, new_figure, role_style, shading
 from ..published import published
 from ..receptors import blocked_fraction, block_remaining_after_washout, hill_block
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 
 #: Plasma ranges (uM) shaded on the figures; see the module docstring for sources.
 ANTIDEPRESSANT_RANGE_UM = (0.5, 1.0)
@@ -102,8 +103,7 @@ def _occupancy_build():
                                            nmda.ketamine_nmda_hill_n),
             **role_style("ketamine"), label="model: Hill block")
     _conc_axis(ax)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("NMDA current blocked (%)")
+    finish_axes(ax, ylim=(0, 100), ylabel="NMDA current blocked (%)")
     guide_v, = ax.plot([], [], color=PALETTE["black"], ls="--", lw=1.5)
     guide_h, = ax.plot([], [], color=PALETTE["black"], ls="--", lw=1.5)
     point, = ax.plot([], [], "o", color=PALETTE["black"], ms=11, zorder=5)
@@ -112,8 +112,7 @@ def _occupancy_build():
     bars = bar_ax.bar([0, 1], [0, 0], color=[PALETTE["vermillion"], PALETTE["grey"]],
                       hatch=["//", ""], edgecolor=PALETTE["black"], width=0.7)
     bar_ax.set_xticks([0, 1], ["blocked", "still\nflowing"])
-    bar_ax.set_ylim(0, 112)
-    bar_ax.set_ylabel("NMDA current (%)")
+    finish_axes(bar_ax, ylim=(0, 112), ylabel="NMDA current (%)")
     bar_ax.grid(axis="x", visible=False)
     bar_text = [bar_ax.text(i, 0, "", ha="center", va="bottom", fontsize=13) for i in (0, 1)]
     return fig, dict(guide_v=guide_v, guide_h=guide_h, point=point, title=title,
@@ -160,10 +159,9 @@ def _occupancy_sweep():
                     ha="left" if dx > 1 else "right", fontsize=12,
                     arrowprops=dict(arrowstyle="-", color=PALETTE["black"], lw=1))
     _conc_axis(ax)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("NMDA current blocked (%)")
-    ax.set_title("Block rises steeply between the antidepressant and anaesthetic ranges")
-    ax.legend(loc="lower right", framealpha=0.95)
+    finish_axes(ax, ylim=(0, 100), ylabel="NMDA current blocked (%)",
+                title="Block rises steeply between the antidepressant and anaesthetic ranges",
+                title_size=None, legend="lower right", legend_size=None)
     return fig
 
 
@@ -217,9 +215,7 @@ def _trapping_build():
     labels = [ax.text(x, 0.98, name, transform=top, ha="center", va="top", fontsize=12,
                       bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
               for x, name in ((LOADING_S / 2, "load"), (0, "washout"), (0, "test"))]
-    ax.set_ylim(0, 1.0)
-    ax.set_xlabel("time (s)")
-    ax.set_ylabel("fraction of channels")
+    finish_axes(ax, ylim=(0, 1.0), xlabel="time (s)", ylabel="fraction of channels")
     title = ax.set_title(" ", fontsize=14)
     fig.legend(handles=[drug_span, open_line, blocked_line, trapped_line],
                loc="outside lower center", ncol=4, fontsize=11, frameon=False)
@@ -269,11 +265,10 @@ def _trapping_sweep():
     ax.annotate(f"with glutamate the drug\nleaves within about {_clearing_time_s(nmda):.0f} s",
                 (4, 8), xytext=(25, 22),
                 fontsize=12, arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
-    ax.set_xlim(0, 300)
-    ax.set_ylim(0, 105)
-    ax.set_xlabel("drug-free washout (s)")
-    ax.set_ylabel("block remaining (% of block\nat end of loading)")
-    ax.set_title("Unblocking needs opening: 1 µM ketamine, 30 s loading, then washout")
+    finish_axes(ax, xlim=(0, 300), ylim=(0, 105), xlabel="drug-free washout (s)",
+                ylabel="block remaining (% of block\nat end of loading)",
+                title="Unblocking needs opening: 1 µM ketamine, 30 s loading, then washout",
+                title_size=None)
     ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.45), framealpha=0.95)
     return fig
 
@@ -344,10 +339,8 @@ def _use_build():
     current, = ax.plot(CONC_GRID_UM, np.zeros_like(CONC_GRID_UM), **role_style("your_setting"),
                        label="slider rate")
     _conc_axis(ax)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("receptors blocked (%)")
-    ax.legend(loc="upper left", fontsize=11, framealpha=0.95)
-    ax.set_title("Steady-state block vs concentration", fontsize=14)
+    finish_axes(ax, ylim=(0, 100), ylabel="receptors blocked (%)",
+                title="Steady-state block vs concentration", legend="upper left")
 
     rate_ax.plot(RATE_GRID_PER_S, 100 * np.array([blocked_fraction(peak, r, nmda)
                                                   for r in RATE_GRID_PER_S]),
@@ -364,9 +357,8 @@ def _use_build():
     rate_ax.set_xscale("log")
     rate_ax.set_xlim(RATE_GRID_PER_S[0], RATE_GRID_PER_S[-1])
     rate_ax.set_xticks([0.001, 0.01, 0.1, 1, 10], ["0.001", "0.01", "0.1", "1", "10"])
-    rate_ax.set_ylim(0, 60)
-    rate_ax.set_xlabel("tonic opening rate (1/s, log scale)")
-    rate_ax.set_ylabel(f"blocked at {peak:.2f} µM (%)")
+    finish_axes(rate_ax, ylim=(0, 60), xlabel="tonic opening rate (1/s, log scale)",
+                ylabel=f"blocked at {peak:.2f} µM (%)")
     title = rate_ax.set_title(" ", fontsize=14)
     return fig, dict(current=current, point=point, title=title)
 
@@ -403,11 +395,9 @@ def _use_sweep():
                 ms=12, mec=PALETTE["black"],
                 label=f"{cell}-like, {rate:g} /s: {peak[cell]:.0%} at {peak['plasma_uM']:.2f} µM")
     _conc_axis(ax)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("receptors blocked at steady state (%)")
-    ax.set_title("Busier channels are blocked more (markers: peak of the research infusion)",
-                 fontsize=14)
-    ax.legend(loc="upper left", fontsize=11, framealpha=0.95)
+    finish_axes(ax, ylim=(0, 100), ylabel="receptors blocked at steady state (%)",
+                title="Busier channels are blocked more (markers: peak of the research infusion)",
+                legend="upper left")
     return fig
 
 

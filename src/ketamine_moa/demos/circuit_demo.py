@@ -29,6 +29,7 @@ from ..plotting import (PALETTE, WHATIF_ROLES, marker_style, new_figure, role_st
 from ..published import published
 from ..receptors import blocked_fraction
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 from .channel import (ANAESTHETIC_EXAMPLE_UM, ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_RANGE_UM,
                       BAND_STYLE)
 
@@ -90,11 +91,9 @@ def _time_build():
     for key, (role, label) in SERIES_STYLE.items():
         lines[key], = ax.plot([], [], **role_style(role, linewidth=3), label=label)
     _milak_point(ax)
-    ax.set_ylim(TIME_COURSE_BOTTOM_PCT, 60)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("change from baseline (%)")
-    title = ax.set_title(" ", fontsize=14)
-    ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(ax, ylim=(TIME_COURSE_BOTTOM_PCT, 60), xlabel="time since infusion start (min)",
+                ylabel="change from baseline (%)")
+    title = finish_axes(ax, title=" ", legend="upper right")
     return fig, dict(ax=ax, lines=lines, title=title)
 
 
@@ -121,12 +120,9 @@ def _time_sweep():
         ax.plot(t_min, 100 * (run[key] - 1), **role_style(role, linewidth=3), label=label)
     _milak_point(ax)
     ax.axhline(0, color=PALETTE["black"], lw=1)
-    ax.set_xlim(0, 180)
-    ax.set_ylim(-30, 55)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("change from baseline (%)")
-    ax.set_title("0.5 mg/kg over 40 min", fontsize=14)
-    ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
+    finish_axes(ax, xlim=(0, 180), ylim=(-30, 55), xlabel="time since infusion start (min)",
+                ylabel="change from baseline (%)", title="0.5 mg/kg over 40 min",
+                legend="upper right", legend_size=10.5)
 
     _infusion_span(amt_ax)
     # The research amount in glutamate's own style, each other amount in its own what-if hue.
@@ -138,12 +134,10 @@ def _time_sweep():
                     label=f"{mg:g} mg/kg" + (" (research amount)" if mg == 0.5 else ""))
     _milak_point(amt_ax, label=False)
     amt_ax.axhline(0, color=PALETTE["black"], lw=1)
-    amt_ax.set_xlim(0, 180)
-    amt_ax.set_ylim(-30, 55)
-    amt_ax.set_xlabel("time since infusion start (min)")
-    amt_ax.set_ylabel("glutamate, change from baseline (%)")
-    amt_ax.set_title("Glutamate for other infused amounts", fontsize=14)
-    amt_ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
+    finish_axes(amt_ax, xlim=(0, 180), ylim=(-30, 55), xlabel="time since infusion start (min)",
+                ylabel="glutamate, change from baseline (%)",
+                title="Glutamate for other infused amounts", legend="upper right",
+                legend_size=10.5)
     return fig
 
 
@@ -206,10 +200,8 @@ def _u_build():
     point, = ax.plot([], [], **marker_style("your_setting", marker="o"), ms=13, mfc="none",
                      mew=3, zorder=6, label="slider")
     _conc_axis(ax)
-    ax.set_ylim(0, 200)
-    ax.set_ylabel("pyramidal rate (% of baseline)")
-    title = ax.set_title(" ", fontsize=14)
-    ax.legend(loc="lower left", fontsize=11, framealpha=0.95)
+    title = finish_axes(ax, ylim=(0, 200), ylabel="pyramidal rate (% of baseline)", title=" ",
+                        legend="lower left")
     return fig, dict(point=point, title=title)
 
 
@@ -240,11 +232,9 @@ def _u_sweep():
                     xytext=(1.6, 40), fontsize=12,
                     arrowprops=dict(arrowstyle="-", color=PALETTE["black"], lw=1))
     _conc_axis(ax)
-    ax.set_ylim(0, 200)
-    ax.set_ylabel("pyramidal rate (% of baseline)")
-    ax.set_title("The inverted U: disinhibition wins at low exposure, block wins at high",
-                 fontsize=14)
-    ax.legend(loc="lower left", fontsize=11, framealpha=0.95)
+    finish_axes(ax, ylim=(0, 200), ylabel="pyramidal rate (% of baseline)",
+                title="The inverted U: disinhibition wins at low exposure, block wins at high",
+                legend="lower left")
     return fig
 
 
@@ -299,12 +289,9 @@ def _ko_build():
     ax.plot(60 * wild.t_h, 100 * (wild["glutamate_rel"] - 1), **role_style("ketamine"),
             label="wild type (reference)")
     line, = ax.plot([], [], **role_style("your_setting"), label="chosen genotype")
-    ax.set_xlim(0, 240)
-    ax.set_ylim(-105, 100)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("glutamate, change from baseline (%)")
-    title = ax.set_title(" ", fontsize=14)
-    ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(ax, xlim=(0, 240), ylim=(-105, 100), xlabel="time since infusion start (min)",
+                ylabel="glutamate, change from baseline (%)")
+    title = finish_axes(ax, title=" ", legend="upper right")
     return fig, dict(line=line, title=title)
 
 
@@ -326,12 +313,9 @@ def _ko_sweep():
         glu = run["glutamate_rel"]
         ax.plot(60 * run.t_h, 100 * (glu - 1), **role_style(role, linewidth=3.5),
                 label=f"{label}: peak {100 * (glu.max() - 1):+.0f}%")
-    ax.set_xlim(0, 240)
-    ax.set_ylim(-105, 100)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("glutamate, change from baseline (%)")
-    ax.set_title("Knockouts (complete loss), 0.5 mg/kg over 40 min", fontsize=14)
-    ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(ax, xlim=(0, 240), ylim=(-105, 100), xlabel="time since infusion start (min)",
+                ylabel="glutamate, change from baseline (%)",
+                title="Knockouts (complete loss), 0.5 mg/kg over 40 min", legend="upper right")
     return fig
 
 
@@ -382,11 +366,9 @@ def _trigger_build():
     lines = {}
     for trigger, (role, label) in TRIGGER_STYLE.items():
         lines[trigger], = ax.plot([], [], **role_style(role, linewidth=3), label=label)
-    ax.set_xlim(0, 240)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("BDNF release, change from baseline (%)")
-    title = ax.set_title(" ", fontsize=14)
-    ax.legend(loc="upper right", fontsize=11, framealpha=0.95)
+    finish_axes(ax, xlim=(0, 240), xlabel="time since infusion start (min)",
+                ylabel="BDNF release, change from baseline (%)")
+    title = finish_axes(ax, title=" ", legend="upper right")
     return fig, dict(ax=ax, lines=lines, title=title)
 
 
@@ -413,12 +395,9 @@ def _trigger_sweep():
                 **role_style(role, linewidth=3), label=label)
         peaks[trigger] = [100 * (infusion_run(0.5, _knockout_interventions(k, 1.0), trigger)
                                  ["bdnf_release_rel"].max() - 1) for k in KNOCKOUT_STYLE]
-    ax.set_xlim(0, 240)
-    ax.set_ylim(-5, 50)
-    ax.set_xlabel("time since infusion start (min)")
-    ax.set_ylabel("BDNF release, change from baseline (%)")
-    ax.set_title("Wild type, 0.5 mg/kg over 40 min", fontsize=14)
-    ax.legend(loc="upper right", fontsize=10.5, framealpha=0.95)
+    finish_axes(ax, xlim=(0, 240), ylim=(-5, 50), xlabel="time since infusion start (min)",
+                ylabel="BDNF release, change from baseline (%)",
+                title="Wild type, 0.5 mg/kg over 40 min", legend="upper right", legend_size=10.5)
 
     x = np.arange(len(KNOCKOUT_STYLE))
     for shift, (trigger, (role, label)) in zip((-0.2, 0.2), TRIGGER_STYLE.items()):
@@ -427,10 +406,8 @@ def _trigger_sweep():
                           edgecolor="white", label=label.split(" (")[0])
         bar_ax.bar_label(bars, fmt="%+.0f%%", fontsize=11)
     bar_ax.set_xticks(x, ["wild type", "interneuron\nNMDA loss", "pyramidal\nNMDA loss"])
-    bar_ax.set_ylim(0, 100)
-    bar_ax.set_ylabel("peak BDNF release (% above baseline)")
-    bar_ax.set_title("Knockouts separate the two triggers", fontsize=14)
-    bar_ax.legend(loc="upper left", fontsize=11, framealpha=0.95)
+    finish_axes(bar_ax, ylim=(0, 100), ylabel="peak BDNF release (% above baseline)",
+                title="Knockouts separate the two triggers", legend="upper left")
     return fig
 
 

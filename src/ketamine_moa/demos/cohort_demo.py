@@ -28,11 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import regimens
-from ..cohort import RESPONSE_FRACTION, Cohort
+from ..cohort import REMISSION_POINTS, RESPONSE_FRACTION, Cohort
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
 from ..plotting import PALETTE, SERIES, log_time_axis, new_figure
 from ..widgets import Choice, Demo, Slider
+from . import finish_axes
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -153,10 +154,16 @@ def drawn(cohort: Cohort) -> np.ndarray:
 
 
 def rates(cohort: Cohort, measure: str) -> tuple[np.ndarray, np.ndarray]:
-    """Times (h, drawn points) and the percent of patients meeting ``measure`` at each."""
-    t = cohort.t_h[drawn(cohort)]
-    rate = cohort.response_rate(t) if measure == "response" else cohort.remission_rate(t)
-    return t, 100 * rate
+    """Times (h, drawn points) and the percent of patients meeting ``measure`` at each.
+
+    The drawn points are grid times, so the scores there are read directly (the cohort's
+    rates interpolate between grid times: at a grid time they return the same numbers).
+    """
+    index = drawn(cohort)
+    scores = cohort.scores[:, index]
+    met = (scores <= RESPONSE_FRACTION * cohort.baselines[:, None] if measure == "response"
+           else scores <= REMISSION_POINTS)
+    return cohort.t_h[index], 100 * met.mean(axis=0)
 
 
 def rate_at(cohort: Cohort, measure: str, t_h: float) -> float:
@@ -222,10 +229,8 @@ def _courses_axes(ax, hist_ax) -> dict:
     hist_mean = hist_ax.axhline(50.0, lw=4.5)
     hist_label = hist_ax.text(0.97, 50.0, "mean", ha="right", va="bottom", fontsize=12,
                               fontweight="bold", transform=hist_ax.get_yaxis_transform())
-    ax.set_ylim(0, 125)
-    ax.set_ylabel("score\n(% of the patient's own baseline)")
-    hist_ax.set_xlabel("patients\n(% of the cohort per 5% bin)")
-    hist_ax.set_xlim(0, 16)
+    finish_axes(ax, ylim=(0, 125), ylabel="score\n(% of the patient's own baseline)")
+    finish_axes(hist_ax, xlim=(0, 16), xlabel="patients\n(% of the cohort per 5% bin)")
     return dict(ax=ax, hist_ax=hist_ax, thin=thin, mean=mean, when=when, bars=bars,
                 hist_mean=hist_mean, hist_label=hist_label, title=ax.title)
 
@@ -354,8 +359,7 @@ def _arms_build():
                 for target in _published(regimen, control, measure):
                     if target.t_h <= DEMO_WEEKS * WEEK_H:
                         artists["targets"].append(((regimen, control), _draw_published(ax, target)))
-        ax.set_ylim(0, 100)  # a small cohort's rate can reach any share of its patients
-        ax.set_ylabel(f"{measure}\n(% of patients)")
+        finish_axes(ax, ylim=(0, 100), ylabel=f"{measure}\n(% of patients)")
     axes[0].text(0.99, 0.97, "response: score at most 50% of own baseline", ha="right", va="top",
                  transform=axes[0].transAxes, fontsize=11)
     axes[1].text(0.99, 0.97, "remission: score at most 10 points", ha="right", va="top",
@@ -425,8 +429,7 @@ def _arms_sweep():
                 _draw_published(ax, target, "published value or range (trials)"
                                 if first and measure == "response" else None)
                 first = False
-        ax.set_ylim(0, 90)
-        ax.set_ylabel(f"{measure}\n(% of patients)")
+        finish_axes(ax, ylim=(0, 90), ylabel=f"{measure}\n(% of patients)")
     axes[0].set_title("Every arm, 1000 virtual patients each (seed 1), against the trials",
                       fontsize=15)
     log_time_axis(axes[1], T_MIN_H, 1.2 * FOLLOW_UP_WEEKS["ssri"] * WEEK_H,
@@ -540,8 +543,7 @@ def response_times_figure():
                      (8 * WEEK_H, 0.8 * top), xytext=(0.45, 0.93), textcoords="axes fraction",
                      ha="center", va="top", fontsize=11,
                      arrowprops=dict(arrowstyle="->", color=PALETTE["black"]))
-    axes[0].set_ylabel("patients\n(% of the arm per time bin)")
-    axes[0].set_ylim(0, top)
+    finish_axes(axes[0], ylim=(0, top), ylabel="patients\n(% of the arm per time bin)")
     fig.legend(loc="outside lower center", ncol=2, fontsize=12, frameon=False)
     return fig
 
@@ -608,9 +610,8 @@ def _blinding_build():
                                 label="published at 24 h" if i == 0 else None)
         published += [container[0], *container[1], *container[2]]
     ax.set_xticks(range(len(BLINDING_ARMS)), [label for _, label in BLINDING_ARMS])
-    ax.set_xlim(-0.6, len(BLINDING_ARMS) - 0.3)
-    ax.set_ylim(0, 80)
-    ax.set_ylabel("response\n(% of 1000 patients)")
+    finish_axes(ax, xlim=(-0.6, len(BLINDING_ARMS) - 0.3), ylim=(0, 80),
+                ylabel="response\n(% of 1000 patients)")
     ax.grid(axis="x", visible=False)
     diff_bars = [diff_ax.bar(i, 0.0, width=0.6, color=colour, alpha=0.85, hatch=hatch,
                              edgecolor=PALETTE["black"], lw=1.5)[0]
@@ -619,9 +620,8 @@ def _blinding_build():
     diff_values = [diff_ax.text(i, 0, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
                    for i in range(2)]
     diff_ax.set_xticks([0, 1], ["ketamine minus\nsaline", "ketamine minus\nmidazolam"])
-    diff_ax.set_xlim(-0.6, 1.6)
-    diff_ax.set_ylim(0, 65)
-    diff_ax.set_ylabel("apparent drug effect\n(percentage points)")
+    finish_axes(diff_ax, xlim=(-0.6, 1.6), ylim=(0, 65),
+                ylabel="apparent drug effect\n(percentage points)")
     diff_ax.grid(axis="x", visible=False)
     kept = diff_ax.text(0.5, 0.97, "", transform=diff_ax.transAxes, ha="center", va="top",
                         fontsize=12)
@@ -688,8 +688,7 @@ def _blinding_sweep():
     for a, ylabel in ((ax, "response\n(% of 1000 patients)"),
                       (diff_ax, "apparent drug effect\n(percentage points)")):
         log_time_axis(a, T_MIN_H, BLINDING_T_END_H, label="time since the infusion")
-        a.set_ylim(0, 65)
-        a.set_ylabel(ylabel)
+        finish_axes(a, ylim=(0, 65), ylabel=ylabel)
         a.axvline(DAY_H, color="0.4", lw=1, ls="--")
     ax.set_title("Response in each arm", fontsize=14)
     diff_ax.set_title("Drug minus control: the same drug,\ntwo different 'effects'", fontsize=14)

@@ -12,6 +12,7 @@ from ..plotting import (KETAMINE_COLOUR, SSRI_COLOUR, log_time_axis, marker_styl
                         role_style, rounded_axis_top)
 from ..receptors import hill_block
 from ..widgets import Demo, Slider
+from . import finish_axes
 
 KETAMINE_CHAIN = (
     "plasma\nketamine", "NMDA block\n(interneurons\nfirst)", "glutamate\nsurge", "AMPA\nactivation",
@@ -57,8 +58,7 @@ def chain_figure():
     """Both chains as flow diagrams above a log-time chart of when each stage acts."""
     fig, (flow, times) = new_figure(13.0, 9.0, nrows=2, height_ratios=[1.0, 1.3])
     flow.set_axis_off()
-    flow.set_xlim(-0.01, 1.01)
-    flow.set_ylim(0, 1)
+    finish_axes(flow, xlim=(-0.01, 1.01), ylim=(0, 1))
     flow.text(0.0, 0.97, "Ketamine: a fast trigger for slow growth", color=KETAMINE_COLOUR,
               fontsize=14, fontweight="bold", va="top")
     _draw_row(flow, KETAMINE_CHAIN, 0.70, KETAMINE_COLOUR, "-")
@@ -105,17 +105,15 @@ def _build_first():
                   100 * hill_block(conc, nmda.ketamine_nmda_ic50_uM, nmda.ketamine_nmda_hill_n),
                   **role_style("ketamine"), label="NMDA block (Hill)")
     block_ax.set_xscale("log")
-    block_ax.set_xlabel("ketamine (µM, log scale)")
-    block_ax.set_ylabel("NMDA current blocked (%)")
-    block_ax.set_ylim(0, 100)
+    finish_axes(block_ax, ylim=(0, 100), xlabel="ketamine (µM, log scale)",
+                ylabel="NMDA current blocked (%)")
     marker, = block_ax.plot([], [], **marker_style("your_setting", marker="o"), markersize=12,
                             label="peak of this dose")
     block_ax.legend(loc="upper left")
     line, = plasma_ax.plot([], [], **role_style("ketamine"))
     log_time_axis(plasma_ax, 1 / 60, 48, label="time since start")
-    plasma_ax.set_ylabel("plasma ketamine (µM)")
-    # One fixed scale for the whole slider range, so 0.5, 1 and 2 mg/kg look different.
-    plasma_ax.set_ylim(0, rounded_axis_top(1.1 * first_widget_readout(2.0)["peak_uM"]))
+    finish_axes(plasma_ax, ylim=(0, rounded_axis_top(1.1 * first_widget_readout(2.0)["peak_uM"])),
+                ylabel="plasma ketamine (µM)")
     note = plasma_ax.text(0.98, 0.95, "", transform=plasma_ax.transAxes, ha="right", va="top")
     return fig, {"line": line, "marker": marker, "note": note, "plasma_ax": plasma_ax}
 

@@ -28,6 +28,7 @@ from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, SERIES, new_figure, role_style, rounded_axis_top
 from ..widgets import Demo, Slider
+from . import finish_axes
 from .body import TRIAL_INFUSION_MIN, TRIAL_MG_PER_KG
 
 T_END_H = 6.0                 # six hours after the start of the infusion
@@ -101,8 +102,7 @@ def _hill_curves(plasma_uM: np.ndarray) -> dict[str, np.ndarray]:
 
 def _time_axes(axes) -> None:
     for ax, (_, label, _, _) in zip(axes, READOUTS):
-        ax.set_ylabel(label)
-        ax.set_xlim(0, T_END_H)
+        finish_axes(ax, xlim=(0, T_END_H), ylabel=label)
     axes[1].set_ylim(0, 1.05)
     axes[2].set_ylim(-1, 1.05 * model_parameters().symptoms.bp_rise_max_mmHg)
     # No tick at the right end: its label would touch the next column's first one.
@@ -194,8 +194,7 @@ def _sweep():
             for ax, key in zip(axes[1:, 2], ("dissociation", "systolic_bp_change_mmHg")):
                 ax.plot(plasma, run[key], ls="none", marker=marker, ms=6, mfc="none",
                         color=colour, markevery=15)
-        axes[0, col].set_title(title, fontsize=14)
-        axes[0, col].legend(loc="upper right", fontsize=12, framealpha=0.95)
+        finish_axes(axes[0, col], title=title, legend="upper right", legend_size=12)
         _bp_data(axes[2, col], label=col == 0)
         axes[-1, col].set_xlabel("time since the infusion started (h)")
     _time_axes(axes[:, 0])

@@ -27,6 +27,7 @@ from ..pk import single_infusion
 from ..plotting import (PALETTE, log_time_axis, new_figure, role_style, rounded_axis_top,
                         shading)
 from ..widgets import Choice, Demo, Slider
+from . import bottom_legend, finish_axes
 
 T_END_H = 14 * 24.0          # two weeks
 T_MIN_H = 10 / 60            # left edge of the log-time axis (10 min)
@@ -81,8 +82,7 @@ def _rapamycin_build():
         ax.plot(t, 100 * (y - 1), **role_style("ketamine"), label="ketamine alone")
         line, = ax.plot([], [], **role_style("blocked", linewidth=3), label="with mTORC1 block")
         artists["lines"].append(line)
-        ax.set_ylim(*_panel_ylim(key))
-        ax.set_ylabel(label)
+        finish_axes(ax, ylim=_panel_ylim(key), ylabel=label)
     log_time_axis(axes[-1], T_MIN_H, T_END_H, label="time after infusion start")
     axes[0].legend(loc="upper right", fontsize=11, framealpha=0.95)
     artists["title"] = fig.suptitle(" ", fontsize=15)
@@ -113,14 +113,10 @@ def _rapamycin_sweep():
             t, y = _shown(run, key)
             ax.plot(t, 100 * (y - 1), **role_style(role), label=label)
     for ax, (key, ylabel) in zip(axes, PANELS):
-        ax.set_ylim(*_panel_ylim(key))
-        ax.set_ylabel(ylabel)
+        finish_axes(ax, ylim=_panel_ylim(key), ylabel=ylabel)
     log_time_axis(axes[-1], T_MIN_H, T_END_H, label="time after infusion start")
-    fig.suptitle("Blocking mTORC1 removes the protein and spine response (one infusion)",
-                 fontsize=15)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=5,
-               fontsize=12, frameon=False)
-    return fig
+    return bottom_legend(fig, "Blocking mTORC1 removes the protein and spine response (one "
+                         "infusion)", axes[0].get_legend_handles_labels(), ncol=5, title_size=15)
 
 
 def _rapamycin_alt_text() -> str:
@@ -173,9 +169,8 @@ def _onset_build():
             **role_style("ketamine"), label="reference: spine formation intact")
     line, = ax.plot([], [], **role_style("blocked", linewidth=3.5), label="this setting")
     log_time_axis(ax, T_MIN_H, T_END_H, label="time after infusion start")
-    ax.set_ylim(0, 10)
-    ax.set_ylabel("improvement in score\n(points, baseline minus score)")
-    ax.legend(loc="upper left", fontsize=11, framealpha=0.95)
+    finish_axes(ax, ylim=(0, 10), ylabel="improvement in score\n(points, baseline minus score)",
+                legend="upper left")
     title = ax.set_title(" ", fontsize=14)
     return fig, dict(line=line, title=title)
 
@@ -201,11 +196,9 @@ def _onset_sweep():
         keep = run.t_h > 0
         ax.plot(run.t_h[keep], improvement(run)[keep], **role_style(role, linewidth=3),
                 label=label)
-    ax.set_ylim(0, 10)
-    ax.set_ylabel("improvement in score\n(points)")
-    ax.set_title("New spines are not needed for the first hours, but keep the effect going",
-                 fontsize=14)
-    ax.legend(loc="upper left", fontsize=12, framealpha=0.95)
+    finish_axes(ax, ylim=(0, 10), ylabel="improvement in score\n(points)",
+                title="New spines are not needed for the first hours, but keep the effect going",
+                legend="upper left", legend_size=12)
     run = course()
     t, plasma = _shown(run, "ketamine_plasma_uM")
     peak = run["ketamine_plasma_uM"].max()
@@ -213,8 +206,7 @@ def _onset_sweep():
     at_day = 100 * run.at("ketamine_plasma_uM", 24.0) / peak
     plasma_ax.annotate(f"day 1: {at_day:.1f}% of peak", (24.0, at_day), xytext=(60, 45),
                        fontsize=12, arrowprops=dict(arrowstyle="->", color=PALETTE["black"]))
-    plasma_ax.set_ylim(0, 105)
-    plasma_ax.set_ylabel("plasma ketamine\n(% of peak)")
+    finish_axes(plasma_ax, ylim=(0, 105), ylabel="plasma ketamine\n(% of peak)")
     log_time_axis(plasma_ax, T_MIN_H, T_END_H, label="time after infusion start")
     return fig
 

@@ -34,6 +34,7 @@ from ..regimens import run_doses
 from ..published import published
 from ..plotting import (PALETTE, log_time_axis, marker_style, new_figure, role_style)
 from ..widgets import Choice, Demo, Slider
+from . import bottom_legend, finish_axes
 
 #: Mathtext for the time constants in figure text (a plain "τ_des" would print the underscore).
 TAU_DES = r"$\tau_\mathrm{des}$"
@@ -216,8 +217,7 @@ def _raphe_axes(fig_height: float):
     fig, axes = new_figure(12.8, fig_height, nrows=2, ncols=2, sharex=True)
     axes = axes.ravel()
     for i, (ax, (_, ylabel, ylim)) in enumerate(zip(axes, RAPHE_PANELS)):
-        ax.set_ylim(*ylim)
-        ax.set_ylabel(ylabel)
+        finish_axes(ax, ylim=ylim, ylabel=ylabel)
         log_time_axis(ax, DAY_H / 2, T_END_H, label="time since the first tablet")
         if i < 2:
             ax.set_xlabel("")
@@ -253,10 +253,10 @@ def _raphe_update(artists, tau_des_days: float, feedback: float) -> None:
         line.set_data(*series[key])
     serotonin = series["serotonin"][1]
     artists["title"].set_text(
-        f"{TAU_DES} = {tau_des_days:g} days, w = {feedback:.2f} (daily means): lowest firing "
-        f"{series['firing'][1].min():.0f}% of baseline; terminal serotonin ×{serotonin[0]:.2f} "
-        f"on the first day,\n×{serotonin[21]:.2f} on day 21; half the maximum improvement on "
-        f"day {half_max_day(run):.0f}")
+        f"desensitisation time {tau_des_days:g} days, feedback {feedback:.2f} (daily means): "
+        f"lowest firing {series['firing'][1].min():.0f}% of baseline;\nterminal serotonin "
+        f"×{serotonin[0]:.2f} on the first day, ×{serotonin[21]:.2f} on day 21; half the maximum "
+        f"improvement on day {half_max_day(run):.0f}")
 
 
 TAU_LEVELS = ((2.0, "whatif_1"), (5.0, "ssri"), (10.0, "whatif_2"), (20.0, "whatif_3"))
@@ -273,11 +273,9 @@ def _raphe_sweep():
             ax.plot(*series[key], **role_style(role),
                     label=f"{TAU_DES} = {tau:g} days{default}: half the maximum improvement "
                           f"on day {half_max_day(run):.0f}")
-    fig.suptitle("Slower autoreceptor desensitisation keeps raphe firing low for longer and "
-                 "delays the improvement (daily means)", fontsize=14)
-    fig.legend(*axes[3].get_legend_handles_labels(), loc="outside lower center", ncol=2,
-               fontsize=12, frameon=False)
-    return fig
+    return bottom_legend(fig, "Slower autoreceptor desensitisation keeps raphe firing low for "
+                         "longer and delays the improvement (daily means)",
+                         axes[3].get_legend_handles_labels(), ncol=2)
 
 
 def _raphe_alt_text() -> str:
@@ -299,16 +297,16 @@ raphe_feedback = Demo(
     name="ssri_raphe_feedback",
     title="Raphe 5-HT1A feedback and its desensitisation",
     # Stored at 10 days (the model default is drawn beside it), so both curves show.
-    controls=(Slider("tau_des_days", "desensitisation time constant τ_des (days)",
+    controls=(Slider("tau_des_days", "autoreceptor desensitisation time (days)",
                      1.0, 30.0, 1.0, 10.0),
-              Slider("feedback", "feedback strength w (fraction of firing)", 0.0, 0.95, 0.05,
+              Slider("feedback", "raphe feedback strength (fraction of firing)", 0.0, 0.95, 0.05,
                      model_parameters().monoamine.autoreceptor_feedback_max)),
     build=_raphe_build,
     update=_raphe_update,
     sweep=_raphe_sweep,
     sweep_file="06_raphe_desensitisation.png",
     sweep_alt_text=_raphe_alt_text,
-    prompt=("if the autoreceptors desensitised four times more slowly (τ_des 20 days "
+    prompt=("if the autoreceptors desensitised four times more slowly (in 20 days "
             "instead of 5), what would happen to raphe firing in the first two weeks and to "
             "the day on which half the improvement is reached?"),
 )
@@ -332,12 +330,9 @@ def _pindolol_build():
     half_dot, = ax_gain.plot([], [], **marker_style("reference", marker="o"), ms=11,
                              label="half the maximum")
     ax_fire.axhline(100, **role_style("reference", linewidth=1))
-    ax_fire.set_ylim(0, 115)
-    ax_fire.set_ylabel("raphe firing (% of baseline)")
-    ax_fire.set_title("raphe firing", fontsize=14)
-    ax_gain.set_ylim(0, 15)
-    ax_gain.set_ylabel("improvement in score (points)")
-    ax_gain.set_title("improvement", fontsize=14)
+    finish_axes(ax_fire, ylim=(0, 115), ylabel="raphe firing (% of baseline)",
+                title="raphe firing")
+    finish_axes(ax_gain, ylim=(0, 15), ylabel="improvement in score (points)", title="improvement")
     for ax in (ax_fire, ax_gain):
         _day_axis(ax)
     ax_fire.legend(loc="lower right", fontsize=11, framealpha=0.95)
@@ -383,15 +378,12 @@ def _pindolol_sweep():
                 + "\n(no / half / full block)" + same, transform=ax.transAxes, ha="right",
                 va="bottom", fontsize=12,
                 bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.95))
-        ax.set_title(f"hypothesis: {name}", fontsize=14)
-        ax.set_ylim(0, 15)
+        finish_axes(ax, ylim=(0, 15), title=f"hypothesis: {name}")
         _day_axis(ax)
     axes[0].set_ylabel("improvement in score (points)")
-    fig.suptitle("Pindolol what-if: an autoreceptor block speeds the improvement only if the "
-                 "autoreceptors are the brake", fontsize=14)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=3,
-               fontsize=12, frameon=False)
-    return fig
+    return bottom_legend(fig, "Pindolol what-if: an autoreceptor block speeds the improvement "
+                         "only if the autoreceptors are the brake",
+                         axes[0].get_legend_handles_labels(), ncol=3)
 
 
 pindolol_what_if = Demo(
@@ -429,12 +421,9 @@ def _bdnf_panels(fig_height: float):
                  transform=axes[1].transAxes, va="top", fontsize=12)
     axes[2].plot(*_positive(ketamine, improvement(ketamine)), **role_style("ketamine", linewidth=3),
                  label="ketamine, one infusion")
-    axes[0].set_ylabel("BDNF\n(% above baseline)")
-    axes[0].set_ylim(-2, 45)
-    axes[1].set_ylabel("new hippocampal\nneurons (% above\nbaseline)")
-    axes[1].set_ylim(-2, 40)
-    axes[2].set_ylabel("improvement\nin score (points)")
-    axes[2].set_ylim(0, 16)
+    finish_axes(axes[0], ylim=(-2, 45), ylabel="BDNF\n(% above baseline)")
+    finish_axes(axes[1], ylim=(-2, 40), ylabel="new hippocampal\nneurons (% above\nbaseline)")
+    finish_axes(axes[2], ylim=(0, 16), ylabel="improvement\nin score (points)")
     log_time_axis(axes[2], KETAMINE_T_MIN_H, T_END_H, label="time since the first dose")
     return fig, axes
 
@@ -453,7 +442,7 @@ def _bdnf_build():
     lines = []
     for ax, series in zip(axes, BDNF_SERIES):
         ax.plot(*_positive(default, series(default)), **role_style("ssri"),
-                label=f"SSRI daily, default {TAU_BDNF}")
+                label="SSRI daily, default transcription time")
         lines.append(ax.plot([], [], **role_style("ssri_your_setting"),
                              label="SSRI daily, this setting")[0])
     axes[2].legend(loc="upper center", ncol=3, fontsize=11, framealpha=0.95)
@@ -467,9 +456,9 @@ def _bdnf_update(artists, tau_bdnf_days: float) -> None:
         line.set_data(*_positive(run, series(run)))
     ketamine = ketamine_course()
     artists["title"].set_text(
-        f"{TAU_BDNF} = {tau_bdnf_days:g} days: the SSRI's BDNF expression is half-way on day "
-        f"{first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},\nthe improvement "
-        f"on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
+        f"BDNF transcription time {tau_bdnf_days:g} days: the SSRI's BDNF expression is "
+        f"half-way on day {first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},"
+        f"\nthe improvement on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
         f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min)")
 
 
@@ -488,17 +477,14 @@ def _bdnf_sweep():
                  + (" (default)" if abs(tau * DAY_H - default) < 1e-9 else ""))
         for ax, series in zip(axes, BDNF_SERIES):
             ax.plot(*_positive(run, series(run)), **role_style(role), label=label)
-    fig.suptitle("Ketamine releases BDNF within the hour; the SSRI raises BDNF expression "
-                 "over weeks", fontsize=14)
-    fig.legend(*axes[2].get_legend_handles_labels(), loc="outside lower center", ncol=2,
-               fontsize=12, frameon=False)
-    return fig
+    return bottom_legend(fig, "Ketamine releases BDNF within the hour; the SSRI raises BDNF "
+                         "expression over weeks", axes[2].get_legend_handles_labels(), ncol=2)
 
 
 slow_bdnf_branch = Demo(
     name="ssri_slow_bdnf_branch",
     title="Slow BDNF expression and new neurons vs ketamine's fast BDNF release",
-    controls=(Slider("tau_bdnf_days", "BDNF transcription time constant τ_BDNF (days)",
+    controls=(Slider("tau_bdnf_days", "BDNF transcription time (days)",
                      0.5, 28.0, 0.5, 14.0),),  # stored at 14 days, beside the default
     build=_bdnf_build,
     update=_bdnf_update,
@@ -512,8 +498,8 @@ slow_bdnf_branch = Demo(
                     + f" and {BDNF_TAU_LEVELS[-1][0]:.2g} days), new hippocampal neurons over "
                     "months, and the score from the "
                     "first week on, most of it within weeks."),
-    prompt=("if BDNF transcription followed serotonin within a day (τ_BDNF = 1 day), would "
-            "the SSRI become as fast as ketamine? What else still slows it?"),
+    prompt=("if BDNF transcription followed serotonin within a day (a transcription time of "
+            "1 day), would the SSRI become as fast as ketamine? What else still slows it?"),
 )
 
 

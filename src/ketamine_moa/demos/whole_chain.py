@@ -25,6 +25,7 @@ from ..plotting import PALETTE, log_time_axis, marker_style, new_figure, role_st
 from ..widgets import Choice, Demo
 from .. import regimens as named
 from ..readouts import improvement
+from . import finish_axes
 from .spines_demo import fade_time_h  # noqa: F401 (a read-out for notebook 07)
 
 DAY_H = 24.0
@@ -275,15 +276,13 @@ def _puzzle_axes(height_in: float):
     for ax, (key, ylabel, role) in zip(axes, PUZZLE_PANELS):
         ax.plot(t, curves[key], **role_style(role, linewidth=2.8))
         top = 1.15 * curves[key].max()
-        ax.set_ylim(-0.04 * top, top)
-        ax.set_ylabel(ylabel)
+        finish_axes(ax, ylim=(-0.04 * top, top), ylabel=ylabel)
     ax = axes[-1]
     ax.fill_between(t, 0, fast, label="carried by potentiation (fast)", **FAST_STYLE)
     ax.fill_between(t, fast, fast + slow, label="carried by new spines (slow)", **SLOW_STYLE)
     ax.plot(t, fast + slow, **role_style("improvement", linewidth=2.5), label="total improvement")
-    ax.set_ylim(0, 1.45 * float((fast + slow).max()))
-    ax.set_ylabel("improvement in score\n(points)")
-    ax.legend(loc="upper left", fontsize=12, framealpha=0.95)
+    finish_axes(ax, ylim=(0, 1.45 * float((fast + slow).max())),
+                ylabel="improvement in score\n(points)", legend="upper left", legend_size=12)
     log_time_axis(ax, T_MIN_H, PUZZLE_T_END_H, label="time since the infusion started")
     return fig, axes
 
@@ -389,8 +388,7 @@ def _format_doses_axis(doses_ax) -> None:
 
 def _regimen_axes(height_in: float):
     fig, (ax, doses_ax) = new_figure(12.5, height_in, nrows=2, sharex=True, height_ratios=(3, 1.5))
-    ax.set_ylim(0, 24)
-    ax.set_ylabel("improvement in score\n(points, baseline minus score)")
+    finish_axes(ax, ylim=(0, 24), ylabel="improvement in score\n(points, baseline minus score)")
     _format_doses_axis(doses_ax)
     return fig, ax, doses_ax
 
@@ -463,8 +461,7 @@ def _regimens_sweep():
             label, role = REGIMEN_ROLES[regimen]
             ax.plot(*_improvement_in_days(regimen), **role_style(role, linewidth=2.8),
                     label=label)
-        ax.set_ylim(0, 24)
-        ax.set_ylabel("improvement\n(points)")
+        finish_axes(ax, ylim=(0, 24), ylabel="improvement\n(points)")
         ax.set_title(title, fontsize=13, loc="left")
         ax.legend(loc="upper right", fontsize=12, framealpha=0.95, handlelength=3.2)
     for row, (regimen, (_, role)) in enumerate(REGIMEN_ROLES.items()):
