@@ -49,6 +49,9 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 #: Virtual time the page gets to load the widget manager, draw the widgets and typeset the math.
 PDF_RENDER_BUDGET_MS = 20_000
 PDF_TIMEOUT_S = 120
+#: The PDFs' paper (US Letter, chromium's default), (width, height) in mm: the print stylesheet
+#: sets it, and fits each tall picture to the room left on its page (fit_pictures_script).
+PDF_PAGE_MM = (215.9, 279.4)
 SITE_TITLE = "How ketamine works as a rapid antidepressant"
 SITE_SUMMARY = ("Short notebooks with small, cited toy models that follow one chain link by link, "
                 "from ketamine in the blood to new synapses, and explain why that is fast (hours) "
@@ -492,12 +495,19 @@ def make_exporter(kind: str) -> HTMLExporter:
     return exporter
 
 
-def write_page(exporter: HTMLExporter, notebook: Path, out_dir: Path) -> Path:
-    """Convert one notebook with ``exporter`` into ``out_dir``; return the page's path."""
+def write_page(exporter: HTMLExporter, notebook: Path, out_dir: Path,
+               print_page_mm: tuple[float, float] | None = None) -> Path:
+    """Convert one notebook with ``exporter`` into ``out_dir``; return the page's path.
+
+    ``print_page_mm`` (a page to print to PDF): the paper the page is laid out for.
+    """
     nb = nbformat.read(notebook, as_version=4)
     if isinstance(exporter, SlidesExporter):
         nb = plan_class_slides(nb, notebook.stem)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    resources = {"metadata": {"name": notebook.stem}}
+    if print_page_mm:
+        resources["print_page_mm"] = print_page_mm
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     target = out_dir / f"{notebook.stem}{exporter.file_extension}"
     target.write_text(body, encoding="utf-8")
     return target
@@ -603,7 +613,7 @@ def export_pdfs(notebooks: list[Path], out_dir: Path) -> list[Path]:
         for notebook in notebooks:
             started = time.perf_counter()
             target = out_dir / f"{notebook.stem}.pdf"
-            print_pdf(write_page(exporter, notebook, html_dir), target)
+            print_pdf(write_page(exporter, notebook, html_dir, PDF_PAGE_MM), target)
             written.append(target)
             report(target, started)
     return written
