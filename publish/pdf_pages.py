@@ -1,6 +1,6 @@
 """How much of each printed PDF page is left blank at the bottom (a measurement helper).
 
-    python tests/pdf_pages.py [PDF or folder ...]      # default: build/pdf/ (make pdf)
+    python publish/pdf_pages.py [PDF or folder ...]    # default: build/pdf/ (make pdf)
 
 Every page is rendered in grey by poppler's ``pdftoppm`` at a low resolution; the blank part
 of a page is the run of white rows between its last ink and the bottom margin (the print
@@ -9,7 +9,8 @@ its PDF and is more than a quarter blank is an *offender*; for each, the report 
 the first block of the next page is (the block that did not fit: ink up to the first gap of
 3 mm or more, or up to the first gap after a figure) and how it starts (its first words, from
 ``pdftotext``), and whether it could have fit in the blank part at all.
-Used by tests/test_print_layout.py; needs poppler-utils (``apt-get install poppler-utils``).
+Used by publish/export.py (to keep the better of two layouts of a PDF) and
+tests/test_print_layout.py; needs poppler-utils (``apt-get install poppler-utils``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def missing_tools() -> list[str]:
 
 @dataclass
 class Page:
-    pdf: str                  # file name
+    path: Path                # the PDF
     number: int               # 1-based
     last: bool                # the last page of its PDF
     height_mm: float          # printable height (page less margins)
@@ -114,17 +115,19 @@ def _first_words(pdf: Path, number: int, words: int = 8) -> str:
     return " ".join(text.split()[:words])
 
 
-def _first_picture_mm(pdf: Path, number: int) -> tuple[float, float] | None:
-    """The printed size of the first image on a page (from ``pdfimages -list``), if any."""
+def pictures_mm(pdf: Path, number: int) -> list[tuple[float, float]]:
+    """The printed sizes (width, height in mm) of the pictures on a page, from
+    ``pdfimages -list``; images under 10 mm either way (icons, rules) are left out."""
     listing = subprocess.run(["pdfimages", "-list", "-f", str(number), "-l", str(number),
                               str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = []
     for line in listing.splitlines()[2:]:
         fields = line.split()
         width, height, x_ppi, y_ppi = (int(fields[i]) for i in (3, 4, 12, 13))
         size = (25.4 * width / x_ppi, 25.4 * height / y_ppi)
-        if min(size) >= 10:                          # not an icon or a rule
-            return size
-    return None
+        if min(size) >= 10:
+            sizes.append(size)
+    return sizes
 
 
 def measure(pdf: Path) -> list[Page]:
@@ -141,14 +144,18 @@ def measure(pdf: Path) -> list[Page]:
     for index, ink in enumerate(rows):
         inked = np.flatnonzero(ink)
         blank_px = len(ink) - (inked[-1] + 1 if inked.size else 0)
-        page = Page(pdf.name, index + 1, index == len(rows) - 1, len(ink) * MM_PER_PX,
+        page = Page(pdf, index + 1, index == len(rows) - 1, len(ink) * MM_PER_PX,
                     blank_px * MM_PER_PX)
         if page.offends:
             page.next_block_mm = _first_block_px(rows[index + 1], gap_px) * MM_PER_PX
             page.next_starts = _first_words(pdf, index + 2)
-            page.next_picture_mm = _first_picture_mm(pdf, index + 2)
+            page.next_picture_mm = next(iter(pictures_mm(pdf, index + 2)), None)
         pages.append(page)
     return pages
+
+
+def offenders(pdf: Path) -> list[Page]:
+    return [page for page in measure(pdf) if page.offends]
 
 
 def pdfs_in(paths: list[Path]) -> list[Path]:
