@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import json
 import re
 import shutil
@@ -49,6 +50,16 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 #: Virtual time the page gets to load the widget manager, draw the widgets and typeset the math.
 PDF_RENDER_BUDGET_MS = 20_000
 PDF_TIMEOUT_S = 120
+#: The PDFs' paper (US Letter, chromium's default), (width, height) in mm: the print stylesheet
+#: sets it, and fits each tall picture to the room left on its page (fit_pictures_script).
+PDF_PAGE_MM = (215.9, 279.4)
+#: How fit_pictures_script's page columns are calibrated against chromium's printed pages (how
+#: much taller printed lines come out, and the room a fitted picture leaves): the printed breaks
+#: drift a line or so from the columns, so each PDF is printed with the first setting and, if a
+#: page is then left more than a quarter blank, with the next; the PDF with fewest such pages
+#: (then fewest pages) is kept. Measured with publish/pdf_pages.py (poppler-utils); without it
+#: the first setting is kept.
+PDF_FITS = ({"stretch": 1.008, "spare_mm": 8}, {"stretch": 1.015, "spare_mm": 8})
 SITE_TITLE = "How ketamine works as a rapid antidepressant"
 SITE_SUMMARY = ("Short notebooks with small, cited toy models that follow one chain link by link, "
                 "from ketamine in the blood to new synapses, and explain why that is fast (hours) "
@@ -492,12 +503,22 @@ def make_exporter(kind: str) -> HTMLExporter:
     return exporter
 
 
-def write_page(exporter: HTMLExporter, notebook: Path, out_dir: Path) -> Path:
-    """Convert one notebook with ``exporter`` into ``out_dir``; return the page's path."""
+def write_page(exporter: HTMLExporter, notebook: Path, out_dir: Path,
+               print_page_mm: tuple[float, float] | None = None,
+               print_fit: dict | None = None) -> Path:
+    """Convert one notebook with ``exporter`` into ``out_dir``; return the page's path.
+
+    ``print_page_mm`` (a page to print to PDF): the paper the page is laid out for, and
+    ``print_fit`` one of PDF_FITS.
+    """
     nb = nbformat.read(notebook, as_version=4)
     if isinstance(exporter, SlidesExporter):
         nb = plan_class_slides(nb, notebook.stem)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    resources = {"metadata": {"name": notebook.stem}}
+    if print_page_mm:
+        resources["print_page_mm"] = print_page_mm
+        resources["print_fit"] = print_fit or PDF_FITS[0]
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     target = out_dir / f"{notebook.stem}{exporter.file_extension}"
     target.write_text(body, encoding="utf-8")
     return target
@@ -591,6 +612,38 @@ def print_pdf(page: Path, target: Path) -> None:
                            + result.stderr[-2000:])
 
 
+def load_pdf_pages():
+    """publish/pdf_pages.py (the blank-page measurement), or None without poppler-utils."""
+    spec = importlib.util.spec_from_file_location("pdf_pages", Path(__file__).with_name(
+        "pdf_pages.py"))
+    module = sys.modules.setdefault("pdf_pages", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(module)
+    return None if module.missing_tools() else module
+
+
+def print_fitted_pdf(exporter: HTMLExporter, notebook: Path, html_dir: Path, target: Path) -> None:
+    """Print ``notebook`` with each of PDF_FITS until no page is left more than a quarter blank;
+    keep the best print (fewest such pages, then fewest pages) as ``target``."""
+    pdf_pages, best = load_pdf_pages(), None
+    for attempt, fit in enumerate(PDF_FITS):
+        trial = target.with_name(f"{target.stem}.try{attempt}.pdf")
+        print_pdf(write_page(exporter, notebook, html_dir, PDF_PAGE_MM, fit), trial)
+        if pdf_pages is None:
+            best = (0, 0, trial)
+            break
+        pages = pdf_pages.measure(trial)
+        score = (sum(page.offends for page in pages), len(pages), trial)
+        if best is None or score[:2] < best[:2]:
+            if best is not None:
+                best[2].unlink()
+            best = score
+        else:
+            trial.unlink()
+        if best[0] == 0:
+            break
+    best[2].replace(target)
+
+
 def export_pdfs(notebooks: list[Path], out_dir: Path) -> list[Path]:
     """One PDF per notebook: its offline HTML page (in a temporary folder) printed by chromium."""
     require_chromium()
@@ -603,7 +656,7 @@ def export_pdfs(notebooks: list[Path], out_dir: Path) -> list[Path]:
         for notebook in notebooks:
             started = time.perf_counter()
             target = out_dir / f"{notebook.stem}.pdf"
-            print_pdf(write_page(exporter, notebook, html_dir), target)
+            print_fitted_pdf(exporter, notebook, html_dir, target)
             written.append(target)
             report(target, started)
     return written
