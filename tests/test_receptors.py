@@ -49,6 +49,27 @@ def test_unblocking_needs_opening():
     assert trace.blocked[-1] < 0.01    # ... and gone 30 s after it does
 
 
+@pytest.mark.parametrize("conc_uM, washout_s, agonist", [(1.0, 120.0, 0.0), (10.0, 30.0, 0.5),
+                                                         (0.1, 600.0, 1.0)])
+def test_protocol_trace_is_the_ode_solution(conc_uM, washout_s, agonist):
+    """``run_protocol`` (the exact solution, a matrix exponential per phase) agrees with the
+    scheme's ODE integrated by ``solve_ivp`` at tight tolerances, at every output point."""
+    from scipy.integrate import solve_ivp
+
+    phases = receptors.washout_protocol(conc_uM, washout_s, agonist)
+    trace = receptors.run_protocol(phases, NMDA)
+    p = receptors.steady_state(0.0, SATURATING, NMDA)
+    reference = [p[None, :]]
+    for phase in phases:
+        q = receptors.rate_matrix(phase.conc_uM, phase.agonist * SATURATING, NMDA)
+        t_eval = np.linspace(0.0, phase.duration_s, 201)[1:]
+        sol = solve_ivp(lambda _t, y, q=q: q @ y, (0.0, phase.duration_s), p, method="LSODA",
+                        t_eval=t_eval, jac=lambda _t, _y, q=q: q, rtol=1e-11, atol=1e-13)
+        reference.append(sol.y.T)
+        p = sol.y[:, -1]
+    np.testing.assert_allclose(trace.occupancy, np.vstack(reference), rtol=0, atol=1e-8)
+
+
 def test_use_dependence_blocks_busy_channels_more():
     conc = np.array([0.3, 0.75, 3.0])
     busy = receptors.blocked_fraction(conc, NMDA.nmda_tonic_open_rate_interneuron_per_s, NMDA)

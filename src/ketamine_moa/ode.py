@@ -2,7 +2,8 @@
 
 ``integrate_on_grid`` steps ``scipy.integrate.LSODA`` itself and reads each step's
 Nordsieck history to evaluate the grid points inside that step: the same steps and the same
-interpolant as ``solve_ivp(method="LSODA", t_eval=...)``, so the same numbers, without its
+interpolant as ``solve_ivp(method="LSODA", t_eval=...)``, so the same numbers up to
+round-off (within 1e-7 of each output's largest value on ordinary regimens), without its
 per-step Python bookkeeping (a dense-output object per step, a search of the whole output
 grid, one array per step joined at the end), which dominated runs with many doses on a
 1-min grid (tests/test_properties.py compares the two).
