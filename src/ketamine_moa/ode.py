@@ -160,7 +160,8 @@ def lsoda_steps(rhs, t: np.ndarray, y0: np.ndarray, atol: float | list[float],
 
 
 def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
-                      atol: float | list[float], rtol: float = 1e-3) -> np.ndarray:
+                      atol: float | list[float], rtol: float = 1e-3, *,
+                      direct: bool = False) -> np.ndarray:
     """Integrate ``dy/dt = rhs(t, y)`` with LSODA and sample it on ``t`` (as ``solve_ivp``).
 
     The span is cut wherever an input starts changing (``change_onsets``); each piece is
@@ -169,8 +170,8 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
     guess, from a zero derivative, could). A system at rest (constant inputs, zero derivative
     at the start) is returned unchanged. Every piece is stepped by ``lsoda_steps`` and the
     grid evaluated once at the end (``_Steps.evaluate``); with a scipy whose LSODA internals
-    do not give ``solve_ivp``'s numbers (``fast_driver_works``), each piece goes to
-    ``solve_ivp`` instead (``solve_ivp_on_grid``). Returns an array of shape (len(y0), len(t)).
+    do not give ``solve_ivp``'s numbers (``fast_driver_works``), or with ``direct``, each piece
+    goes to ``solve_ivp`` instead. Returns an array of shape (len(y0), len(t)).
     """
     state = np.asarray(y0, dtype=float)
     at_rest = all(np.ptp(values) == 0.0 for values in inputs) and np.allclose(
@@ -178,7 +179,7 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
     if at_rest:  # constant inputs and a steady start: the state stays exactly where it is
         return np.repeat(state[:, None], t.size, axis=1)
     cuts = np.append(change_onsets(t, inputs), t.size - 1)
-    if not fast_driver_works():
+    if direct or not fast_driver_works():
         return _solve_ivp_pieces(rhs, t, state, cuts, atol, rtol)
     return _lsoda_pieces(rhs, t, state, cuts, atol, rtol)
 
@@ -191,17 +192,11 @@ def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     return steps.evaluate(t)
 
 
-def solve_ivp_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
-                      atol: float | list[float], rtol: float = 1e-3) -> np.ndarray:
+def solve_ivp_on_grid(*args, **kwargs) -> np.ndarray:
     """``integrate_on_grid`` with every piece solved by ``solve_ivp(t_eval=...)``: the direct
     method (slower by its per-step bookkeeping), the reference the fast driver is checked
-    against and the fallback where it cannot run."""
-    state = np.asarray(y0, dtype=float)
-    if all(np.ptp(values) == 0.0 for values in inputs) and np.allclose(
-            rhs(t[0], state), 0.0, rtol=0.0, atol=REST_RATE_PER_H):
-        return np.repeat(state[:, None], t.size, axis=1)
-    return _solve_ivp_pieces(rhs, t, state, np.append(change_onsets(t, inputs), t.size - 1),
-                             atol, rtol)
+    against."""
+    return integrate_on_grid(*args, direct=True, **kwargs)
 
 
 def _solve_ivp_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
