@@ -1,28 +1,29 @@
 """Calibration of the virtual cohort (``ketamine_moa.cohort``) against published trial numbers.
 
 Prints one line per cohort target: the model's value (seed 1, 1000 patients, the tests'
-designs), the accepted range (the one the tests and the scorecard use), the published value and
-the finding in ``src/ketamine_moa/data/findings.csv``. Re-run it after any change to the
-mechanism (``monoamine.py``, ``plasticity.py``, ``symptoms.py``) to see which cohort targets
-moved::
+designs), the accepted range (the finding's check, the one the tests and the scorecard use),
+the published value and the finding in ``src/ketamine_moa/data/findings.csv``. Re-run it after
+any change to the mechanism (``monoamine.py``, ``plasticity.py``, ``symptoms.py``) to see which
+cohort targets moved::
 
     .venv/bin/python benchmarks/calibrate_cohort.py                 # current parameters
     .venv/bin/python benchmarks/calibrate_cohort.py --set natural_course_tau_h=900
     .venv/bin/python benchmarks/calibrate_cohort.py --fit           # suggest new values
 
 ``--fit`` searches the free cohort parameters (Nelder-Mead from the current values, inside
-each parameter's declared range) for values that put every calibration target inside its
-*fit* range (a little narrower than the accepted range, around the published value), then
-prints the suggested values and their target lines. It writes nothing: copy the values into
-``parameters.csv`` by hand, update the notes there, and re-run the listed tests. It takes a
-few minutes (each evaluation draws all arms; the mechanism runs are cached).
+each parameter's declared range) for values that put every calibrated target inside its fit
+range (``Target.fit_range``: the finding's accepted range narrowed halfway towards its
+published value), then prints the suggested values and their target lines. It writes nothing:
+copy the values into ``parameters.csv`` by hand, update the notes there, and re-run the listed
+tests. It takes a few minutes (each evaluation draws all arms; the mechanism runs are cached).
 
-Every target with a fit range is calibrated, including the median relapse after a six-infusion
-series (Murrough et al. 2013: the expectancy response holds while treatment goes on and fades
-once it stops, ``expectancy_hold_h`` and ``expectancy_fade_tau_h``) and the share of late
-citalopram remitters (Trivedi et al. 2006: remission still rising after week 8, which the
-patient-to-patient spread of the natural course, ``natural_course_tau_log_sd``, carries).
-Targets marked ``(test)`` are checks of shape, not calibrated. ``--sensitivity`` prints each
+Every target is calibrated unless marked ``calibrated=False``, including the median relapse
+after a six-infusion series (Murrough et al. 2013: the expectancy response holds while
+treatment goes on and fades once it stops, ``expectancy_hold_h`` and ``expectancy_fade_tau_h``)
+and the share of late citalopram remitters (Trivedi et al. 2006: remission still rising after
+week 8, which the patient-to-patient spread of the natural course, ``natural_course_tau_log_sd``,
+carries). Targets without a finding (published "(shape)") bound the shape of a time course.
+``--sensitivity`` prints each
 target with every fitted parameter moved by -20% and +20% (inside its declared range).
 Education only: the regimens are the cited studies' designs, not recommendations.
 """
@@ -41,6 +42,7 @@ import numpy as np
 
 from ketamine_moa import daily_citalopram, infusion_series, single_infusion, virtual_cohort
 from ketamine_moa.params import parameter_table
+from ketamine_moa.scorecard import CHECKS
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -67,17 +69,43 @@ FREE = {
 }
 
 
+#: Each finding's check in ``src/ketamine_moa/data/findings.csv`` (published value, accepted
+#: range): no published value or range is typed in this script.
+FINDING = {check.finding_id: check for check in CHECKS}
+
+
 @dataclass(frozen=True)
 class Target:
+    """One calibration target: the check of a finding (its accepted range is the tests' and
+    the scorecard's), or, when ``finding`` is None, a bound on the shape of a time course
+    (``shape``: the script's own bound, not a published value)."""
+
     key: str
     quantity: str
-    finding: str
-    published: str
-    low: float          # accepted range (tests, scorecard)
-    high: float
-    fit_low: float      # --fit aims inside this range (None: not calibrated, a test)
-    fit_high: float | None
+    finding: str | None
     measure: Callable[["Arms"], float]
+    calibrated: bool = True           # False: a check of shape, reported but not fitted
+    shape: tuple[float, float] | None = None
+
+    @property
+    def low(self) -> float:
+        return FINDING[self.finding].low if self.finding else self.shape[0]
+
+    @property
+    def high(self) -> float:
+        return FINDING[self.finding].high if self.finding else self.shape[1]
+
+    @property
+    def published(self) -> str:
+        return FINDING[self.finding].published if self.finding else "(shape)"
+
+    def fit_range(self) -> tuple[float, float]:
+        """``--fit`` aims at the accepted range narrowed halfway towards the published value
+        (the whole range for a shape bound or a finding without one number)."""
+        centre = FINDING[self.finding].published_value if self.finding else math.nan
+        if not math.isfinite(centre):
+            return self.low, self.high
+        return centre - (centre - self.low) / 2, centre + (self.high - centre) / 2
 
 
 class Arms:
@@ -127,49 +155,39 @@ def _median_first_response_h(cohort) -> float:
 
 
 TARGETS = (
-    Target("ketamine_24h", "response 24 h after one infusion", "CLIN-04; CLIN-05", "45-52%",
-           0.45, 0.56, 0.47, 0.54, lambda a: a("single").response_rate(DAY_H)),
-    Target("midazolam_24h", "response 24 h after midazolam (active placebo)", "CLIN-05; CLIN-07",
-           "18-26%", 0.18, 0.26, 0.19, 0.25,
+    Target("ketamine_24h", "response 24 h after one infusion", "CLIN-04",
+           lambda a: a("single").response_rate(DAY_H)),
+    Target("midazolam_24h", "response 24 h after midazolam (active placebo)", "CLIN-07",
            lambda a: a("single", "midazolam").response_rate(DAY_H)),
-    Target("saline_24h", "response 24 h after a saline infusion", "CLIN-05", "1% (0-11%)",
-           0.0, 0.05, 0.0, 0.03, lambda a: a("single", "saline").response_rate(DAY_H)),
-    Target("ketamine_day7", "response at day 7 after one infusion (< 24 h value)", "CLIN-04",
-           "39.8%", 0.30, 0.56, 0.33, 0.45, lambda a: a("single").response_rate(7 * DAY_H)),
-    Target("series_day12", "response 24 h after the sixth infusion", "CLIN-09", "59-71%",
-           0.59, 0.71, 0.61, 0.69, lambda a: a("series").response_rate(12 * DAY_H)),
-    Target("citalopram_remission_w8", "citalopram 20 mg/day remission, week 8", "SSRI-03",
-           "28-33% by exit", 0.20, 0.35, 0.22, 0.30,
-           lambda a: a("ssri").remission_rate(8 * WEEK_H)),
+    Target("saline_24h", "response 24 h after a saline infusion", "CLIN-05",
+           lambda a: a("single", "saline").response_rate(DAY_H)),
+    Target("ketamine_day7", "response at day 7 after one infusion", "CLIN-16",
+           lambda a: a("single").response_rate(7 * DAY_H)),
+    Target("series_day12", "response 24 h after the sixth infusion", "CLIN-09",
+           lambda a: a("series").response_rate(12 * DAY_H)),
     Target("citalopram_remission_w14", "citalopram 20 mg/day remission, week 14", "SSRI-03",
-           "28-33%", 0.25, 0.38, 0.28, 0.33, lambda a: a("ssri").remission_rate(14 * WEEK_H)),
-    Target("citalopram_response_w14", "citalopram 20 mg/day response, week 14", "SSRI-03", "47%",
-           0.40, 0.55, 0.44, 0.52, lambda a: a("ssri").response_rate(14 * WEEK_H)),
-    Target("citalopram_remission_w6", "citalopram 20 mg/day remission, week 6 (< week 14)",
-           "SSRI-11", "about 60% of exit remitters", 0.10, 0.30, 0.15, 0.24,
-           lambda a: a("ssri").remission_rate(6 * WEEK_H)),
+           lambda a: a("ssri").remission_rate(14 * WEEK_H)),
+    Target("citalopram_response_w14", "citalopram 20 mg/day response, week 14", "SSRI-12",
+           lambda a: a("ssri").response_rate(14 * WEEK_H)),
+    Target("citalopram_remission_w8_of_w14", "citalopram remission, week 8 / week 14", None,
+           lambda a: a("ssri").remission_rate(8 * WEEK_H) / a("ssri").remission_rate(14 * WEEK_H),
+           shape=(0.5, 1.0)),
     Target("late_remitters", "exit remitters first in remission at week 8 or later", "SSRI-11",
-           "40.3%", 0.15, 0.50, 0.30, 0.45, _late_remitters),
-    Target("ssri_week1_share", "citalopram minus tablet, mean gain week 1 / week 6 (test)",
-           "SSRI-05", "about a third", 0.15, 0.45, 0.15, None, _ssri_week1_share),
+           _late_remitters),
+    Target("ssri_week1_share", "citalopram minus tablet, mean gain week 1 / week 6", "SSRI-05",
+           _ssri_week1_share, calibrated=False),
     Target("tablet_placebo_w8", "inert tablet (MDD trial) response, week 8", "CLIN-14",
-           "35-40%", 0.33, 0.42, 0.36, 0.39,
            lambda a: a("ssri", "saline").response_rate(8 * WEEK_H)),
-    Target("ssri_minus_tablet_w8", "citalopram minus inert tablet, response at week 8",
-           "CLIN-14", "10-15 points", 0.10, 0.15, 0.11, 0.14,
+    Target("ssri_minus_tablet_w8", "citalopram minus inert tablet, response at week 8", None,
            lambda a: a("ssri").response_rate(8 * WEEK_H)
-           - a("ssri", "saline").response_rate(8 * WEEK_H)),
+           - a("ssri", "saline").response_rate(8 * WEEK_H), shape=(0.05, 0.2)),
     Target("trd_tablet_placebo_w8", "inert tablet in a TRD population, response at week 8",
-           "CLIN-14 (TRD placebo 23.5%)", "23.5%", 0.15, 0.32, 0.20, 0.27,
-           lambda a: a("ssri", "saline", "trd").response_rate(8 * WEEK_H)),
-    Target("ketamine_first_response_h", "median first response after one infusion (h)",
-           "SSRI-03", "within a day", 0.0, 24.0, 0.0, 24.0,
-           lambda a: _median_first_response_h(a("single"))),
+           "CLIN-17", lambda a: a("ssri", "saline", "trd").response_rate(8 * WEEK_H)),
+    Target("ketamine_first_response_h", "median first response after one infusion (h)", None,
+           lambda a: _median_first_response_h(a("single")), shape=(0.0, 24.0)),
     Target("citalopram_first_response_weeks", "median first response on citalopram (weeks)",
-           "SSRI-03", "weeks", 2.0, 14.0, 2.0, 14.0,
-           lambda a: _median_first_response_h(a("ssri")) / WEEK_H),
-    Target("series_relapse_days", "median days to relapse after the sixth infusion",
-           "CLIN-15", "18 days", 14.0, 28.0, 16.0, 21.0,
+           None, lambda a: _median_first_response_h(a("ssri")) / WEEK_H, shape=(1.0, 14.0)),
+    Target("series_relapse_days", "median days to relapse after the sixth infusion", "CLIN-15",
            lambda a: a("series").median_relapse_days(SERIES_LAST_DOSE_H)),
 )
 
@@ -183,14 +201,15 @@ def misfit(values: dict[str, float]) -> float:
     """Sum of squared distances (in percentage points) outside the fit ranges."""
     total = 0.0
     for t in TARGETS:
-        if t.fit_high is None:
+        if not t.calibrated:
             continue
         v = values[t.key]
         if not math.isfinite(v):
             total += 1e4
             continue
         scale = 100.0 if t.high <= 1.0 else 1.0
-        total += (scale * max(t.fit_low - v, 0.0, v - t.fit_high)) ** 2
+        fit_low, fit_high = t.fit_range()
+        total += (scale * max(fit_low - v, 0.0, v - fit_high)) ** 2
     return total
 
 
@@ -206,7 +225,7 @@ def report(values: dict[str, float]) -> int:
         accepted = (f"[{100 * t.low:g}, {100 * t.high:g}]%" if fraction
                     else f"[{t.low:g}, {t.high:g}]")
         print(f"{'ok ' if ok else 'OUT'} {t.key:<32} {shown}  accepted {accepted:<14} "
-              f"published {t.published:<13} {t.finding:<18} {t.quantity}")
+              f"{t.finding or '':<8} {t.quantity:<54} published {t.published}")
     return outside
 
 

@@ -5,8 +5,11 @@ import pytest
 
 from ketamine_moa import model_parameters, simulate, single_infusion
 from ketamine_moa import receptors
+from ketamine_moa.scorecard import CHECKS
 
 NMDA = model_parameters().nmda
+#: Each finding's check from src/ketamine_moa/data/findings.csv (no published range typed here).
+FINDING = {check.finding_id: check for check in CHECKS}
 SATURATING = NMDA.nmda_open_rate_agonist_per_s
 
 
@@ -32,10 +35,11 @@ def test_steady_state_is_a_distribution():
 
 
 def test_trapping_matches_nmda03():
-    """NMDA-03: >80% of the block stays 120 s after agonist removal (measured 86%)."""
-    remaining = receptors.block_remaining_after_washout(1.0, 120.0, NMDA,
-                                                        agonist_during_washout=0.0)
-    assert 0.80 < remaining < 0.92
+    """NMDA-03: most of the block stays 120 s after agonist removal (the row's washout)."""
+    washout = FINDING["NMDA-03"]
+    remaining = receptors.block_remaining_after_washout(
+        washout.number("conc_uM"), washout.number("washout_s"), NMDA, agonist_during_washout=0.0)
+    assert washout.low < remaining < washout.high
 
 
 def test_unblocking_needs_opening():
@@ -106,9 +110,9 @@ def test_cell_type_ratio_is_an_assumption_resting_on_the_escape_rate():
     default = rows[2]
     assert default["escape_per_s"] == NMDA.ketamine_trapped_escape_per_s
     assert 2.5 < default["ratio"] < 3.3                        # 33.8% vs 11.7% at the peak
-    assert 0.80 < default["washout_block_left"] < 0.92         # the calibration (NMDA-03)
+    assert FINDING["NMDA-03"].low < default["washout_block_left"] < FINDING["NMDA-03"].high
     assert rows[-1]["ratio"] > 7.0                             # ten times the escape
-    assert rows[-1]["washout_block_left"] < 0.5                # ... contradicts NMDA-03
+    assert rows[-1]["washout_block_left"] < FINDING["NMDA-03"].low  # ... contradicts NMDA-03
     b_i, b_e = receptors.cell_type_blocks(peak_uM, NMDA)
     assert (b_i, b_e) == pytest.approx((default["block_interneuron"], default["block_pyramidal"]))
 

@@ -4,8 +4,9 @@ pass/fail.
 
 The checks are data: every row of ``src/ketamine_moa/data/findings.csv`` with a ``readout``
 names the quantity, the regimen (``regimens.REGIMENS``), the output, the time ``t_h`` and
-follow-up ``t_end_h`` (hours), a ``condition`` ("name=value; ..."), the published value, the
-accepted range ``[low, high]`` and its unit. ``READOUTS`` turns a row into the model's value;
+follow-up ``t_end_h`` (hours), a ``condition`` ("name=value; ..."; a cohort row may name its
+``control`` and ``population``), the published value, the accepted range ``[low, high]`` and
+its unit. ``READOUTS`` turns a row into the model's value;
 no published value or range is written in code. ``scorecard()`` is used by notebook 08 and by
 ``tests/test_scorecard.py`` (one test per finding); the detailed tests named in a row's
 ``test`` column check more than the headline quantity.
@@ -99,9 +100,10 @@ class Row:
         return "pass" if self.passed else ("open" if self.open else "FAIL")
 
 
-def _cohort(regimen: str, t_end_h: float, control: str | None) -> Cohort:
+def _cohort(regimen: str, t_end_h: float, control: str | None,
+            population: str | None = None) -> Cohort:
     return cohort(doses(regimen, t_end_h), n_patients=1000, seed=1, t_end_h=t_end_h,
-                  control=control)
+                  control=control, population=population)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -156,7 +158,8 @@ def _half_fade_after_last_dose_h(check: Check) -> float:
 
 
 def _cohort_of(check: Check) -> Cohort:
-    return _cohort(check.regimen, check.t_end_h, check.condition.get("control"))
+    return _cohort(check.regimen, check.t_end_h, check.condition.get("control"),
+                   check.condition.get("population"))
 
 
 #: Readout name -> the model's value for a row. Times are in hours (converted to the row's
