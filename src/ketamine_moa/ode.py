@@ -11,7 +11,7 @@ grid, one array per step joined at the end), which dominated runs with many dose
 
 from __future__ import annotations
 
-import warnings
+import math
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -33,10 +33,11 @@ def grid_interpolant(t: np.ndarray, *series: np.ndarray):
     """``at(time)``: each of ``series`` (values on the increasing grid ``t``) at a scalar time.
 
     The same numbers as ``np.interp(time, t, values)`` for each series (the same index, the
-    same ``slope * (time - t[j]) + values[j]``, the end values outside the grid), with one
-    search of the grid for all of them and no numpy call: a right-hand side calls it at every
-    solver evaluation, hundreds of thousands of times for a year of doses. Returns a tuple
-    with one float per series.
+    same ``slope * (time - t[j]) + values[j]``, the end values outside the grid), with no
+    numpy call: a right-hand side calls it at every solver evaluation, hundreds of thousands
+    of times for a year of doses. The solver asks for times close to each other, so the
+    interval of the last call, then the next one, are tried before the grid is searched.
+    Returns a tuple with one float per series.
     """
     t = np.asarray(t, dtype=float)
     grid = t.tolist()
@@ -45,18 +46,65 @@ def grid_interpolant(t: np.ndarray, *series: np.ndarray):
     slopes = [(np.diff(values) / np.diff(t)).tolist() for values in columns]
     columns = [values.tolist() for values in columns]
     last = len(grid) - 1
-    pairs = list(zip(slopes, columns))
+    first_values = tuple([values[0] for values in columns])
+    last_values = tuple([values[last] for values in columns])
+    if last == 0:  # a single time: every other time is outside the grid
+        return lambda time: first_values
+    grid.append(math.inf)  # so that grid[j + 2] exists for every interval j
+    here = [0]  # the interval [grid[j], grid[j + 1]) of the last call
 
-    def at(time: float) -> tuple[float, ...]:
-        j = bisect_right(grid, time) - 1
-        if j < 0:
-            return tuple([values[0] for values in columns])
-        if j >= last:
-            return tuple([values[last] for values in columns])
-        offset = time - grid[j]
-        if offset == 0.0:
-            return tuple([values[j] for values in columns])
-        return tuple([slope[j] * offset + values[j] for slope, values in pairs])
+    def interval(time: float) -> int:
+        """j with grid[j] <= time < grid[j + 1], or -1 outside the grid (``here`` updated)."""
+        j = here[0] + 1
+        if grid[j] <= time < grid[j + 1] and j < last:
+            here[0] = j
+            return j
+        j = bisect_right(grid, time, 0, last + 1) - 1
+        if j < 0 or j >= last:
+            return -1
+        here[0] = j
+        return j
+
+    if len(series) == 1:
+        (values,), (slope,) = columns, slopes
+
+        def at(time: float) -> tuple[float, ...]:
+            j = here[0]
+            if not grid[j] <= time < grid[j + 1]:
+                j = interval(time)
+                if j < 0:
+                    return first_values if time < grid[0] else last_values
+            offset = time - grid[j]
+            if offset == 0.0:
+                return (values[j],)
+            return (slope[j] * offset + values[j],)
+    elif len(series) == 3:
+        (values0, values1, values2), (slope0, slope1, slope2) = columns, slopes
+
+        def at(time: float) -> tuple[float, ...]:
+            j = here[0]
+            if not grid[j] <= time < grid[j + 1]:
+                j = interval(time)
+                if j < 0:
+                    return first_values if time < grid[0] else last_values
+            offset = time - grid[j]
+            if offset == 0.0:
+                return (values0[j], values1[j], values2[j])
+            return (slope0[j] * offset + values0[j], slope1[j] * offset + values1[j],
+                    slope2[j] * offset + values2[j])
+    else:
+        pairs = list(zip(slopes, columns))
+
+        def at(time: float) -> tuple[float, ...]:
+            j = here[0]
+            if not grid[j] <= time < grid[j + 1]:
+                j = interval(time)
+                if j < 0:
+                    return first_values if time < grid[0] else last_values
+            offset = time - grid[j]
+            if offset == 0.0:
+                return tuple([values[j] for values in columns])
+            return tuple([slope[j] * offset + values[j] for slope, values in pairs])
 
     return at
 
@@ -82,11 +130,32 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 
 
 class _Steps:
-    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps."""
+    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
 
-    def __init__(self, columns: int, n: int) -> None:
-        self.columns, self.n = columns, n
-        self.t, self.orders, self.work, self.reached = [], [], [], []
+    One row per recorded step, in arrays grown by doubling (``add``): the time the step
+    reached, the orders (used, next: ``iwork[13:15]``), ``rwork[10:20 + columns * n]`` (h used,
+    h next, ..., the Nordsieck history) and how many grid points are covered by then.
+    """
+
+    def __init__(self, columns: int, n: int, capacity: int = 1024) -> None:
+        self.columns, self.n, self.count = columns, n, 0
+        self.t = np.empty(capacity)
+        self.orders = np.empty((capacity, 2), dtype=np.int64)
+        self.work = np.empty((capacity, 10 + columns * n))
+        self.reached = np.empty(capacity, dtype=np.int64)
+
+    def add(self, now: float, iwork: np.ndarray, rwork: np.ndarray, reached: int) -> None:
+        """Record the step LSODA has just taken (its work arrays are read, not kept)."""
+        k = self.count
+        if k == self.t.size:
+            self.t, self.orders, self.work, self.reached = (
+                np.concatenate([values, np.empty_like(values)])
+                for values in (self.t, self.orders, self.work, self.reached))
+        self.t[k] = now
+        self.orders[k] = iwork[13:15]  # order used, order next
+        self.work[k] = rwork[10:self.work.shape[1] + 10]  # h used, h next, history
+        self.reached[k] = reached
+        self.count = k + 1
 
     def evaluate(self, t: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
@@ -96,66 +165,78 @@ class _Steps:
         column about to be dropped is rescaled to h). Sums in another order than its
         ``np.dot`` and powers by products: the same values up to round-off.
         """
-        steps, columns, n = len(self.reached), self.columns, self.n
-        orders = np.asarray(self.orders, dtype=int)
-        order, next_order = orders[:, 0], orders[:, 1]
-        work = np.asarray(self.work)
+        steps, columns, n = self.count, self.columns, self.n
+        order, next_order = self.orders[:steps, 0], self.orders[:steps, 1]
+        work = self.work[:steps]
         h_used, h = work[:, 0], work[:, 1]
         history = work[:, 10:].reshape(steps, columns, n)  # [step, column, state]
-        history[np.arange(columns) > order[:, None]] = 0.0  # not part of the history
+        top = int(order.max(initial=0))  # columns above the highest order are not used
+        history = history[:, :top + 1]
+        history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
-        step = np.repeat(np.arange(steps), np.diff(self.reached, prepend=0))
-        x = (t - np.asarray(self.t)[step]) / h[step]
-        out = history[step, 0]
+        covered = np.diff(self.reached[:steps], prepend=0)  # grid points per step
+        x = (t - np.repeat(self.t[:steps], covered)) / np.repeat(h, covered)
+        out = np.repeat(history[:, 0], covered, axis=0)
         power = x.copy()
-        for k in range(1, int(order.max(initial=0)) + 1):
-            out += history[step, k] * power[:, None]
+        for k in range(1, top + 1):
+            out += np.repeat(history[:, k], covered, axis=0) * power[:, None]
             power *= x
         return out.T
 
 
-def lsoda_steps(rhs, t: np.ndarray, y0: np.ndarray, atol: float | list[float],
-                rtol: float, steps: _Steps, offset: int, last: bool) -> np.ndarray:
+def lsoda_integrator(rhs, t0: float, y0: np.ndarray, t_bound: float, first_step: float,
+                     atol: float | list[float], rtol: float):
+    """The low-level LSODA integrator ``solve_ivp(method="LSODA")`` builds (scipy's
+    ``LSODA(...)._lsoda_solver._integrator``), to be restarted by ``lsoda_steps``."""
+    solver = LSODA(rhs, t0, y0, t_bound, first_step=first_step, rtol=rtol, atol=atol)
+    return solver._lsoda_solver._integrator
+
+
+def _no_jacobian():  # LSODA's finite-difference Jacobian (jt = 2) never calls it
+    return None
+
+
+def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, offset: int,
+                last: bool) -> np.ndarray:
     """Step ``solve_ivp(rhs, (t[0], t[-1]), y0, "LSODA", first_step=t[1] - t[0])``'s solver.
 
-    The same solver and steps as ``solve_ivp``; each step that covers grid points (those in
-    (t_old, t], plus t[0] in the first) is recorded in ``steps`` with how many points of the
-    whole grid (``offset`` before ``t[0]``) are covered by then. Unless this is the ``last``
-    piece, t[-1] is left to the next piece, which starts there (as ``solve_ivp`` pieces
-    written one after the other: the next one's value stands). Returns the state at t[-1],
-    where the last step ends (exactly the value ``solve_ivp`` gives there); RuntimeError if
-    the solver fails.
+    ``integrator`` (``lsoda_integrator``, one for all the pieces of a run) is restarted as
+    ``LSODA.__init__`` starts a fresh one: its first step set to ``t[1] - t[0]``, its work
+    arrays and saved state rebuilt (``reset``), its end ``t[-1]``, and ``istate`` 1. It is
+    then called as ``LSODA.step`` calls it (one step, itask 5, never past t[-1]), without
+    the per-step bookkeeping of scipy's wrappers: the same solver and the same steps as
+    ``solve_ivp``. Each step that covers grid points (those in (t_old, t], plus t[0] in the
+    first) is recorded in ``steps`` with how many points of the whole grid (``offset``
+    before ``t[0]``) are covered by then. Unless this is the ``last`` piece, t[-1] is left
+    to the next piece, which starts there (as ``solve_ivp`` pieces written one after the
+    other: the next one's value stands). Returns the state at t[-1], where the last step
+    ends (exactly the value ``solve_ivp`` gives there); RuntimeError if the solver fails.
     """
-    solver = LSODA(rhs, t[0], y0, t[-1], first_step=t[1] - t[0], rtol=rtol, atol=atol)
-    # LSODA.step, without its per-step bookkeeping: one step (itask 5), never past t[-1].
-    ode_solver = solver._lsoda_solver
-    integrator = ode_solver._integrator
-    integrator.call_args[2] = 5
-    rwork, iwork, n = integrator.rwork, integrator.iwork, solver.n
+    y = np.array(y0, dtype=float)  # the solver overwrites it in place
+    integrator.first_step = t[1] - t[0]
+    integrator.reset(y.size, False)  # no Jacobian: finite differences, as solve_ivp
+    rtol, atol, _, _, rwork, iwork, jt = integrator.call_args
+    rwork[0] = t[-1]  # itask 5 never steps past rwork[0]
+    runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
-    fun, jac = rhs, ode_solver.jac or (lambda: None)
-    work_end = 20 + steps.columns * n
+    record = steps.add
     grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
-    done = 0  # points of t already covered by a step
-    y, now = ode_solver._y, float(t[0])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a failure is raised below, with LSODA's message
-        while now < end:
-            y, now = integrator.run(fun, jac, y, now, end, ode_solver.f_params,
-                                    ode_solver.jac_params)
-            if not integrator.success:
-                raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
-                                   + integrator.messages.get(integrator.istate,
-                                                             f"istate {integrator.istate}"))
-            covered = bisect_right(grid, now)
-            if covered > done:
-                steps.t.append(now)
-                steps.orders.append(iwork[13:15].copy())  # order used, order next
-                steps.work.append(rwork[10:work_end].copy())  # h used, h next, history
-                steps.reached.append(offset + covered)
-                done = covered
+    size = len(grid)
+    done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
+    now, istate = float(t[0]), 1
+    while now < end:
+        y, now, istate = runner(rhs, y, now, end, rtol, atol, 5, istate, rwork, iwork,
+                                _no_jacobian, jt, (), 1, (), doubles, ints)
+        if istate < 0:
+            raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
+                               + integrator.messages.get(istate, f"istate {istate}"))
+        istate = 2
+        if now >= next_point:
+            done = bisect_right(grid, now, done)
+            record(now, iwork, rwork, offset + done)
+            next_point = grid[done] if done < size else math.inf
     return np.array(y, dtype=float)
 
 
@@ -186,8 +267,9 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
 
 def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     steps = _Steps(columns=LSODA_MAX_ORDER + 1, n=state.size)
+    integrator = lsoda_integrator(rhs, t[0], state, t[-1], t[1] - t[0], atol, rtol)
     for start, stop in zip(cuts[:-1], cuts[1:]):
-        state = lsoda_steps(rhs, t[start:stop + 1], state, atol, rtol, steps, start,
+        state = lsoda_steps(integrator, rhs, t[start:stop + 1], state, steps, start,
                             last=stop == t.size - 1)
     return steps.evaluate(t)
 
