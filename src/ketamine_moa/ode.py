@@ -24,87 +24,81 @@ ONSET_REL_RATE_PER_H = 1e-2
 QUIET_GAP_H = 1.0
 #: A state changing slower than this (per hour) at constant inputs is at rest (round-off).
 REST_RATE_PER_H = 1e-12
+#: Grid rows searched first, after the last one found (``GridInputs``, ``lsoda_steps``).
+NEAR_ROWS = 32
 #: Highest order LSODA uses (its non-stiff Adams methods; the stiff BDF ones stop at 5): the
 #: Nordsieck history has at most this many columns plus one.
 LSODA_MAX_ORDER = 12
 
 
+class GridInputs:
+    """Series on an increasing grid ``t``, tabulated for ``np.interp``-exact lookups from
+    Python, for right-hand sides that read their inputs at every solver evaluation (hundreds
+    of thousands of times for a year of doses) and inline the lookup::
+
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        u = slopes[0][j] * (time - start[j]) + values[0][j]     # np.interp(time, t, series[0])
+
+    Interval j + 1 of the tables is [t[j], t[j + 1]): ``start`` t[j], ``values`` the series
+    at t[j] and ``slopes`` np.interp's slope (v[j+1] - v[j]) / (t[j+1] - t[j]), so the value
+    is np.interp's ``slope * (time - t[j]) + v[j]`` (at time = t[j] exactly v[j]). Two
+    more rows give the end values outside the grid, with slope 0: row 0 before t[0], row
+    len(t) from t[-1] on. ``here[0]`` is the row of the last lookup; ``locate`` tries the
+    next row, then the ``NEAR_ROWS`` after it (the solver mostly moves forward, a few grid
+    intervals per step), before searching the whole grid, and updates it.
+    """
+
+    def __init__(self, t: np.ndarray, *series: np.ndarray) -> None:
+        t = np.asarray(t, dtype=float)
+        columns = [np.asarray(values, dtype=float) for values in series]
+        grid = t.tolist()
+        last = len(grid) - 1
+        self.edges = [-math.inf, *grid, math.inf, math.inf]
+        self.start = [grid[0], *grid]
+        self.values, self.slopes = [], []
+        for values in columns:
+            listed = values.tolist()
+            self.values.append([listed[0], *listed])
+            # np.interp's slope for every interval at once; 0 outside the grid.
+            self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
+        self.here = here = [0]
+        edges = self.edges
+
+        def locate(time: float) -> int:
+            """The row of ``time`` (np.interp's interval, or an end row), kept in ``here``."""
+            j = here[0] + 1
+            if edges[j] <= time:  # at or after the next row: search the 32 after it first
+                if not time < edges[j + 1]:
+                    ahead = j + NEAR_ROWS
+                    j = bisect_right(grid, time, j, ahead) if ahead <= last and \
+                        time < grid[ahead] else bisect_right(grid, time, j, last + 1)
+            else:
+                j = bisect_right(grid, time, 0, last + 1)
+            here[0] = j
+            return j
+
+        self.locate = locate
+
+
 def grid_interpolant(t: np.ndarray, *series: np.ndarray):
     """``at(time)``: each of ``series`` (values on the increasing grid ``t``) at a scalar time.
 
-    The same numbers as ``np.interp(time, t, values)`` for each series (the same index, the
-    same ``slope * (time - t[j]) + values[j]``, the end values outside the grid), with no
-    numpy call: a right-hand side calls it at every solver evaluation, hundreds of thousands
-    of times for a year of doses. The solver asks for times close to each other, so the
-    interval of the last call, then the next one, are tried before the grid is searched.
-    Returns a tuple with one float per series.
+    The same numbers as ``np.interp(time, t, values)`` for each series (``GridInputs``: the
+    same index, the same ``slope * (time - t[j]) + values[j]``, the end values outside the
+    grid), without a numpy call. Returns a tuple with one float per series.
     """
-    t = np.asarray(t, dtype=float)
-    grid = t.tolist()
-    columns = [np.asarray(values, dtype=float) for values in series]
-    # np.interp's slope, (v[j+1] - v[j]) / (t[j+1] - t[j]), for every interval at once.
-    slopes = [(np.diff(values) / np.diff(t)).tolist() for values in columns]
-    columns = [values.tolist() for values in columns]
-    last = len(grid) - 1
-    first_values = tuple([values[0] for values in columns])
-    last_values = tuple([values[last] for values in columns])
-    if last == 0:  # a single time: every other time is outside the grid
-        return lambda time: first_values
-    grid.append(math.inf)  # so that grid[j + 2] exists for every interval j
-    here = [0]  # the interval [grid[j], grid[j + 1]) of the last call
+    inputs = GridInputs(t, *series)
+    edges, start, here, locate = inputs.edges, inputs.start, inputs.here, inputs.locate
+    pairs = list(zip(inputs.slopes, inputs.values))
 
-    def interval(time: float) -> int:
-        """j with grid[j] <= time < grid[j + 1], or -1 outside the grid (``here`` updated)."""
-        j = here[0] + 1
-        if grid[j] <= time < grid[j + 1] and j < last:
-            here[0] = j
-            return j
-        j = bisect_right(grid, time, 0, last + 1) - 1
-        if j < 0 or j >= last:
-            return -1
-        here[0] = j
-        return j
-
-    if len(series) == 1:
-        (values,), (slope,) = columns, slopes
-
-        def at(time: float) -> tuple[float, ...]:
-            j = here[0]
-            if not grid[j] <= time < grid[j + 1]:
-                j = interval(time)
-                if j < 0:
-                    return first_values if time < grid[0] else last_values
-            offset = time - grid[j]
-            if offset == 0.0:
-                return (values[j],)
-            return (slope[j] * offset + values[j],)
-    elif len(series) == 3:
-        (values0, values1, values2), (slope0, slope1, slope2) = columns, slopes
-
-        def at(time: float) -> tuple[float, ...]:
-            j = here[0]
-            if not grid[j] <= time < grid[j + 1]:
-                j = interval(time)
-                if j < 0:
-                    return first_values if time < grid[0] else last_values
-            offset = time - grid[j]
-            if offset == 0.0:
-                return (values0[j], values1[j], values2[j])
-            return (slope0[j] * offset + values0[j], slope1[j] * offset + values1[j],
-                    slope2[j] * offset + values2[j])
-    else:
-        pairs = list(zip(slopes, columns))
-
-        def at(time: float) -> tuple[float, ...]:
-            j = here[0]
-            if not grid[j] <= time < grid[j + 1]:
-                j = interval(time)
-                if j < 0:
-                    return first_values if time < grid[0] else last_values
-            offset = time - grid[j]
-            if offset == 0.0:
-                return tuple([values[j] for values in columns])
-            return tuple([slope[j] * offset + values[j] for slope, values in pairs])
+    def at(time: float) -> tuple[float, ...]:
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        offset = time - start[j]
+        return tuple([slope[j] * offset + values[j] for slope, values in pairs])
 
     return at
 
@@ -132,30 +126,34 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 class _Steps:
     """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
 
-    One row per recorded step, in arrays grown by doubling (``add``): the time the step
-    reached, the orders (used, next: ``iwork[13:15]``), ``rwork[10:20 + columns * n]`` (h used,
-    h next, ..., the Nordsieck history) and how many grid points are covered by then.
+    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills
+    ``t[count]``, ``orders[count]``, ``work[count]``, ``reached[count]`` and calls ``next_chunk``
+    when one is full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
+    ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
+    grid points are covered by then.
     """
 
-    def __init__(self, columns: int, n: int, capacity: int = 1024) -> None:
-        self.columns, self.n, self.count = columns, n, 0
-        self.t = np.empty(capacity)
-        self.orders = np.empty((capacity, 2), dtype=np.int64)
-        self.work = np.empty((capacity, 10 + columns * n))
-        self.reached = np.empty(capacity, dtype=np.int64)
+    CHUNK = 4096
 
-    def add(self, now: float, iwork: np.ndarray, rwork: np.ndarray, reached: int) -> None:
-        """Record the step LSODA has just taken (its work arrays are read, not kept)."""
-        k = self.count
-        if k == self.t.size:
-            self.t, self.orders, self.work, self.reached = (
-                np.concatenate([values, np.empty_like(values)])
-                for values in (self.t, self.orders, self.work, self.reached))
-        self.t[k] = now
-        self.orders[k] = iwork[13:15]  # order used, order next
-        self.work[k] = rwork[10:self.work.shape[1] + 10]  # h used, h next, history
-        self.reached[k] = reached
-        self.count = k + 1
+    def __init__(self, columns: int, n: int) -> None:
+        self.columns, self.n, self.width = columns, n, 10 + columns * n
+        self.chunks: list[tuple[np.ndarray, ...]] = []
+        self.next_chunk()
+
+    def next_chunk(self) -> None:
+        """Start a new chunk (the current one is full)."""
+        self.count = 0
+        self.t, self.orders = np.empty(self.CHUNK), np.empty((self.CHUNK, 2), dtype=np.int32)
+        self.work = np.empty((self.CHUNK, self.width))
+        self.reached = np.empty(self.CHUNK, dtype=np.int64)
+        self.chunks.append((self.t, self.orders, self.work, self.reached))
+
+    def rows(self) -> tuple[np.ndarray, ...]:
+        """Every recorded row: times, orders, work, reached (chunks joined)."""
+        *full, (t, orders, work, reached) = self.chunks
+        full.append((t[:self.count], orders[:self.count], work[:self.count],
+                     reached[:self.count]))
+        return tuple(np.concatenate(parts) for parts in zip(*full))
 
     def evaluate(self, t: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
@@ -165,9 +163,9 @@ class _Steps:
         column about to be dropped is rescaled to h). Sums in another order than its
         ``np.dot`` and powers by products: the same values up to round-off.
         """
-        steps, columns, n = self.count, self.columns, self.n
-        order, next_order = self.orders[:steps, 0], self.orders[:steps, 1]
-        work = self.work[:steps]
+        times, orders, work, reached = self.rows()
+        steps, columns, n = times.size, self.columns, self.n
+        order, next_order = orders[:, 0].astype(int), orders[:, 1].astype(int)
         h_used, h = work[:, 0], work[:, 1]
         history = work[:, 10:].reshape(steps, columns, n)  # [step, column, state]
         top = int(order.max(initial=0))  # columns above the highest order are not used
@@ -175,8 +173,8 @@ class _Steps:
         history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
-        covered = np.diff(self.reached[:steps], prepend=0)  # grid points per step
-        x = (t - np.repeat(self.t[:steps], covered)) / np.repeat(h, covered)
+        covered = np.diff(reached, prepend=0)  # grid points per step
+        x = (t - np.repeat(times, covered)) / np.repeat(h, covered)
         out = np.repeat(history[:, 0], covered, axis=0)
         power = x.copy()
         for k in range(1, top + 1):
@@ -221,7 +219,9 @@ def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, o
     runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
-    record = steps.add
+    work_end, chunk = 10 + steps.width, steps.CHUNK
+    count, times, orders, work, reached = steps.count, steps.t, steps.orders, steps.work, \
+        steps.reached
     grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
     size = len(grid)
     done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
@@ -234,9 +234,20 @@ def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, o
                                + integrator.messages.get(istate, f"istate {istate}"))
         istate = 2
         if now >= next_point:
-            done = bisect_right(grid, now, done)
-            record(now, iwork, rwork, offset + done)
+            ahead = done + NEAR_ROWS  # a step covers a few grid points: search those first
+            done = bisect_right(grid, now, done, ahead) if ahead < size and \
+                now < grid[ahead] else bisect_right(grid, now, done)
+            if count == chunk:
+                steps.next_chunk()
+                count, times, orders, work, reached = 0, steps.t, steps.orders, steps.work, \
+                    steps.reached
+            times[count] = now
+            orders[count] = iwork[13:15]  # order used, order next
+            work[count] = rwork[10:work_end]  # h used, h next, ..., history
+            reached[count] = offset + done
+            count += 1
             next_point = grid[done] if done < size else math.inf
+    steps.count = count
     return np.array(y, dtype=float)
 
 
