@@ -136,25 +136,31 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
     edges, start, here, locate = table.edges, table.start, table.here, table.locate
     (u_values,), (u_slopes,) = table.values, table.slopes
 
+    # The derivative is written into one array, which LSODA copies after each call: no list
+    # to build and convert per evaluation.
+    derivative, adaptation_rate = np.empty(2), np.empty(1)
+
     if tau_lag < LAG_FLOOR_H:  # no lag: x = u, and only the adaptation is integrated
-        def rhs_no_lag(time: float, y: np.ndarray) -> list[float]:
+        def rhs_no_lag(time: float, y: np.ndarray) -> np.ndarray:
             j = here[0]
             if not edges[j] <= time < edges[j + 1]:
                 j = locate(time)
             excess = u_slopes[j] * (time - start[j]) + u_values[j] - 1.0
-            return [((0.0 if excess < 0.0 else excess) - float(y[0])) / tau_h]
+            adaptation_rate[0] = ((0.0 if excess < 0.0 else excess) - float(y[0])) / tau_h
+            return adaptation_rate
 
         x = net_input
         (h,) = integrate_on_grid(rhs_no_lag, t, [0.0], inputs=(net_input,), atol=ATOL)
     else:
-        def rhs(time: float, y: np.ndarray) -> list[float]:
+        def rhs(time: float, y: np.ndarray) -> np.ndarray:
             j = here[0]
             if not edges[j] <= time < edges[j + 1]:
                 j = locate(time)
             x, h = y.tolist()  # Python floats: the same values, faster arithmetic
             excess = x - 1.0
-            return [(u_slopes[j] * (time - start[j]) + u_values[j] - x) / tau_lag,
-                    ((0.0 if excess < 0.0 else excess) - h) / tau_h]
+            derivative[0] = (u_slopes[j] * (time - start[j]) + u_values[j] - x) / tau_lag
+            derivative[1] = ((0.0 if excess < 0.0 else excess) - h) / tau_h
+            return derivative
 
         x, h = integrate_on_grid(rhs, t, [1.0, 0.0], inputs=(net_input,), atol=ATOL)
     # Adaptation pulls the rate down to its set point (1), never below: excess input x - 1 is

@@ -221,7 +221,11 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
                                                    float(p.stable_spine_decay_tau_h))
     mtor_gain_f, burst_share_f, headroom_f = float(mtor_gain), float(burst_share), float(headroom)
 
-    def rhs(time: float, y: np.ndarray) -> list[float]:
+    # The derivative is written into one array, which LSODA copies after each call: no list
+    # to build and convert per evaluation.
+    derivative = np.empty(8)
+
+    def rhs(time: float, y: np.ndarray) -> np.ndarray:
         j = here[0]
         if not edges[j] <= time < edges[j + 1]:
             j = locate(time)
@@ -236,19 +240,18 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
         burst_protein = protein - protein_s - protein_threshold
         if burst_protein < 0.0:
             burst_protein = 0.0
-        return [
-            (mtor_gain_f * trkb - mtor) / mtor_tau,
-            synthesis * mtor - protein / protein_tau,
-            potentiation_rate * trkb - pot / potentiation_tau,
-            (formation_rate * (burst_share_f * burst_protein
-                               + (0.0 if protein_s < 0.0 else protein_s)) - formation)
-            / maturation_tau,
-            formation * (headroom_f - labile - stable) / headroom_f - labile / decay_tau
-            - consolidation,
-            consolidation - stable / stable_decay_tau,
-            (mtor_gain_f * tonic_now - mtor_s) / mtor_tau,
-            synthesis * mtor_s - protein_s / protein_tau,
-        ]
+        derivative[0] = (mtor_gain_f * trkb - mtor) / mtor_tau
+        derivative[1] = synthesis * mtor - protein / protein_tau
+        derivative[2] = potentiation_rate * trkb - pot / potentiation_tau
+        derivative[3] = (formation_rate * (burst_share_f * burst_protein
+                                           + (0.0 if protein_s < 0.0 else protein_s))
+                         - formation) / maturation_tau
+        derivative[4] = formation * (headroom_f - labile - stable) / headroom_f \
+            - labile / decay_tau - consolidation
+        derivative[5] = consolidation - stable / stable_decay_tau
+        derivative[6] = (mtor_gain_f * tonic_now - mtor_s) / mtor_tau
+        derivative[7] = synthesis * mtor_s - protein_s / protein_tau
+        return derivative
 
     states = integrate_on_grid(rhs, t, [0.0] * 8, inputs=(trkb_excess, phasic), atol=ATOL)
     # Every input is >= 0, so every state is too; clip the solver's round-off below zero.
