@@ -6,7 +6,10 @@ interpolant as ``solve_ivp(method="LSODA", t_eval=...)``, so the same numbers up
 round-off (within 1e-7 of each output's largest value on ordinary regimens), without its
 per-step Python bookkeeping (a dense-output object per step, a search of the whole output
 grid, one array per step joined at the end), which dominated runs with many doses on a
-1-min grid (tests/test_properties.py compares the two).
+1-min grid (tests/test_properties.py compares the two). One low-level LSODA integrator serves
+every piece of a run, restarted at each cut exactly as a new ``LSODA`` would start, and is
+called directly (scipy's ``lsoda.run`` wrapper adds nothing ``lsoda_steps`` needs). Right-hand
+sides read their inputs through ``GridInputs`` (np.interp's numbers, looked up inline).
 """
 
 from __future__ import annotations
@@ -126,9 +129,8 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 class _Steps:
     """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
 
-    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills
-    ``t[count]``, ``orders[count]``, ``work[count]``, ``reached[count]`` and calls ``next_chunk``
-    when one is full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
+    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row
+    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
     ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
     grid points are covered by then.
     """
@@ -147,6 +149,10 @@ class _Steps:
         self.work = np.empty((self.CHUNK, self.width))
         self.reached = np.empty(self.CHUNK, dtype=np.int64)
         self.chunks.append((self.t, self.orders, self.work, self.reached))
+        # Flat memoryviews of the same buffers: a row is copied in by slice assignment
+        # from memoryviews of LSODA's work arrays, cheaper than numpy's indexing per step.
+        self.views = (memoryview(self.t), memoryview(self.orders.reshape(-1)),
+                      memoryview(self.work.reshape(-1)), memoryview(self.reached))
 
     def rows(self) -> tuple[np.ndarray, ...]:
         """Every recorded row: times, orders, work, reached (chunks joined)."""
@@ -219,9 +225,9 @@ def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, o
     runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
-    work_end, chunk = 10 + steps.width, steps.CHUNK
-    count, times, orders, work, reached = steps.count, steps.t, steps.orders, steps.work, \
-        steps.reached
+    width, chunk = steps.width, steps.CHUNK
+    work_end, rwork_view, iwork_view = 10 + width, memoryview(rwork), memoryview(iwork)
+    count, (times, orders, work, reached) = steps.count, steps.views
     grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
     size = len(grid)
     done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
@@ -239,11 +245,10 @@ def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, o
                 now < grid[ahead] else bisect_right(grid, now, done)
             if count == chunk:
                 steps.next_chunk()
-                count, times, orders, work, reached = 0, steps.t, steps.orders, steps.work, \
-                    steps.reached
+                count, (times, orders, work, reached) = 0, steps.views
             times[count] = now
-            orders[count] = iwork[13:15]  # order used, order next
-            work[count] = rwork[10:work_end]  # h used, h next, ..., history
+            orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
+            work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
             reached[count] = offset + done
             count += 1
             next_point = grid[done] if done < size else math.inf
