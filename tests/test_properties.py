@@ -332,18 +332,23 @@ def test_grid_interpolant_is_np_interp(data):
         assert at(time) == tuple(float(np.interp(time, t, v)) for v in values)
 
 
-@pytest.mark.parametrize("series", [1, 2, 3])
+@pytest.mark.parametrize("series", [1, 2, 3, "shared"])
 def test_grid_interpolant_is_np_interp_along_a_solver_path(series):
     """On a long grid (1-min and 15-min steps) at times that move as a solver's do (mostly
     forward, by less than an interval up to many, sometimes back, on and off grid points,
     before and after the grid), ``grid_interpolant`` and the ``GridInputs`` rows it reads
-    give exactly ``np.interp``'s numbers."""
+    give exactly ``np.interp``'s numbers ("shared": a series repeated, one all zeros and one
+    of zeros partly signed -0.0, whose tables are built differently)."""
     from ketamine_moa.ode import GridInputs, grid_interpolant
 
-    rng = np.random.default_rng(series)
+    rng = np.random.default_rng(0 if series == "shared" else series)
     t = np.unique(np.concatenate([np.arange(0.0, 200.0, 0.25), np.arange(30.0, 37.0, 1 / 60),
                                   np.arange(100.0, 106.0, 1 / 60)]))
-    values = [rng.normal(size=t.size).cumsum() for _ in range(series)]
+    if series == "shared":
+        first = rng.normal(size=t.size).cumsum()
+        values = [first, first.copy(), np.zeros(t.size), np.where(first > 0, 0.0, -0.0)]
+    else:
+        values = [rng.normal(size=t.size).cumsum() for _ in range(series)]
     at = grid_interpolant(t, *values)
     table = GridInputs(t, *values)
     moves = rng.choice([1e-3, 0.01, 0.1, 0.5, 2.0, 20.0], size=3000) \
@@ -354,6 +359,8 @@ def test_grid_interpolant_is_np_interp_along_a_solver_path(series):
                             [t[-1], t[-1] + 1.0, -5.0, t[0]]])
     for time in times.tolist():
         expected = tuple(float(np.interp(time, t, v)) for v in values)
+        # Equal values (a -0.0 sample may read as +0.0, as ``==`` and every right-hand side's
+        # arithmetic treat them: no right-hand side divides by an input).
         assert at(time) == expected, time
         j = table.locate(time)
         assert table.edges[j] <= time < table.edges[j + 1]

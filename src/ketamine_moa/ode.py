@@ -48,7 +48,8 @@ class GridInputs:
     at t[j] and ``slopes`` np.interp's slope (v[j+1] - v[j]) / (t[j+1] - t[j]), so the value
     is np.interp's ``slope * (time - t[j]) + v[j]`` (at time = t[j] exactly v[j]). Two
     more rows give the end values outside the grid, with slope 0: row 0 before t[0], row
-    len(t) from t[-1] on. ``here[0]`` is the row of the last lookup; ``locate`` tries the
+    len(t) from t[-1] on (identical series share their tables, an all-zero one is built
+    without conversion). ``here[0]`` is the row of the last lookup; ``locate`` tries the
     next row, then the ``NEAR_ROWS`` after it (the solver mostly moves forward, a few grid
     intervals per step), before searching the whole grid, and updates it.
     """
@@ -61,11 +62,19 @@ class GridInputs:
         self.edges = [-math.inf, *grid, math.inf, math.inf]
         self.start = [grid[0], *grid]
         self.values, self.slopes = [], []
-        for values in columns:
-            listed = values.tolist()
-            self.values.append([listed[0], *listed])
-            # np.interp's slope for every interval at once; 0 outside the grid.
-            self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
+        for k, values in enumerate(columns):
+            same = next((i for i in range(k) if np.array_equal(columns[i], values)), None)
+            if same is not None:  # an identical series shares the tables of the first
+                self.values.append(self.values[same])
+                self.slopes.append(self.slopes[same])
+            elif not values.any() and not np.signbit(values).any():  # +0.0 throughout
+                self.values.append([0.0] * (last + 2))
+                self.slopes.append([0.0] * (last + 2))
+            else:
+                listed = values.tolist()
+                self.values.append([listed[0], *listed])
+                # np.interp's slope for every interval at once; 0 outside the grid.
+                self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
         self.here = here = [0]
         edges = self.edges
 
