@@ -235,7 +235,50 @@ ORDINARY_REGIMENS = {
     "daily citalopram 20 mg, 84 days": (lambda: daily_citalopram(20, 84), 84 * 24.0),
     "intranasal dose": (lambda: [Dose("ketamine", "intranasal", mg_per_kg=1.0, start_h=3.0)],
                         72.0),
+    "series and weekly boosters, 12 weeks": (
+        lambda: infusion_series() + [Dose("ketamine", "iv", mg_per_kg=0.5, start_h=24.0 * day,
+                                          duration_h=40 / 60) for day in range(18, 82, 7)],
+        84 * 24.0),
+    "series on top of daily citalopram": (
+        lambda: daily_citalopram(20, 28) + infusion_series(), 28 * 24.0),
+    # One dose every 8.7 h (the spacing of the 1,000-infusion year of bench_simulate): the
+    # input never rests, a piece per dose for plasticity, one long piece for the circuit.
+    "30 infusions 8.7 h apart": (lambda: infusion_series(days=np.linspace(0.0, 10.6, 30)),
+                                 12 * 24.0),
 }
+#: Model variants with their own right-hand sides or inputs (same doses: the series).
+VARIANTS = {
+    "rest_block trigger": {"trigger": "rest_block"},
+    "slow_plasticity hypothesis": {"ssri_hypothesis": "slow_plasticity"},
+    "no disinhibition lag": {"params": {"disinhibition_lag_h": 0.0}},
+    "interventions": {"interventions": {"ampa_block": 0.3, "bdnf_val66met": 1.0,
+                                        "mtorc1_block": 0.2}},
+}
+
+
+def assert_fast_driver_matches_solve_ivp(doses, t_end_h, monkeypatch, label, **kwargs):
+    from ketamine_moa import circuit, monoamine, plasticity
+    from ketamine_moa.ode import fast_driver_works, solve_ivp_on_grid
+
+    assert fast_driver_works(), "the fast LSODA driver is off with this scipy: check ode.py"
+    fast = simulate(doses(), t_end_h=t_end_h, **kwargs)
+    with monkeypatch.context() as patch:
+        for module in (circuit, monoamine, plasticity):
+            patch.setattr(module, "integrate_on_grid", solve_ivp_on_grid)
+        slow = simulate(doses(), t_end_h=t_end_h, **kwargs)
+    np.testing.assert_array_equal(fast.t_h, slow.t_h)
+    for name in slow:
+        scale = max(np.abs(slow[name]).max(), 1e-300)
+        worst = np.abs(fast[name] - slow[name]).max() / scale
+        assert worst <= 1e-6, f"{label}: {name} differs by {worst:.2e} of its largest value"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_output_matches_solve_ivp_on_model_variants(variant, monkeypatch):
+    """As below, for the other trigger, the other SSRI hypothesis, the no-lag circuit and
+    interventions (with citalopram added, so the SSRI branch is integrated too)."""
+    assert_fast_driver_matches_solve_ivp(lambda: daily_citalopram(20, 28) + infusion_series(),
+                                         28 * 24.0, monkeypatch, variant, **VARIANTS[variant])
 
 
 @pytest.mark.parametrize("regimen", ORDINARY_REGIMENS)
@@ -245,20 +288,8 @@ def test_every_output_matches_solve_ivp_on_ordinary_regimens(regimen, monkeypatc
     take the same steps from the same interpolant, summed in another order; where that
     round-off tips one of LSODA's step-size choices the paths part by up to 1e-7 (potentiation
     on the 84-day course), a thousandth of the solvers' own tolerance (rtol 1e-3)."""
-    from ketamine_moa import circuit, monoamine, plasticity
-    from ketamine_moa.ode import fast_driver_works, solve_ivp_on_grid
-
-    assert fast_driver_works(), "the fast LSODA driver is off with this scipy: check ode.py"
     doses, t_end_h = ORDINARY_REGIMENS[regimen]
-    fast = simulate(doses(), t_end_h=t_end_h)
-    for module in (circuit, monoamine, plasticity):
-        monkeypatch.setattr(module, "integrate_on_grid", solve_ivp_on_grid)
-    slow = simulate(doses(), t_end_h=t_end_h)
-    np.testing.assert_array_equal(fast.t_h, slow.t_h)
-    for name in slow:
-        scale = max(np.abs(slow[name]).max(), 1e-300)
-        worst = np.abs(fast[name] - slow[name]).max() / scale
-        assert worst <= 1e-6, f"{regimen}: {name} differs by {worst:.2e} of its largest value"
+    assert_fast_driver_matches_solve_ivp(doses, t_end_h, monkeypatch, regimen)
 
 
 def test_a_scipy_whose_lsoda_internals_differ_falls_back_to_solve_ivp(monkeypatch):
@@ -299,3 +330,39 @@ def test_grid_interpolant_is_np_interp(data):
                                          st.sampled_from(t.tolist())), min_size=1, max_size=20))
     for time in times:
         assert at(time) == tuple(float(np.interp(time, t, v)) for v in values)
+
+
+@pytest.mark.parametrize("series", [1, 2, 3, "shared"])
+def test_grid_interpolant_is_np_interp_along_a_solver_path(series):
+    """On a long grid (1-min and 15-min steps) at times that move as a solver's do (mostly
+    forward, by less than an interval up to many, sometimes back, on and off grid points,
+    before and after the grid), ``grid_interpolant`` and the ``GridInputs`` rows it reads
+    give exactly ``np.interp``'s numbers ("shared": a series repeated, one all zeros and one
+    of zeros partly signed -0.0, whose tables are built differently)."""
+    from ketamine_moa.ode import GridInputs, grid_interpolant
+
+    rng = np.random.default_rng(0 if series == "shared" else series)
+    t = np.unique(np.concatenate([np.arange(0.0, 200.0, 0.25), np.arange(30.0, 37.0, 1 / 60),
+                                  np.arange(100.0, 106.0, 1 / 60)]))
+    if series == "shared":
+        first = rng.normal(size=t.size).cumsum()
+        values = [first, first.copy(), np.zeros(t.size), np.where(first > 0, 0.0, -0.0)]
+    else:
+        values = [rng.normal(size=t.size).cumsum() for _ in range(series)]
+    at = grid_interpolant(t, *values)
+    table = GridInputs(t, *values)
+    moves = rng.choice([1e-3, 0.01, 0.1, 0.5, 2.0, 20.0], size=3000) \
+        * rng.choice([1.0, 1.0, 1.0, -0.5], size=3000)
+    path = np.cumsum(moves) % 215.0 - 5.0  # wraps round: from before the grid to after it
+    assert np.mean((path > 30.0) & (path < 37.0)) > 0.01  # some in each 1-min stretch
+    times = np.concatenate([[-1.0], path, t[rng.integers(0, t.size, 300)],
+                            [t[-1], t[-1] + 1.0, -5.0, t[0]]])
+    for time in times.tolist():
+        expected = tuple(float(np.interp(time, t, v)) for v in values)
+        # Equal values (a -0.0 sample may read as +0.0, as ``==`` and every right-hand side's
+        # arithmetic treat them: no right-hand side divides by an input).
+        assert at(time) == expected, time
+        j = table.locate(time)
+        assert table.edges[j] <= time < table.edges[j + 1]
+        assert tuple(slopes[j] * (time - table.start[j]) + v[j]
+                     for slopes, v in zip(table.slopes, table.values)) == expected, time

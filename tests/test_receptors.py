@@ -137,3 +137,78 @@ def test_bad_block_ratio_input(kwargs, name):
 def test_washout_share_needs_a_block_to_start_from():
     with pytest.raises(ValueError, match=r"conc_uM.*\(0, "):
         receptors.block_remaining_after_washout(0.0, 120.0, NMDA)
+
+
+NMDA_RATES = ("nmda_open_rate_agonist_per_s", "nmda_close_rate_per_s",
+              "ketamine_kon_per_uM_per_s", "ketamine_koff_per_s",
+              "ketamine_trapped_escape_per_s", "nmda_tonic_open_rate_interneuron_per_s",
+              "nmda_tonic_open_rate_pyramidal_per_s")
+
+
+def linear_solve_steady_state(conc_uM: np.ndarray, open_rate_per_s: float,
+                              nmda) -> np.ndarray:
+    """The steady state as ``receptors.steady_state`` computed it before its closed form: one
+    balance row of Q replaced by sum(p) = 1 and the system solved per concentration."""
+    rows = []
+    for conc in np.atleast_1d(conc_uM):
+        q = receptors.rate_matrix(float(conc), open_rate_per_s, nmda)
+        q[3, :] = 1.0
+        rows.append(np.clip(np.linalg.solve(q, [0.0, 0.0, 0.0, 1.0]), 0.0, 1.0))
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_closed_form_steady_state_is_the_linear_solve(seed):
+    """``steady_state`` (closed form) equals the linear solve it replaced (within the solve's
+    own round-off) and makes Q p vanish, over random in-range rates (log-uniform within each declared range,
+    each rate at its declared minimum (0 for escape and the tonic opening rates) in some
+    draws) and concentrations from 0 to 1000 uM."""
+    from ketamine_moa.params import parameter_table
+
+    rng = np.random.default_rng(seed)
+    table = parameter_table()
+    values = {}
+    for name in NMDA_RATES:
+        low, high = table[name].min, table[name].max
+        if rng.random() < 0.25:
+            values[name] = low  # the declared minimum, 0 for escape and the tonic rates
+        else:
+            values[name] = float(np.exp(rng.uniform(np.log(max(low, 1e-6)), np.log(high))))
+    nmda = model_parameters(values).nmda
+    conc = np.concatenate([[0.0], 10.0 ** rng.uniform(-4.0, 3.0, size=20), [1000.0]])
+    for open_rate in (nmda.nmda_open_rate_agonist_per_s,
+                      nmda.nmda_tonic_open_rate_interneuron_per_s,
+                      nmda.nmda_tonic_open_rate_pyramidal_per_s):
+        closed = receptors.steady_state(conc, open_rate, nmda)
+        np.testing.assert_allclose(closed.sum(axis=-1), 1.0, rtol=0, atol=1e-12)
+        if open_rate == 0.0:  # never opens: all closed (Q may be singular, no solve)
+            np.testing.assert_array_equal(closed, np.tile([1.0, 0.0, 0.0, 0.0], (conc.size, 1)))
+            continue
+        reference = linear_solve_steady_state(conc, open_rate, nmda)
+        # The linear solve carries LU round-off of up to ~1e-10 when the rates span six
+        # decades; the closed form has none (sums of products of rates >= 0).
+        np.testing.assert_allclose(closed, reference, rtol=1e-5, atol=1e-9,
+                                   err_msg=f"{values}, open rate {open_rate}")
+        # ... and it is the solution: Q p = 0 to round-off of the largest flux.
+        for c, p in zip(conc, closed):
+            q = receptors.rate_matrix(float(c), open_rate, nmda)
+            assert np.abs(q @ p).max() <= 1e-14 * np.abs(q).max(), (values, open_rate, c)
+
+
+def test_closed_form_steady_state_at_declared_minima():
+    """Every rate at its declared minimum at once (escape 0: detailed balance), and the
+    escape alone at 0: block = b / (b + koff) as the linear solve gives."""
+    from ketamine_moa.params import parameter_table
+
+    table = parameter_table()
+    lowest = model_parameters({name: table[name].min for name in NMDA_RATES
+                               if not name.startswith("nmda_tonic")}).nmda
+    conc = np.array([0.0, 1e-3, 0.75, 10.0, 1000.0])
+    for nmda in (lowest, model_parameters({"ketamine_trapped_escape_per_s": 0.0}).nmda):
+        for open_rate in (nmda.nmda_open_rate_agonist_per_s, 0.05):
+            closed = receptors.steady_state(conc, open_rate, nmda)
+            np.testing.assert_allclose(closed, linear_solve_steady_state(conc, open_rate, nmda),
+                                       rtol=1e-5, atol=1e-9)
+            bind = nmda.ketamine_kon_per_uM_per_s * conc
+            np.testing.assert_allclose(closed[:, 2] + closed[:, 3],
+                                       bind / (bind + nmda.ketamine_koff_per_s), rtol=1e-12)

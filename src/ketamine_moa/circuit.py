@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ode import grid_interpolant, integrate_on_grid
+from .ode import GridInputs, integrate_on_grid
 from .params import CircuitParams
 from .stage import Stage
 from .validation import check_fraction_series, check_number, check_time_series
@@ -130,19 +130,37 @@ def circuit_response(t_h: np.ndarray, block_interneuron: np.ndarray, block_pyram
     untreated = float(net_pyramidal_input(0.0, 0.0, params, loss_i, loss_e))
     net_input = net_pyramidal_input(b_i, b_e, params, loss_i, loss_e) - untreated + 1.0
     tau_lag, tau_h = params.disinhibition_lag_h, params.adaptation_tau_h
-    input_at = grid_interpolant(t, net_input)  # np.interp(time, t, net_input), faster
+    # np.interp(time, t, net_input), looked up inline (``GridInputs``): the right-hand side
+    # runs at every solver evaluation, hundreds of thousands of times for a year of doses.
+    table = GridInputs(t, net_input)
+    edges, start, here, locate = table.edges, table.start, table.here, table.locate
+    (u_values,), (u_slopes,) = table.values, table.slopes
+
+    # The derivative is written into one array, which LSODA copies after each call: no list
+    # to build and convert per evaluation.
+    derivative, adaptation_rate = np.empty(2), np.empty(1)
 
     if tau_lag < LAG_FLOOR_H:  # no lag: x = u, and only the adaptation is integrated
-        def rhs_no_lag(time: float, y: np.ndarray) -> list[float]:
-            return [(max(input_at(time)[0] - 1.0, 0.0) - float(y[0])) / tau_h]
+        def rhs_no_lag(time: float, y: np.ndarray) -> np.ndarray:
+            j = here[0]
+            if not edges[j] <= time < edges[j + 1]:
+                j = locate(time)
+            excess = u_slopes[j] * (time - start[j]) + u_values[j] - 1.0
+            adaptation_rate[0] = ((0.0 if excess < 0.0 else excess) - float(y[0])) / tau_h
+            return adaptation_rate
 
         x = net_input
         (h,) = integrate_on_grid(rhs_no_lag, t, [0.0], inputs=(net_input,), atol=ATOL)
     else:
-        def rhs(time: float, y: np.ndarray) -> list[float]:
+        def rhs(time: float, y: np.ndarray) -> np.ndarray:
+            j = here[0]
+            if not edges[j] <= time < edges[j + 1]:
+                j = locate(time)
             x, h = y.tolist()  # Python floats: the same values, faster arithmetic
-            return [(input_at(time)[0] - x) / tau_lag,
-                    (max(x - 1.0, 0.0) - h) / tau_h]
+            excess = x - 1.0
+            derivative[0] = (u_slopes[j] * (time - start[j]) + u_values[j] - x) / tau_lag
+            derivative[1] = ((0.0 if excess < 0.0 else excess) - h) / tau_h
+            return derivative
 
         x, h = integrate_on_grid(rhs, t, [1.0, 0.0], inputs=(net_input,), atol=ATOL)
     # Adaptation pulls the rate down to its set point (1), never below: excess input x - 1 is

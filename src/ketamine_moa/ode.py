@@ -6,12 +6,15 @@ interpolant as ``solve_ivp(method="LSODA", t_eval=...)``, so the same numbers up
 round-off (within 1e-7 of each output's largest value on ordinary regimens), without its
 per-step Python bookkeeping (a dense-output object per step, a search of the whole output
 grid, one array per step joined at the end), which dominated runs with many doses on a
-1-min grid (tests/test_properties.py compares the two).
+1-min grid (tests/test_properties.py compares the two). One low-level LSODA integrator serves
+every piece of a run, restarted at each cut exactly as a new ``LSODA`` would start, and is
+called directly (scipy's ``lsoda.run`` wrapper adds nothing ``lsoda_steps`` needs). Right-hand
+sides read their inputs through ``GridInputs`` (np.interp's numbers, looked up inline).
 """
 
 from __future__ import annotations
 
-import warnings
+import math
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -24,38 +27,89 @@ ONSET_REL_RATE_PER_H = 1e-2
 QUIET_GAP_H = 1.0
 #: A state changing slower than this (per hour) at constant inputs is at rest (round-off).
 REST_RATE_PER_H = 1e-12
+#: Grid rows searched first, after the last one found (``GridInputs``, ``lsoda_steps``).
+NEAR_ROWS = 32
 #: Highest order LSODA uses (its non-stiff Adams methods; the stiff BDF ones stop at 5): the
 #: Nordsieck history has at most this many columns plus one.
 LSODA_MAX_ORDER = 12
 
 
+class GridInputs:
+    """Series on an increasing grid ``t``, tabulated for ``np.interp``-exact lookups from
+    Python, for right-hand sides that read their inputs at every solver evaluation (hundreds
+    of thousands of times for a year of doses) and inline the lookup::
+
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        u = slopes[0][j] * (time - start[j]) + values[0][j]     # np.interp(time, t, series[0])
+
+    Interval j + 1 of the tables is [t[j], t[j + 1]): ``start`` t[j], ``values`` the series
+    at t[j] and ``slopes`` np.interp's slope (v[j+1] - v[j]) / (t[j+1] - t[j]), so the value
+    is np.interp's ``slope * (time - t[j]) + v[j]`` (at time = t[j] exactly v[j]). Two
+    more rows give the end values outside the grid, with slope 0: row 0 before t[0], row
+    len(t) from t[-1] on (identical series share their tables, an all-zero one is built
+    without conversion). ``here[0]`` is the row of the last lookup; ``locate`` tries the
+    next row, then the ``NEAR_ROWS`` after it (the solver mostly moves forward, a few grid
+    intervals per step), before searching the whole grid, and updates it.
+    """
+
+    def __init__(self, t: np.ndarray, *series: np.ndarray) -> None:
+        t = np.asarray(t, dtype=float)
+        columns = [np.asarray(values, dtype=float) for values in series]
+        grid = t.tolist()
+        last = len(grid) - 1
+        self.edges = [-math.inf, *grid, math.inf, math.inf]
+        self.start = [grid[0], *grid]
+        self.values, self.slopes = [], []
+        for k, values in enumerate(columns):
+            same = next((i for i in range(k) if np.array_equal(columns[i], values)), None)
+            if same is not None:  # an identical series shares the tables of the first
+                self.values.append(self.values[same])
+                self.slopes.append(self.slopes[same])
+            elif not values.any() and not np.signbit(values).any():  # +0.0 throughout
+                self.values.append([0.0] * (last + 2))
+                self.slopes.append([0.0] * (last + 2))
+            else:
+                listed = values.tolist()
+                self.values.append([listed[0], *listed])
+                # np.interp's slope for every interval at once; 0 outside the grid.
+                self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
+        self.here = here = [0]
+        edges = self.edges
+
+        def locate(time: float) -> int:
+            """The row of ``time`` (np.interp's interval, or an end row), kept in ``here``."""
+            j = here[0] + 1
+            if edges[j] <= time:  # at or after the next row: search the 32 after it first
+                if not time < edges[j + 1]:
+                    ahead = j + NEAR_ROWS
+                    j = bisect_right(grid, time, j, ahead) if ahead <= last and \
+                        time < grid[ahead] else bisect_right(grid, time, j, last + 1)
+            else:
+                j = bisect_right(grid, time, 0, last + 1)
+            here[0] = j
+            return j
+
+        self.locate = locate
+
+
 def grid_interpolant(t: np.ndarray, *series: np.ndarray):
     """``at(time)``: each of ``series`` (values on the increasing grid ``t``) at a scalar time.
 
-    The same numbers as ``np.interp(time, t, values)`` for each series (the same index, the
-    same ``slope * (time - t[j]) + values[j]``, the end values outside the grid), with one
-    search of the grid for all of them and no numpy call: a right-hand side calls it at every
-    solver evaluation, hundreds of thousands of times for a year of doses. Returns a tuple
-    with one float per series.
+    The same numbers as ``np.interp(time, t, values)`` for each series (``GridInputs``: the
+    same index, the same ``slope * (time - t[j]) + values[j]``, the end values outside the
+    grid), without a numpy call. Returns a tuple with one float per series.
     """
-    t = np.asarray(t, dtype=float)
-    grid = t.tolist()
-    columns = [np.asarray(values, dtype=float) for values in series]
-    # np.interp's slope, (v[j+1] - v[j]) / (t[j+1] - t[j]), for every interval at once.
-    slopes = [(np.diff(values) / np.diff(t)).tolist() for values in columns]
-    columns = [values.tolist() for values in columns]
-    last = len(grid) - 1
-    pairs = list(zip(slopes, columns))
+    inputs = GridInputs(t, *series)
+    edges, start, here, locate = inputs.edges, inputs.start, inputs.here, inputs.locate
+    pairs = list(zip(inputs.slopes, inputs.values))
 
     def at(time: float) -> tuple[float, ...]:
-        j = bisect_right(grid, time) - 1
-        if j < 0:
-            return tuple([values[0] for values in columns])
-        if j >= last:
-            return tuple([values[last] for values in columns])
-        offset = time - grid[j]
-        if offset == 0.0:
-            return tuple([values[j] for values in columns])
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        offset = time - start[j]
         return tuple([slope[j] * offset + values[j] for slope, values in pairs])
 
     return at
@@ -82,11 +136,39 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 
 
 class _Steps:
-    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps."""
+    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
+
+    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row
+    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
+    ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
+    grid points are covered by then.
+    """
+
+    CHUNK = 4096
 
     def __init__(self, columns: int, n: int) -> None:
-        self.columns, self.n = columns, n
-        self.t, self.orders, self.work, self.reached = [], [], [], []
+        self.columns, self.n, self.width = columns, n, 10 + columns * n
+        self.chunks: list[tuple[np.ndarray, ...]] = []
+        self.next_chunk()
+
+    def next_chunk(self) -> None:
+        """Start a new chunk (the current one is full)."""
+        self.count = 0
+        self.t, self.orders = np.empty(self.CHUNK), np.empty((self.CHUNK, 2), dtype=np.int32)
+        self.work = np.empty((self.CHUNK, self.width))
+        self.reached = np.empty(self.CHUNK, dtype=np.int64)
+        self.chunks.append((self.t, self.orders, self.work, self.reached))
+        # Flat memoryviews of the same buffers: a row is copied in by slice assignment
+        # from memoryviews of LSODA's work arrays, cheaper than numpy's indexing per step.
+        self.views = (memoryview(self.t), memoryview(self.orders.reshape(-1)),
+                      memoryview(self.work.reshape(-1)), memoryview(self.reached))
+
+    def rows(self) -> tuple[np.ndarray, ...]:
+        """Every recorded row: times, orders, work, reached (chunks joined)."""
+        *full, (t, orders, work, reached) = self.chunks
+        full.append((t[:self.count], orders[:self.count], work[:self.count],
+                     reached[:self.count]))
+        return tuple(np.concatenate(parts) for parts in zip(*full))
 
     def evaluate(self, t: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
@@ -96,66 +178,90 @@ class _Steps:
         column about to be dropped is rescaled to h). Sums in another order than its
         ``np.dot`` and powers by products: the same values up to round-off.
         """
-        steps, columns, n = len(self.reached), self.columns, self.n
-        orders = np.asarray(self.orders, dtype=int)
-        order, next_order = orders[:, 0], orders[:, 1]
-        work = np.asarray(self.work)
+        times, orders, work, reached = self.rows()
+        steps, columns, n = times.size, self.columns, self.n
+        order, next_order = orders[:, 0].astype(int), orders[:, 1].astype(int)
         h_used, h = work[:, 0], work[:, 1]
         history = work[:, 10:].reshape(steps, columns, n)  # [step, column, state]
-        history[np.arange(columns) > order[:, None]] = 0.0  # not part of the history
+        top = int(order.max(initial=0))  # columns above the highest order are not used
+        history = history[:, :top + 1]
+        history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
-        step = np.repeat(np.arange(steps), np.diff(self.reached, prepend=0))
-        x = (t - np.asarray(self.t)[step]) / h[step]
-        out = history[step, 0]
+        covered = np.diff(reached, prepend=0)  # grid points per step
+        x = (t - np.repeat(times, covered)) / np.repeat(h, covered)
+        out = np.repeat(history[:, 0], covered, axis=0)
         power = x.copy()
-        for k in range(1, int(order.max(initial=0)) + 1):
-            out += history[step, k] * power[:, None]
+        for k in range(1, top + 1):
+            out += np.repeat(history[:, k], covered, axis=0) * power[:, None]
             power *= x
         return out.T
 
 
-def lsoda_steps(rhs, t: np.ndarray, y0: np.ndarray, atol: float | list[float],
-                rtol: float, steps: _Steps, offset: int, last: bool) -> np.ndarray:
+def lsoda_integrator(rhs, t0: float, y0: np.ndarray, t_bound: float, first_step: float,
+                     atol: float | list[float], rtol: float):
+    """The low-level LSODA integrator ``solve_ivp(method="LSODA")`` builds (scipy's
+    ``LSODA(...)._lsoda_solver._integrator``), to be restarted by ``lsoda_steps``."""
+    solver = LSODA(rhs, t0, y0, t_bound, first_step=first_step, rtol=rtol, atol=atol)
+    return solver._lsoda_solver._integrator
+
+
+def _no_jacobian():  # LSODA's finite-difference Jacobian (jt = 2) never calls it
+    return None
+
+
+def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, offset: int,
+                last: bool) -> np.ndarray:
     """Step ``solve_ivp(rhs, (t[0], t[-1]), y0, "LSODA", first_step=t[1] - t[0])``'s solver.
 
-    The same solver and steps as ``solve_ivp``; each step that covers grid points (those in
-    (t_old, t], plus t[0] in the first) is recorded in ``steps`` with how many points of the
-    whole grid (``offset`` before ``t[0]``) are covered by then. Unless this is the ``last``
-    piece, t[-1] is left to the next piece, which starts there (as ``solve_ivp`` pieces
-    written one after the other: the next one's value stands). Returns the state at t[-1],
-    where the last step ends (exactly the value ``solve_ivp`` gives there); RuntimeError if
-    the solver fails.
+    ``integrator`` (``lsoda_integrator``, one for all the pieces of a run) is restarted as
+    ``LSODA.__init__`` starts a fresh one: its first step set to ``t[1] - t[0]``, its work
+    arrays and saved state rebuilt (``reset``), its end ``t[-1]``, and ``istate`` 1. It is
+    then called as ``LSODA.step`` calls it (one step, itask 5, never past t[-1]), without
+    the per-step bookkeeping of scipy's wrappers: the same solver and the same steps as
+    ``solve_ivp``. Each step that covers grid points (those in (t_old, t], plus t[0] in the
+    first) is recorded in ``steps`` with how many points of the whole grid (``offset``
+    before ``t[0]``) are covered by then. Unless this is the ``last`` piece, t[-1] is left
+    to the next piece, which starts there (as ``solve_ivp`` pieces written one after the
+    other: the next one's value stands). Returns the state at t[-1], where the last step
+    ends (exactly the value ``solve_ivp`` gives there); RuntimeError if the solver fails.
     """
-    solver = LSODA(rhs, t[0], y0, t[-1], first_step=t[1] - t[0], rtol=rtol, atol=atol)
-    # LSODA.step, without its per-step bookkeeping: one step (itask 5), never past t[-1].
-    ode_solver = solver._lsoda_solver
-    integrator = ode_solver._integrator
-    integrator.call_args[2] = 5
-    rwork, iwork, n = integrator.rwork, integrator.iwork, solver.n
+    y = np.array(y0, dtype=float)  # the solver overwrites it in place
+    integrator.first_step = t[1] - t[0]
+    integrator.reset(y.size, False)  # no Jacobian: finite differences, as solve_ivp
+    rtol, atol, _, _, rwork, iwork, jt = integrator.call_args
+    rwork[0] = t[-1]  # itask 5 never steps past rwork[0]
+    runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
-    fun, jac = rhs, ode_solver.jac or (lambda: None)
-    work_end = 20 + steps.columns * n
+    width, chunk = steps.width, steps.CHUNK
+    work_end, rwork_view, iwork_view = 10 + width, memoryview(rwork), memoryview(iwork)
+    count, (times, orders, work, reached) = steps.count, steps.views
     grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
-    done = 0  # points of t already covered by a step
-    y, now = ode_solver._y, float(t[0])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a failure is raised below, with LSODA's message
-        while now < end:
-            y, now = integrator.run(fun, jac, y, now, end, ode_solver.f_params,
-                                    ode_solver.jac_params)
-            if not integrator.success:
-                raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
-                                   + integrator.messages.get(integrator.istate,
-                                                             f"istate {integrator.istate}"))
-            covered = bisect_right(grid, now)
-            if covered > done:
-                steps.t.append(now)
-                steps.orders.append(iwork[13:15].copy())  # order used, order next
-                steps.work.append(rwork[10:work_end].copy())  # h used, h next, history
-                steps.reached.append(offset + covered)
-                done = covered
+    size = len(grid)
+    done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
+    now, istate = float(t[0]), 1
+    while now < end:
+        y, now, istate = runner(rhs, y, now, end, rtol, atol, 5, istate, rwork, iwork,
+                                _no_jacobian, jt, (), 1, (), doubles, ints)
+        if istate < 0:
+            raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
+                               + integrator.messages.get(istate, f"istate {istate}"))
+        istate = 2
+        if now >= next_point:
+            ahead = done + NEAR_ROWS  # a step covers a few grid points: search those first
+            done = bisect_right(grid, now, done, ahead) if ahead < size and \
+                now < grid[ahead] else bisect_right(grid, now, done)
+            if count == chunk:
+                steps.next_chunk()
+                count, (times, orders, work, reached) = 0, steps.views
+            times[count] = now
+            orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
+            work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
+            reached[count] = offset + done
+            count += 1
+            next_point = grid[done] if done < size else math.inf
+    steps.count = count
     return np.array(y, dtype=float)
 
 
@@ -186,8 +292,9 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
 
 def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     steps = _Steps(columns=LSODA_MAX_ORDER + 1, n=state.size)
+    integrator = lsoda_integrator(rhs, t[0], state, t[-1], t[1] - t[0], atol, rtol)
     for start, stop in zip(cuts[:-1], cuts[1:]):
-        state = lsoda_steps(rhs, t[start:stop + 1], state, atol, rtol, steps, start,
+        state = lsoda_steps(integrator, rhs, t[start:stop + 1], state, steps, start,
                             last=stop == t.size - 1)
     return steps.evaluate(t)
 

@@ -266,8 +266,8 @@ def compartment_amounts(rate_matrix_per_h: np.ndarray, rates_per_h: Sequence[flo
     ``durations_h[i]`` = 0) or at the constant rate amount/duration over
     [start, start + duration]. ``rates_per_h`` are the eigenvalues of K (1/h). Between two
     dose events (starts and ends, "knots") the input rate is constant and the solution is
-    exact (``advance``): the state is stepped from knot to knot, boluses added at their
-    knot, and every output time is reached from the knot before it, so the cost grows with
+    exact (``advance``): the state is stepped from knot to knot (the propagators of all the
+    intervals computed at once), boluses added at their knot, and every output time is reached from the knot before it, so the cost grows with
     the number of times plus doses, not their product. Shape (len(t_h), n).
     """
     starts = np.asarray(starts_h, dtype=float)
@@ -285,10 +285,21 @@ def compartment_amounts(rate_matrix_per_h: np.ndarray, rates_per_h: Sequence[flo
     np.add.at(rate_change, np.searchsorted(knots, ends[infused]), -rate)
     rate_after = np.cumsum(rate_change)  # input rate from each knot to the next
     after_knot = bolus.copy()
-    for k in range(1, knots.size):
-        after_knot[k] += advance(rate_matrix_per_h, rates_per_h, input_index,
-                                 knots[k:k + 1] - knots[k - 1], after_knot[k - 1:k],
-                                 rate_after[k - 1:k])[0]
+    if knots.size > 1:
+        # From knot k - 1 to k the state is mapped affinely, A -> E_k A + g_k (``advance``
+        # is linear in the amounts and the rate): E_k = expm(K tau_k), column by column,
+        # and g_k the infused amount, for all intervals at once; then one small product per
+        # knot in order.
+        tau = np.diff(knots)
+        basis = np.eye(n)
+        columns = [propagate(rate_matrix_per_h, rates_per_h, tau,
+                             np.broadcast_to(basis[j], (tau.size, n))) for j in range(n)]
+        step = np.stack(columns, axis=-1)  # step[k - 1] = E_k, shape (n, n)
+        infused_amounts = advance(rate_matrix_per_h, rates_per_h, input_index, tau,
+                                  np.zeros((tau.size, n)), rate_after[:-1])
+        after_knot[1:] += infused_amounts
+        for k in range(1, knots.size):
+            after_knot[k] += step[k - 1] @ after_knot[k - 1]
     t = np.asarray(t_h, dtype=float)
     last = np.searchsorted(knots, t, side="right") - 1
     out = np.zeros((t.size, n))

@@ -80,7 +80,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .ode import grid_interpolant, integrate_on_grid
+from .ode import GridInputs, integrate_on_grid
 from .params import PlasticityParams
 from .stage import Stage
 from .validation import check_fraction_series, check_number, check_time_series
@@ -200,7 +200,11 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
     # that consolidates labile spines; the SSRI's tonic signal does not take part.
     phasic = mtor_gain * trkb_gain * trkb_saturation(release - 1.0, params)
     headroom = p.healthy_spine_density_rel - 1.0
-    inputs_at = grid_interpolant(t, trkb_excess, phasic, tonic)  # np.interp of each, faster
+    # np.interp(time, t, ...) of each input, looked up inline (``GridInputs``).
+    table = GridInputs(t, trkb_excess, phasic, tonic)
+    edges, start, here, locate = table.edges, table.start, table.here, table.locate
+    (trkb_values, phasic_values, tonic_values) = table.values
+    (trkb_slopes, phasic_slopes, tonic_slopes) = table.slopes
 
     # The rate constants as local Python floats (the same values; the right-hand side runs
     # at every solver evaluation, hundreds of thousands of times for a year of doses).
@@ -217,24 +221,37 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
                                                    float(p.stable_spine_decay_tau_h))
     mtor_gain_f, burst_share_f, headroom_f = float(mtor_gain), float(burst_share), float(headroom)
 
-    def rhs(time: float, y: np.ndarray) -> list[float]:
-        # Python floats: the same values as numpy's, faster arithmetic.
+    # The derivative is written into one array, which LSODA copies after each call: no list
+    # to build and convert per evaluation.
+    derivative = np.empty(8)
+
+    def rhs(time: float, y: np.ndarray) -> np.ndarray:
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        offset = time - start[j]
+        trkb = trkb_slopes[j] * offset + trkb_values[j]
+        phasic_now = phasic_slopes[j] * offset + phasic_values[j]
+        tonic_now = tonic_slopes[j] * offset + tonic_values[j]
+        # Python floats: the same values as numpy's, faster arithmetic; ``0.0 if v < 0.0
+        # else v`` is max(v, 0.0) without the call.
         mtor, protein, pot, formation, labile, stable, mtor_s, protein_s = y.tolist()
-        trkb, phasic_now, tonic_now = inputs_at(time)
-        consolidation = consolidation_rate * phasic_now * max(labile, 0.0)
-        burst_protein = max(protein - protein_s - protein_threshold, 0.0)
-        return [
-            (mtor_gain_f * trkb - mtor) / mtor_tau,
-            synthesis * mtor - protein / protein_tau,
-            potentiation_rate * trkb - pot / potentiation_tau,
-            (formation_rate * (burst_share_f * burst_protein + max(protein_s, 0.0)) - formation)
-            / maturation_tau,
-            formation * (headroom_f - labile - stable) / headroom_f - labile / decay_tau
-            - consolidation,
-            consolidation - stable / stable_decay_tau,
-            (mtor_gain_f * tonic_now - mtor_s) / mtor_tau,
-            synthesis * mtor_s - protein_s / protein_tau,
-        ]
+        consolidation = consolidation_rate * phasic_now * (0.0 if labile < 0.0 else labile)
+        burst_protein = protein - protein_s - protein_threshold
+        if burst_protein < 0.0:
+            burst_protein = 0.0
+        derivative[0] = (mtor_gain_f * trkb - mtor) / mtor_tau
+        derivative[1] = synthesis * mtor - protein / protein_tau
+        derivative[2] = potentiation_rate * trkb - pot / potentiation_tau
+        derivative[3] = (formation_rate * (burst_share_f * burst_protein
+                                           + (0.0 if protein_s < 0.0 else protein_s))
+                         - formation) / maturation_tau
+        derivative[4] = formation * (headroom_f - labile - stable) / headroom_f \
+            - labile / decay_tau - consolidation
+        derivative[5] = consolidation - stable / stable_decay_tau
+        derivative[6] = (mtor_gain_f * tonic_now - mtor_s) / mtor_tau
+        derivative[7] = synthesis * mtor_s - protein_s / protein_tau
+        return derivative
 
     states = integrate_on_grid(rhs, t, [0.0] * 8, inputs=(trkb_excess, phasic), atol=ATOL)
     # Every input is >= 0, so every state is too; clip the solver's round-off below zero.

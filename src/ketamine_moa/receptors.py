@@ -78,7 +78,8 @@ def rate_matrix(conc_uM: float, open_rate_per_s: float, nmda: NMDAReceptor) -> n
 
 def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
                  nmda: NMDAReceptor) -> np.ndarray:
-    """State occupancies at steady state, shape (..., 4): solves Q p = 0 with sum(p) = 1.
+    """State occupancies at steady state, shape (..., 4): the solution of Q p = 0 with
+    sum(p) = 1, in closed form (``steady_state_closed_form``; no linear solve).
 
     Vectorised over concentrations. ``simulate`` uses this quasi-steady state at each time
     point. That is an approximation: with agonist the block settles in seconds, but at tonic
@@ -102,15 +103,38 @@ def steady_state(conc_uM: np.ndarray | float, open_rate_per_s: float,
         p = np.zeros(conc.shape + (4,))
         p[..., 0] = 1.0
         return p.reshape(np.shape(conc_uM) + (4,))
-    q = np.broadcast_to(rate_matrix(0.0, alpha, nmda), conc.shape + (4, 4)).copy()
-    bind = nmda.ketamine_kon_per_uM_per_s * conc
-    q[..., 2, 1] += bind
-    q[..., 1, 1] -= bind
-    q[..., 3, :] = 1.0  # replace one balance row by the normalisation sum(p) = 1
-    rhs = np.zeros(conc.shape + (4,))
-    rhs[..., 3] = 1.0
-    p = np.clip(np.linalg.solve(q, rhs[..., None])[..., 0], 0.0, 1.0)  # round-off only
+    p = np.clip(steady_state_closed_form(conc, alpha, nmda), 0.0, 1.0)  # round-off only
     return p.reshape(np.shape(conc_uM) + (4,))
+
+
+def steady_state_closed_form(conc_uM: np.ndarray, open_rate_per_s: float,
+                             nmda: NMDAReceptor) -> np.ndarray:
+    """The solution of Q p = 0, sum(p) = 1 for an opening rate alpha > 0, shape (..., 4).
+
+    Written out instead of a linear solve per concentration (the scheme is a chain with one
+    shortcut, CB -> C, so each balance equation gives the next state): with b = kon c,
+    beta the closing, koff the unbinding and e the escape rate, and
+    ``d = koff (alpha + e) + beta e``, the unnormalised occupancies are::
+
+        C = beta (d + e b),  O = alpha d,  OB = alpha b (alpha + e),  CB = alpha beta b
+
+    (CB from the CB balance, OB from the OB balance, C from the C balance). Every term is a
+    sum of products of rates >= 0, so there is no cancellation; with alpha > 0, beta > 0 and
+    koff > 0 (their declared minima are 0.1 and 0.001 per s) O > 0 and the sum is positive.
+    Without escape (e = 0) it reduces to detailed balance, OB + CB = b / (b + koff).
+    ``tests/test_receptors.py`` checks it against the linear solve over random in-range
+    rates, each also at its declared minimum.
+    """
+    alpha, beta = open_rate_per_s, nmda.nmda_close_rate_per_s
+    unbind, escape = nmda.ketamine_koff_per_s, nmda.ketamine_trapped_escape_per_s
+    bind = nmda.ketamine_kon_per_uM_per_s * np.asarray(conc_uM, dtype=float)
+    d = unbind * (alpha + escape) + beta * escape
+    p = np.empty(bind.shape + (4,))
+    p[..., 0] = beta * (d + escape * bind)
+    p[..., 1] = alpha * d
+    p[..., 2] = alpha * (alpha + escape) * bind
+    p[..., 3] = alpha * beta * bind
+    return p / p.sum(axis=-1, keepdims=True)
 
 
 def blocked_fraction(conc_uM: np.ndarray | float, open_rate_per_s: float,
