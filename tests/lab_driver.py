@@ -54,7 +54,8 @@ def jupyterlab(root: Path = PROJECT_ROOT):
     """A JupyterLab server on 127.0.0.1 with a token; yields its base URL with ``?token=``.
 
     Settings, runtime files and the workspace live in a temporary folder, so the user's own
-    JupyterLab is untouched and every run starts with no open tabs.
+    JupyterLab is untouched and every run starts with no open tabs; the server settings are the
+    project's (jupyter-config/), as with `make lab`.
     """
     home = Path(tempfile.mkdtemp(prefix="ketamine_moa_lab_"))
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
@@ -62,8 +63,13 @@ def jupyterlab(root: Path = PROJECT_ROOT):
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     port, token = _free_port(), secrets.token_hex(16)
+    # The project's server settings (jupyter-config/, as `make lab` loads them), ahead of any
+    # folder the caller adds to JUPYTER_CONFIG_PATH.
+    config_path = os.pathsep.join(filter(None, [os.environ.get("JUPYTER_CONFIG_PATH"),
+                                                str(PROJECT_ROOT / "jupyter-config")]))
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data")}
+           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_CONFIG_PATH": config_path}
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", f"--IdentityProvider.token={token}",
                f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",

@@ -105,3 +105,22 @@ def test_blitted_update_gives_the_pixels_of_a_fresh_figure(demo):
         assert moved == LiveFigure(fresh_fig, fresh_artists).render_png(), (
             f"{demo.name}: stale picture after moving to {values}")
 
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=lambda demo: demo.name)
+def test_a_setting_shown_again_gives_the_pixels_of_a_fresh_figure(demo):
+    """Back to the defaults after each slider's ends: a kept background (``LiveFigure`` keeps
+    the last few, by what they show) gives exactly the picture of a new figure."""
+    use_house_style()
+    fig, artists = demo.build()
+    live = LiveFigure(fig, artists)
+    fresh_fig, fresh_artists = demo.build()
+    demo.update(fresh_artists, **demo.defaults())
+    expected = LiveFigure(fresh_fig, fresh_artists).render_png()
+    for control in (c for c in demo.controls if isinstance(c, Slider)):
+        for value in (control.max, control.min):
+            demo.update(artists, **{**demo.defaults(), control.name: value})
+            live.render_png()
+            demo.update(artists, **demo.defaults())
+            assert live.render_png() == expected, (
+                f"{demo.name}: back at the defaults after {control.name}={value}, stale picture")

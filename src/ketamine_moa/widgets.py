@@ -172,6 +172,11 @@ def figure_png(fig: Figure) -> bytes:
 LIVE_WIDTH_PX = 960
 
 
+#: Backgrounds a panel keeps (one full-size bitmap each, 1.2-3.2 MB): enough for the few axis
+#: ranges a slider steps through, so stepping back to one costs no full redraw.
+BACKGROUNDS_KEPT = 4
+
+
 def _artists_in(container: Any) -> list[Artist]:
     """The artists in ``container`` (nested dicts, lists, tuples, bar containers).
 
@@ -195,7 +200,8 @@ class LiveFigure:
     ``artists`` is what the demo's ``build`` returned: those artists are marked animated, so a
     full draw leaves them out and they are drawn on top of the saved background after each
     update. The background is redrawn in full only when the rest of the figure changed:
-    axis limits or scales, any other text, or the set of artists in an axes.
+    axis limits or scales, any other text, or the set of artists in an axes; the last few
+    backgrounds are kept by that state, so a change back to one of them restores it.
     """
 
     def __init__(self, fig: Figure, artists: Any, width_px: int = LIVE_WIDTH_PX) -> None:
@@ -209,12 +215,15 @@ class LiveFigure:
         self._background = None
         self._background_state: tuple | None = None
         self._watched_texts: list[Text] = []
+        #: Backgrounds drawn before, by the static state they show (newest last): a slider
+        #: that moves an axis limit back to one shown before restores that background.
+        self._backgrounds: OrderedDict[tuple, tuple] = OrderedDict()
         #: Axes whose legend an update has made again with other content: from then on that
         #: axes' legend is drawn on top like the animated artists, not kept in the background.
         self._live_legend_axes: set[int] = set()
         self.full_redraws = 0
 
-    def _static_state(self) -> tuple:
+    def _static_state(self, watched: list[Text] | None = None) -> tuple:
         """What the background depends on besides the animated artists.
 
         Axis limits and scales (which also fix the tick labels), which artists each axes and
@@ -223,8 +232,26 @@ class LiveFigure:
         """
         axes_state = tuple((tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale(),
                             self._children_identity(ax)) for ax in self.fig.axes)
+        watched = self._watched_texts if watched is None else watched
         return (axes_state, tuple(map(_identity, self.fig.get_children())),
-                tuple(text.get_text() for text in self._watched_texts))
+                tuple(text.get_text() for text in watched))
+
+    def _kept_background(self, state: tuple) -> tuple | None:
+        """A kept background that shows the figure as it is now, with the axes where they are
+        now to within 1e-9 of the figure (round-off of the layout, 1e-6 of a pixel; another
+        axis range can move them, as the layout fits the tick labels), or None.
+        Each is compared with the texts watched when it was drawn (tick labels come and go)."""
+        boxes = self._axes_boxes()
+        for key, kept in reversed(self._backgrounds.items()):
+            if (kept[2].shape == boxes.shape and np.allclose(kept[2], boxes, rtol=0, atol=1e-9)
+                    and key[0] == state[0] and key[1] == state[1]
+                    and key == self._static_state(kept[1])):
+                self._backgrounds.move_to_end(key)
+                return key, kept
+
+    def _axes_boxes(self) -> np.ndarray:
+        """Where each axes sits in the figure now (the last layout's result)."""
+        return np.array([ax.get_position().bounds for ax in self.fig.axes])
 
     def _children_identity(self, ax: Axes) -> tuple:
         """The identities of what ``ax`` holds, its legend left out if it is live."""
@@ -263,6 +290,10 @@ class LiveFigure:
     def render_png(self) -> bytes:
         """PNG bytes of the figure as it is now (deterministic for the same state)."""
         state = self._static_state()
+        kept = self._kept_background(state) if state != self._background_state else None
+        if kept is not None:
+            (self._background_state, (self._background, self._watched_texts, _)) = kept
+            state = self._background_state
         if state != self._background_state:
             # A legend that an update makes again with other labels or looks is drawn on top
             # from now on, so a new legend alone costs no full redraw.
@@ -277,6 +308,11 @@ class LiveFigure:
             self._watched_texts = self._texts_to_watch()
             self._background_state = self._static_state()
             self.full_redraws += 1
+            self._backgrounds[self._background_state] = (self._background,
+                                                          self._watched_texts,
+                                                          self._axes_boxes())
+            if len(self._backgrounds) > BACKGROUNDS_KEPT:
+                self._backgrounds.popitem(last=False)
         else:
             self.canvas.restore_region(self._background)
         legends = self._live_legends()
