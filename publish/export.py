@@ -622,8 +622,9 @@ def load_pdf_pages():
 
 
 def print_fitted_pdf(exporter: HTMLExporter, notebook: Path, html_dir: Path, target: Path) -> None:
-    """Print ``notebook`` with each of PDF_FITS until no page is left more than a quarter blank;
-    keep the best print (fewest such pages, then fewest pages) as ``target``."""
+    """Print ``notebook`` with each of PDF_FITS until no page is left more than a quarter blank
+    and the last page is not empty; keep the best print (fewest such faults, then fewest pages)
+    as ``target``."""
     pdf_pages, best = load_pdf_pages(), None
     for attempt, fit in enumerate(PDF_FITS):
         trial = target.with_name(f"{target.stem}.try{attempt}.pdf")
@@ -632,7 +633,7 @@ def print_fitted_pdf(exporter: HTMLExporter, notebook: Path, html_dir: Path, tar
             best = (0, 0, trial)
             break
         pages = pdf_pages.measure(trial)
-        score = (sum(page.offends for page in pages), len(pages), trial)
+        score = (pdf_pages.faults(pages), len(pages), trial)
         if best is None or score[:2] < best[:2]:
             if best is not None:
                 best[2].unlink()
