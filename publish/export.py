@@ -287,11 +287,21 @@ def output_table(cell) -> tuple[int, str, bool] | None:
     return None
 
 
+#: A figure stored as HTML (ketamine_moa.widgets.show_figure: ``<figure><img alt=...>``, so that
+#: a stock nbconvert export keeps its alt text) or as a bare PNG.
+FIGURE_HTML = re.compile(r"<(?:figure|img)\b", re.I)
+
+
+def shows_figure(output) -> bool:
+    data = output.get("data", {})
+    return "image/png" in data or bool(FIGURE_HTML.search(data.get("text/html", "")))
+
+
 def is_visual(cell) -> bool:
     """A code cell that shows a figure or a demo."""
     return cell.cell_type == "code" and any(
-        "image/png" in o.get("data", {}) or "application/vnd.jupyter.widget-view+json"
-        in o.get("data", {}) for o in cell.get("outputs", []))
+        shows_figure(o) or "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        for o in cell.get("outputs", []))
 
 
 def demo_title(cell) -> str:
