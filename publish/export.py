@@ -94,12 +94,39 @@ LOCAL_URLS = {
 }
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+BOLD = re.compile(r"<b>(.+?)</b>", re.S)
+
+
+def stored_demo_title(state: dict, model_id: str) -> str:
+    """A demo's title from the stored widget state: the bold first line of the first HTML
+    widget inside its panel ("" if there is none)."""
+    queue, seen = [model_id], set()
+    while queue:
+        model = state.get(queue.pop(0), {})
+        if model.get("model_name") == "HTMLModel":
+            match = BOLD.search(model.get("state", {}).get("value", ""))
+            if match:
+                return re.sub(r"<[^>]+>", "", match[1]).strip()
+        for child in model.get("state", {}).get("children", []):
+            child = str(child).removeprefix("IPY_MODEL_")
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return ""
+
+
 class AltTextPreprocessor(Preprocessor):
     """Give every figure its alt text and every demo panel its title (read by the templates).
 
     Figures shown with ``ketamine_moa.widgets.show_figure`` carry "[Figure: <alt text>]" as their
-    plain text; demo panels carry "[Interactive demo '<title>': ...]".
+    plain text; a demo panel's title is the bold first line of its stored HTML widget (older
+    notebooks: its plain text, "[Interactive demo '<title>': ...]").
     """
+
+    def preprocess(self, nb, resources):
+        self.widget_state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
@@ -115,7 +142,9 @@ class AltTextPreprocessor(Preprocessor):
                 output.metadata["alt"] = match["alt"]
             elif "application/vnd.jupyter.widget-view+json" in data:
                 match = DEMO_TITLE.match(text)
-                output.metadata["demo_title"] = match["title"] if match else ""
+                output.metadata["demo_title"] = match["title"] if match else stored_demo_title(
+                    getattr(self, "widget_state", {}),
+                    data["application/vnd.jupyter.widget-view+json"].get("model_id", ""))
         return cell, resources
 
 
