@@ -94,12 +94,39 @@ LOCAL_URLS = {
 }
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+BOLD = re.compile(r"<b>(.+?)</b>", re.S)
+
+
+def stored_demo_title(state: dict, model_id: str) -> str:
+    """A demo's title from the stored widget state: the bold first line of the first HTML
+    widget inside its panel ("" if there is none)."""
+    queue, seen = [model_id], set()
+    while queue:
+        model = state.get(queue.pop(0), {})
+        if model.get("model_name") == "HTMLModel":
+            match = BOLD.search(model.get("state", {}).get("value", ""))
+            if match:
+                return re.sub(r"<[^>]+>", "", match[1]).strip()
+        for child in model.get("state", {}).get("children", []):
+            child = str(child).removeprefix("IPY_MODEL_")
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return ""
+
+
 class AltTextPreprocessor(Preprocessor):
     """Give every figure its alt text and every demo panel its title (read by the templates).
 
     Figures shown with ``ketamine_moa.widgets.show_figure`` carry "[Figure: <alt text>]" as their
-    plain text; demo panels carry "[Interactive demo '<title>': ...]".
+    plain text; a demo panel's title is the bold first line of its stored HTML widget (older
+    notebooks: its plain text, "[Interactive demo '<title>': ...]").
     """
+
+    def preprocess(self, nb, resources):
+        self.widget_state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
@@ -115,7 +142,9 @@ class AltTextPreprocessor(Preprocessor):
                 output.metadata["alt"] = match["alt"]
             elif "application/vnd.jupyter.widget-view+json" in data:
                 match = DEMO_TITLE.match(text)
-                output.metadata["demo_title"] = match["title"] if match else ""
+                output.metadata["demo_title"] = match["title"] if match else stored_demo_title(
+                    getattr(self, "widget_state", {}),
+                    data["application/vnd.jupyter.widget-view+json"].get("model_id", ""))
         return cell, resources
 
 
@@ -287,11 +316,21 @@ def output_table(cell) -> tuple[int, str, bool] | None:
     return None
 
 
+#: A figure stored as HTML (ketamine_moa.widgets.show_figure: ``<figure><img alt=...>``, so that
+#: a stock nbconvert export keeps its alt text) or as a bare PNG.
+FIGURE_HTML = re.compile(r"<(?:figure|img)\b", re.I)
+
+
+def shows_figure(output) -> bool:
+    data = output.get("data", {})
+    return "image/png" in data or bool(FIGURE_HTML.search(data.get("text/html", "")))
+
+
 def is_visual(cell) -> bool:
     """A code cell that shows a figure or a demo."""
     return cell.cell_type == "code" and any(
-        "image/png" in o.get("data", {}) or "application/vnd.jupyter.widget-view+json"
-        in o.get("data", {}) for o in cell.get("outputs", []))
+        shows_figure(o) or "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        for o in cell.get("outputs", []))
 
 
 def demo_title(cell) -> str:
@@ -622,8 +661,9 @@ def load_pdf_pages():
 
 
 def print_fitted_pdf(exporter: HTMLExporter, notebook: Path, html_dir: Path, target: Path) -> None:
-    """Print ``notebook`` with each of PDF_FITS until no page is left more than a quarter blank;
-    keep the best print (fewest such pages, then fewest pages) as ``target``."""
+    """Print ``notebook`` with each of PDF_FITS until no page is left more than a quarter blank
+    and the last page is not empty; keep the best print (fewest such faults, then fewest pages)
+    as ``target``."""
     pdf_pages, best = load_pdf_pages(), None
     for attempt, fit in enumerate(PDF_FITS):
         trial = target.with_name(f"{target.stem}.try{attempt}.pdf")
@@ -632,7 +672,7 @@ def print_fitted_pdf(exporter: HTMLExporter, notebook: Path, html_dir: Path, tar
             best = (0, 0, trial)
             break
         pages = pdf_pages.measure(trial)
-        score = (sum(page.offends for page in pages), len(pages), trial)
+        score = (pdf_pages.faults(pages), len(pages), trial)
         if best is None or score[:2] < best[:2]:
             if best is not None:
                 best[2].unlink()

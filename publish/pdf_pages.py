@@ -8,7 +8,8 @@ stylesheet's 12 mm), as a fraction of the printable height. A page that is not t
 its PDF and is more than a quarter blank is an *offender*; for each, the report says how tall
 the first block of the next page is (the block that did not fit: ink up to the first gap of
 3 mm or more, or up to the first gap after a figure) and how it starts (its first words, from
-``pdftotext``), and whether it could have fit in the blank part at all.
+``pdftotext``), and whether it could have fit in the blank part at all. A PDF whose last page
+has no ink at all ends on an *empty* page (also a fault).
 Used by publish/export.py (to keep the better of two layouts of a PDF) and
 tests/test_print_layout.py; needs poppler-utils (``apt-get install poppler-utils``).
 """
@@ -56,6 +57,11 @@ class Page:
     @property
     def offends(self) -> bool:
         return not self.last and self.blank > BLANK_LIMIT
+
+    @property
+    def empty(self) -> bool:
+        """No ink at all (a page pushed out by something invisible, such as trailing padding)."""
+        return self.blank_mm >= self.height_mm - MM_PER_PX / 2
 
     def why(self) -> str:
         """Why this page ends early: what the next page starts with, and its first picture."""
@@ -158,6 +164,12 @@ def offenders(pdf: Path) -> list[Page]:
     return [page for page in measure(pdf) if page.offends]
 
 
+def faults(pages: list[Page]) -> int:
+    """How many defects a PDF's pages have: the non-final pages more than a quarter blank, and
+    one more if it ends on an empty page."""
+    return sum(page.offends for page in pages) + bool(pages and pages[-1].empty)
+
+
 def pdfs_in(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
@@ -172,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"missing {', '.join(missing)} (apt-get install poppler-utils)", file=sys.stderr)
         return 1
     pdfs = pdfs_in([Path(a) for a in argv] or [Path(__file__).resolve().parents[1] / "build/pdf"])
-    total = offenders = 0
+    total = offenders = empty_ends = 0
     for pdf in pdfs:
         pages = measure(pdf)
         total += len(pages)
@@ -182,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
             if page.offends:
                 offenders += 1
                 print(f"  page {page.number}: {page.blank:.0%} blank, {page.why()}")
+        if pages and pages[-1].empty:
+            empty_ends += 1
+            print(f"  page {pages[-1].number}, the last, is empty")
     print(f"{total} pages in {len(pdfs)} PDFs; {offenders} non-final pages more than "
-          f"{BLANK_LIMIT:.0%} blank")
+          f"{BLANK_LIMIT:.0%} blank; {empty_ends} PDFs end on an empty page")
     return 0
 
 

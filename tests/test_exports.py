@@ -84,6 +84,16 @@ def displayed_models(models: dict, model_id: str) -> list[str]:
     return [state["_model_name"], *(n for c in children for n in displayed_models(models, c))]
 
 
+def panel_title(models: dict, model_id: str) -> str:
+    """A demo panel's title: the bold first line of the first HTML widget inside it."""
+    state = models[model_id]["state"]
+    if state["_model_name"] == "HTMLModel" and (bold := re.search(r"<b>(.+?)</b>",
+                                                                   state.get("value", ""))):
+        return re.sub(r"<[^>]+>", "", bold[1]).strip()
+    children = [c.removeprefix("IPY_MODEL_") for c in state.get("children", [])]
+    return next(filter(None, (panel_title(models, c) for c in children)), "")
+
+
 def notebook_facts(path: Path) -> dict:
     """What the page made from this notebook must show: its demos' titles and controls, math."""
     nb = nbformat.read(path, as_version=4)
@@ -96,7 +106,9 @@ def notebook_facts(path: Path) -> dict:
             view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view:
                 title = re.match(r"\[Interactive demo '(.+?)':", output["data"]["text/plain"])
-                titles.append(title[1] if title else "")
+                # The plain text no longer names the demo ("[Live demo: ...]"); its panel does.
+                titles.append(title[1] if title else panel_title(state.get("state", {}),
+                                                                 view["model_id"]))
                 shown += displayed_models(state.get("state", {}), view["model_id"])
     return {"has_demos": "panel(" in code, "demo_titles": titles, "has_math": "$" in prose,
             "sliders": sum(name.endswith("SliderModel") for name in shown),

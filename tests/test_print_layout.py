@@ -9,9 +9,10 @@ picture whole (its code may stay on the page before), let code cells split, and 
 
 Every PDF is then printed (publish/export.py pdf) and each page measured with poppler
 (publish/pdf_pages.py): at most MAX_QUARTER_BLANK pages that are not the last of their PDF may
-end more than a quarter blank, and no picture is printed narrower than the 100 mm the print
-stylesheet shrinks pictures to. Skipped (with the reason) without /usr/bin/chromium, Playwright,
-publish/node_modules or poppler-utils, unless KETAMINE_MOA_REQUIRE_BROWSER=1.
+end more than a quarter blank, no PDF may end on an empty page, and no picture is printed
+narrower than the 100 mm the print stylesheet shrinks pictures to. Skipped (with the reason)
+without /usr/bin/chromium, Playwright, publish/node_modules or poppler-utils, unless
+KETAMINE_MOA_REQUIRE_BROWSER=1.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from test_exports import (HTML_READY, NOTEBOOKS, REQUIRE_BROWSER, exported, note
 
 PDF_PAGES = Path(__file__).resolve().parents[1] / "publish" / "pdf_pages.py"
 #: Non-final pages more than a quarter blank, in all PDFs (159 pages with 43 such before the
-#: print fit; now 143 pages with 4): 02 page 9, 06 page 6 and 08 page 5, where the next figure
-#: does not fit the room left even at 100 mm wide, and 04 page 4, where the demo fitted to its
-#: page in the columns but printed a few mm taller and moved on.
-MAX_QUARTER_BLANK = 4
+#: print fit; 144 with 4 after it; now 140 with none): a sweep figure that does not fit under
+#: its demo even at 100 mm wide shrinks the demo too (02, 08), and a demo's title, prompt and
+#: controls are set as text on paper instead of at the 28 px widget row height (04, 05).
+MAX_QUARTER_BLANK = 0
 
 MM = 96 / 25.4                    # CSS pixels per millimetre
 MARGIN_MM = 12                    # @page margin in the print stylesheet (ketamine_outputs.j2)
@@ -129,6 +130,15 @@ def test_few_printed_pages_end_more_than_a_quarter_blank(pdf_pages):
     assert len(offenders) <= MAX_QUARTER_BLANK, "\n".join(offenders)
 
 
+def test_no_pdf_ends_on_an_empty_page(pdf_pages):
+    # 07 did: its last cell ended at the foot of page 15 and the cell's bottom padding
+    # printed a sixteenth page with nothing on it.
+    pages, _ = pdf_pages
+    empty = [f"{name} page {measured[-1].number}" for name, measured in pages.items()
+             if measured[-1].empty]
+    assert not empty, f"PDFs ending on an empty page: {empty}"
+
+
 def test_no_printed_picture_is_narrower_than_the_fit_allows(pdf_pages):
     pages, measure = pdf_pages
     narrow = []
@@ -138,3 +148,11 @@ def test_no_printed_picture_is_narrower_than_the_fit_allows(pdf_pages):
                 if width < measure.MIN_PICTURE_WIDTH_MM - 2:
                     narrow.append(f"{name} page {page.number}: {width:.0f} x {height:.0f} mm")
     assert not narrow, narrow
+
+
+def test_an_empty_last_page_is_a_fault():
+    measure = load_pdf_pages()
+    inked = measure.Page(Path("a.pdf"), 1, False, 255.0, 10.0)
+    empty = measure.Page(Path("a.pdf"), 2, True, 255.0, 255.0)
+    assert empty.empty and not inked.empty and not empty.offends
+    assert measure.faults([inked, empty]) == 1 and measure.faults([inked]) == 0

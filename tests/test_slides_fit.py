@@ -5,7 +5,9 @@ through slide by slide at 1920x1080. A slide fails when any element on it (speak
 aside) reaches past the screen, when the slide is taller or wider than the deck's slide size,
 or when an element cuts its content off (a scrolling or clipped box with more inside). Each
 deck must also suit a 50-minute class: at most 25 slides, no code, the educational-use notice
-on the title slide, no slide that only says "Setup" or only carries the notice.
+on the title slide, no slide that only says "Setup" or only carries the notice; and every
+figure and demo of the notebook is on a slide (counted from the notebook's "[Figure: ...]"
+outputs and widget views, whatever the picture's storage).
 Skipped (with the reason) without /usr/bin/chromium, Playwright or publish/node_modules,
 unless KETAMINE_MOA_REQUIRE_BROWSER=1, where that is a failure. Screenshots of each deck's
 tallest figure slide go to build/screenshots/fit_NN.png.
@@ -116,6 +118,24 @@ def test_every_slide_fits_the_screen(decks, notebook):
     assert not deck["external"] and not deck["errors"], deck
 
 
+def pictures_in(notebook) -> int:
+    """How many figures and demos the notebook shows: outputs whose plain-text stand-in is
+    "[Figure: <alt text>]", and widget views; not read from how a figure's picture is stored
+    (a PNG, or HTML with an <img>, since figures carry their alt text there)."""
+    import nbformat
+
+    return sum(map(pictures_in_cell, nbformat.read(notebook, as_version=4).cells))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_every_figure_and_demo_is_on_a_slide(decks, notebook):
+    # Once figures were stored as HTML (<figure><img alt=...>) the slide plan, which looked for
+    # PNG outputs, left every static figure out: 23 picture slides instead of 51.
+    slides = decks[notebook.stem]["slides"]
+    assert sum(s["images"] for s in slides) == pictures_in(notebook), (
+        f"{notebook.stem}: pictures per slide {[s['images'] for s in slides]}")
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
 def test_deck_suits_a_fifty_minute_class(decks, notebook):
     slides = decks[notebook.stem]["slides"]
@@ -151,6 +171,7 @@ def test_the_plan_shows_every_figure_and_demo_once_and_keeps_the_rest_in_the_not
     assert 5 < types.count("slide") + types.count("subslide") <= MAX_SLIDES
     visuals = [c for c in plan.cells if export.is_visual(c)]
     assert len(visuals) == sum(export.is_visual(c) for c in original.cells)
+    assert sum(map(pictures_in_cell, visuals)) == pictures_in(notebook), "a figure is left out"
     assert all(c.metadata.slideshow.slide_type in ("-", "subslide") for c in visuals)
     first = plan.cells[0]
     assert first.metadata.slideshow.slide_type == "slide" and "Educational use only" in first.source
@@ -160,6 +181,29 @@ def test_the_plan_shows_every_figure_and_demo_once_and_keeps_the_rest_in_the_not
     assert sum("Educational use only" in s for s in shown) == 1
     solutions = [c for c in plan.cells if "solution" in c.metadata.get("tags", [])]
     assert not solutions, "a worked solution is in the deck (even its notes can be read)"
+
+
+def pictures_in_cell(cell) -> int:
+    return sum(output.get("data", {}).get("text/plain", "").startswith("[Figure: ")
+               or "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+               for output in cell.get("outputs", []))
+
+
+def test_a_figure_stored_as_html_is_a_visual():
+    import nbformat
+
+    from test_exports import load_export_module
+    export = load_export_module()
+    cell = nbformat.v4.new_code_cell("show_figure(fig, alt)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": '<figure style="margin: 0"><img src="data:image/png;base64,iVBORw0KGgo=" '
+                     'alt="a curve"><figcaption>A curve.</figcaption></figure>',
+        "text/plain": "[Figure: a curve]"})]
+    assert export.is_visual(cell) and pictures_in_cell(cell) == 1
+    table = nbformat.v4.new_code_cell("table")
+    table.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "table"})]
+    assert not export.is_visual(table)
 
 
 def test_a_long_table_is_summarised_with_a_pointer_to_the_notebook():
