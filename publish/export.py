@@ -333,12 +333,10 @@ def is_visual(cell) -> bool:
         for o in cell.get("outputs", []))
 
 
-def demo_title(cell) -> str:
-    for output in cell.get("outputs", []):
-        match = DEMO_TITLE.match(output.get("data", {}).get("text/plain", ""))
-        if match and "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
-            return match["title"]
-    return ""
+def shows_demo(cell) -> bool:
+    """Whether the cell's output is a live demo (a widget view; its panel carries its title)."""
+    return any("application/vnd.jupyter.widget-view+json" in output.get("data", {})
+               for output in cell.get("outputs", []))
 
 
 def notebook_sections(nb) -> list[dict]:
@@ -466,7 +464,7 @@ def plan_class_slides(nb: nbformat.NotebookNode, name: str) -> nbformat.Notebook
                     add(md("\n\n".join(left)), "notes")
             elif is_visual(item):
                 # A demo panel carries its own title; a figure gets the section's.
-                if demo_title(item):
+                if shows_demo(item):
                     add(item, "subslide")
                 else:
                     add(md(f"### {section['title']}"), "subslide")
