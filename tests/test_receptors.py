@@ -160,9 +160,9 @@ def linear_solve_steady_state(conc_uM: np.ndarray, open_rate_per_s: float,
 @pytest.mark.parametrize("seed", range(40))
 def test_closed_form_steady_state_is_the_linear_solve(seed):
     """``steady_state`` (closed form) equals the linear solve it replaced (within the solve's
-    own round-off) and makes Q p vanish, over random in-range rates (log-uniform within each declared range,
-    each rate at its declared minimum (0 for escape and the tonic opening rates) in some
-    draws) and concentrations from 0 to 1000 uM."""
+    own round-off) and makes Q p vanish, over random in-range rates (log-uniform within each
+    declared range, each rate at its declared minimum (0 for escape and the tonic opening
+    rates) in some draws) and concentrations from 0 to 1000 uM."""
     from ketamine_moa.params import parameter_table
 
     rng = np.random.default_rng(seed)

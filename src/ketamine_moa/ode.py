@@ -139,7 +139,8 @@ class _Steps:
     """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
 
     One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row
-    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
+    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is
+    full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
     ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
     grid points are covered by then.
     """

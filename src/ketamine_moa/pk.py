@@ -267,8 +267,9 @@ def compartment_amounts(rate_matrix_per_h: np.ndarray, rates_per_h: Sequence[flo
     [start, start + duration]. ``rates_per_h`` are the eigenvalues of K (1/h). Between two
     dose events (starts and ends, "knots") the input rate is constant and the solution is
     exact (``advance``): the state is stepped from knot to knot (the propagators of all the
-    intervals computed at once), boluses added at their knot, and every output time is reached from the knot before it, so the cost grows with
-    the number of times plus doses, not their product. Shape (len(t_h), n).
+    intervals computed at once), boluses added at their knot, and every output time is
+    reached from the knot before it, so the cost grows with the number of times plus doses,
+    not their product. Shape (len(t_h), n).
     """
     starts = np.asarray(starts_h, dtype=float)
     durations = np.asarray(durations_h, dtype=float)
