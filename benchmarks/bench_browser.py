@@ -87,7 +87,7 @@ def main(only: list[str]) -> int:
             source = (PROJECT_ROOT / "notebooks" / "src" / f"{notebook.stem}.py").read_text()
             wait_for_panels(page, source.count("\npanel("))
             for index in range(panel_count(page)):
-                title = panel_title(page, index).split("Predict first")[0].strip()
+                title = panel_title(page, index)
                 name = f"{notebook.stem[:2]} {title}"
                 demos[name] = measure_demo(page, index)
                 print(f"{name[:54]:54} {demos[name]}")

@@ -194,7 +194,11 @@ def wait_for_panels(page, count: int, timeout_s: float = 20.0) -> None:
 
 def panel_title(page, index: int) -> str:
     panel = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PANEL_SELECTOR}").nth(index)
-    return panel.locator(".widget-html").first.text_content().strip()[:80]
+    # The title is the heading widget's bold first line (its prompt follows it).
+    heading = panel.locator(".widget-html").first
+    bold = heading.locator("b, strong")
+    text = bold.first.text_content() if bold.count() else heading.text_content()
+    return text.strip()[:80]
 
 
 def control_count(page, index: int) -> tuple[int, int]:
