@@ -65,7 +65,6 @@ SITE_SUMMARY = ("Short notebooks with small, cited toy models that follow one ch
                 "from ketamine in the blood to new synapses, and explain why that is fast (hours) "
                 "while SSRIs take weeks.")
 FIGURE_ALT = re.compile(r"^\[Figure: (?P<alt>.+)\]$", re.DOTALL)
-DEMO_TITLE = re.compile(r"^\[Interactive demo '(?P<title>.+?)':")
 
 #: Files copied from publish/node_modules/<package>/ to <output>/lib/<folder>/ (same sub-paths).
 LIB_FILES = {
@@ -120,8 +119,7 @@ class AltTextPreprocessor(Preprocessor):
     """Give every figure its alt text and every demo panel its title (read by the templates).
 
     Figures shown with ``ketamine_moa.widgets.show_figure`` carry "[Figure: <alt text>]" as their
-    plain text; a demo panel's title is the bold first line of its stored HTML widget (older
-    notebooks: its plain text, "[Interactive demo '<title>': ...]").
+    plain text; a demo panel's title is the bold first line of its stored HTML widget.
     """
 
     def preprocess(self, nb, resources):
@@ -141,8 +139,7 @@ class AltTextPreprocessor(Preprocessor):
                         "ketamine_moa.widgets.show_figure(fig, alt_text)")
                 output.metadata["alt"] = match["alt"]
             elif "application/vnd.jupyter.widget-view+json" in data:
-                match = DEMO_TITLE.match(text)
-                output.metadata["demo_title"] = match["title"] if match else stored_demo_title(
+                output.metadata["demo_title"] = stored_demo_title(
                     getattr(self, "widget_state", {}),
                     data["application/vnd.jupyter.widget-view+json"].get("model_id", ""))
         return cell, resources

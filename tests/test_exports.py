@@ -105,10 +105,8 @@ def notebook_facts(path: Path) -> dict:
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view:
-                title = re.match(r"\[Interactive demo '(.+?)':", output["data"]["text/plain"])
-                # The plain text no longer names the demo ("[Live demo: ...]"); its panel does.
-                titles.append(title[1] if title else panel_title(state.get("state", {}),
-                                                                 view["model_id"]))
+                # The plain text does not name the demo ("[Live demo: ...]"); its panel does.
+                titles.append(panel_title(state.get("state", {}), view["model_id"]))
                 shown += displayed_models(state.get("state", {}), view["model_id"])
     return {"has_demos": "panel(" in code, "demo_titles": titles, "has_math": "$" in prose,
             "sliders": sum(name.endswith("SliderModel") for name in shown),
