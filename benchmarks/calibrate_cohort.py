@@ -42,7 +42,7 @@ import numpy as np
 
 from ketamine_moa import daily_citalopram, infusion_series, single_infusion, virtual_cohort
 from ketamine_moa.params import parameter_table
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -71,7 +71,6 @@ FREE = {
 
 #: Each finding's check in ``src/ketamine_moa/data/findings.csv`` (published value, accepted
 #: range): no published value or range is typed in this script.
-FINDING = {check.finding_id: check for check in CHECKS}
 
 
 @dataclass(frozen=True)

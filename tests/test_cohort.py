@@ -11,7 +11,7 @@ import pytest
 from ketamine_moa import (Cohort, Dose, daily_citalopram, infusion_series, single_infusion,
                           virtual_cohort)
 from ketamine_moa.cohort import trial_population
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
@@ -21,7 +21,6 @@ SERIES_LAST_DOSE_H = max(d.start_h for d in infusion_series())
 RELAPSE_FOLLOW_UP_H = SERIES_LAST_DOSE_H + 83 * DAY_H
 #: Each finding's check (accepted range low-high) from src/ketamine_moa/data/findings.csv: no
 #: published value or accepted range is typed in this file (issue 14).
-FINDING = {check.finding_id: check for check in CHECKS}
 #: Not a published number: the toy's late-remitter share (SSRI-11, an open miss) must not fall
 #: below this while the miss is open.
 LATE_REMITTER_FLOOR = 0.15

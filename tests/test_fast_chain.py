@@ -15,12 +15,11 @@ from ketamine_moa.circuit import circuit_response, unadapted_pyramidal_rate_rel
 from ketamine_moa.plasticity import plasticity_response
 from ketamine_moa.readouts import improvement
 from ketamine_moa.receptors import blocked_fraction
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 from ketamine_moa.symptoms import dissociation, symptom_score
 
 DAY_H = 24.0
 #: Each finding's check from src/ketamine_moa/data/findings.csv (no published range typed here).
-FINDING = {check.finding_id: check for check in CHECKS}
 
 
 def default_circuit_params():

@@ -11,11 +11,10 @@ from scipy.linalg import expm
 from ketamine_moa import (Dose, daily_citalopram, infusion_series, model_parameters, simulate,
                           single_infusion)
 from ketamine_moa import pk
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 
 #: Each finding's check (accepted range low-high) from src/ketamine_moa/data/findings.csv: no
 #: published value or accepted range is typed in this file (issue 14).
-FINDING = {check.finding_id: check for check in CHECKS}
 PK = model_parameters().pk_ketamine
 CIT = model_parameters().pk_citalopram
 FINE_T_H = np.linspace(0.0, 72.0, 72 * 120 + 1)

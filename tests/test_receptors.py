@@ -6,11 +6,10 @@ import pytest
 from ketamine_moa import model_parameters, simulate, single_infusion
 from ketamine_moa import receptors
 from ketamine_moa.published import published
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 
 NMDA = model_parameters().nmda
 #: Each finding's check from src/ketamine_moa/data/findings.csv (no published range typed here).
-FINDING = {check.finding_id: check for check in CHECKS}
 SATURATING = NMDA.nmda_open_rate_agonist_per_s
 
 

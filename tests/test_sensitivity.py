@@ -11,7 +11,7 @@ from ketamine_moa import daily_citalopram, model_parameters, sensitivity, single
 from ketamine_moa.params import parameter_table
 from ketamine_moa.readouts import WEEK_H
 from ketamine_moa.regimens import run
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_the_former_knife_edge_parameters_are_now_mild(table):
 def test_the_ssri_week1_share_stays_in_its_accepted_range(table):
     """SSRI-05 (Taylor 2006: about a third of the 6-week effect in week 1): no single fitted
     parameter moved by 20% takes the week-1 share out of the finding's accepted range."""
-    accepted = {check.finding_id: check for check in CHECKS}["SSRI-05"]
+    accepted = CHECK_BY_ID["SSRI-05"]
     assert accepted.low <= sensitivity.headline_outcomes()["ssri_week1_share"] <= accepted.high
     outside = [f"{row.name}: {row.ssri_share_low:.2f}, {row.ssri_share_high:.2f}" for row in table
                if not (accepted.low <= row.ssri_share_low <= accepted.high

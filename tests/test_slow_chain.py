@@ -13,13 +13,12 @@ import pytest
 from ketamine_moa import (OUTPUTS, daily_citalopram, infusion_series, model_parameters, simulate,
                           single_infusion, weekly_boosters)
 from ketamine_moa.monoamine import monoamine_response, sert_occupancy
-from ketamine_moa.scorecard import CHECKS
+from ketamine_moa.scorecard import CHECK_BY_ID as FINDING
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 #: Each finding's check (published value, accepted range) from src/ketamine_moa/data/findings.csv:
 #: no published value or accepted range is typed in this file (issue 14).
-FINDING = {check.finding_id: check for check in CHECKS}
 
 
 @lru_cache(maxsize=None)

@@ -299,6 +299,8 @@ def checks(path: Path | str = FINDINGS_CSV) -> tuple[Check, ...]:
 
 
 CHECKS = checks()
+#: The check of each finding by its id ("PK-01"), for tests and benchmarks that need one.
+CHECK_BY_ID = {check.finding_id: check for check in CHECKS}
 
 
 def scorecard() -> list[Row]:
