@@ -36,6 +36,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import Preprocessor
 
 from ketamine_moa.build import select
+from ketamine_moa.widgets import SLIDE_PNG_KEY
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -323,6 +324,22 @@ def shows_figure(output) -> bool:
     return "image/png" in data or bool(FIGURE_HTML.search(data.get("text/html", "")))
 
 
+PNG_DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
+
+
+def with_slide_layouts(cell):
+    """The cell with each figure that stores a slide layout (``SLIDE_PNG_KEY``: a tall figure
+    laid out again at 16:8 by the build) showing that layout instead, so that its text is not
+    scaled down to fit the slide's height."""
+    for output in cell.get("outputs", []):
+        slide_png = output.get("metadata", {}).get(SLIDE_PNG_KEY)
+        page = output.get("data", {}).get("text/html", "")
+        if slide_png and PNG_DATA_URI.search(page):
+            output.data["text/html"] = PNG_DATA_URI.sub(
+                lambda _: f"data:image/png;base64,{slide_png}", page, count=1)
+    return cell
+
+
 def is_visual(cell) -> bool:
     """A code cell that shows a figure or a demo."""
     return cell.cell_type == "code" and any(
@@ -465,7 +482,7 @@ def plan_class_slides(nb: nbformat.NotebookNode, name: str) -> nbformat.Notebook
                     add(item, "subslide")
                 else:
                     add(md(f"### {section['title']}"), "subslide")
-                    add(item, "-")
+                    with_slide_layouts(add(item, "-"))
             elif (found := output_table(item)) and not table_done:
                 table_done = True
                 index, content, html = found

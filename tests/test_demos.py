@@ -3,6 +3,7 @@ panel that redraws when a control moves. Each slider's min, max and default (and
 choice) are drawn in test_demo_properties.py."""
 
 import importlib
+import io
 import pkgutil
 
 import pytest
@@ -41,3 +42,18 @@ def test_panel_redraws_when_a_control_moves(demo):
         control.value = control.max if control.value != control.max else control.min
     assert image.value != before
     assert "run the notebook" in repr(widget)
+
+
+def test_a_tall_figure_gets_a_slide_layout_and_keeps_its_size():
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from ketamine_moa.widgets import SLIDE_FIGSIZE_IN, slide_figure_png
+
+    tall = Figure(figsize=(10, 9), layout="constrained")
+    tall.subplots(3, 1, sharex=True)
+    png = slide_figure_png(tall)
+    width, height = Image.open(io.BytesIO(png)).size
+    assert height / width == pytest.approx(SLIDE_FIGSIZE_IN[1] / SLIDE_FIGSIZE_IN[0], abs=2e-3)
+    assert tuple(tall.get_size_inches()) == (10, 9)
+    assert slide_figure_png(Figure(figsize=(12, 6))) is None

@@ -22,6 +22,9 @@ import pytest
 from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS, SCREENSHOTS, exported
 
 MAX_SLIDES = 25
+#: A static figure is shown at no less than this many screen pixels per picture pixel, so its
+#: 12-14 pt text (18-21 px at the house 110 dpi) stays over about 16 px high at 1920x1080.
+MIN_FIGURE_SCALE = 0.9
 SCREEN = {"width": 1920, "height": 1080}
 READY = ("() => window.Reveal && Reveal.isReady() && "
          "[...document.querySelectorAll('.demo-panel')].every(p => p.querySelector('img')) && "
@@ -61,6 +64,10 @@ MEASURE = """() => {
                                                      && n.tagName !== 'ASIDE')
                 .map(n => n.innerText || n.textContent).join(' ').replace(/\\s+/g, ' ').trim(),
             images: slide.querySelectorAll('img').length,
+            // on-screen pixels per picture pixel of each static figure (demo panels aside)
+            figureScales: [...slide.querySelectorAll('img')]
+                .filter(i => !i.closest('.demo-panel') && !i.closest('aside.notes'))
+                .map(i => i.getBoundingClientRect().height / i.naturalHeight),
             code: slide.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor')
                 .length};
 }"""
@@ -137,6 +144,15 @@ def test_every_figure_and_demo_is_on_a_slide(decks, notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_every_figure_is_shown_large_enough_to_read_from_the_back(decks, notebook):
+    # A tall figure was scaled to the slide's height: 08's 1375x1320 cohort figure showed at
+    # 0.71 (tick labels about 13 px). The build now stores a 16:8 slide layout of tall figures.
+    small = {f"slide {n + 1}": [round(x, 2) for x in s["figureScales"] if x < MIN_FIGURE_SCALE]
+             for n, s in enumerate(decks[notebook.stem]["slides"])}
+    assert not {k: v for k, v in small.items() if v}, f"{notebook.stem}: figures shown small"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
 def test_deck_suits_a_fifty_minute_class(decks, notebook):
     slides = decks[notebook.stem]["slides"]
     assert 5 < len(slides) <= MAX_SLIDES, f"{notebook.stem}: {len(slides)} slides"
@@ -204,6 +220,45 @@ def test_a_figure_stored_as_html_is_a_visual():
     table.outputs = [nbformat.v4.new_output("display_data", data={
         "text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "table"})]
     assert not export.is_visual(table)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_a_tall_figure_shows_its_slide_layout_on_the_slide(notebook):
+    import base64
+    import struct
+
+    from ketamine_moa.widgets import SLIDE_ASPECT_MAX, SLIDE_PNG_KEY
+
+    def size(data_uri: str) -> tuple[int, int]:
+        png = base64.b64decode(data_uri)
+        return struct.unpack(">II", png[16:24])
+
+    export, plan = slide_plan(notebook)
+    for cell in plan.cells:
+        for output in cell.get("outputs", []):
+            found = export.PNG_DATA_URI.search(output.get("data", {}).get("text/html", ""))
+            if not found or "widget-view" in str(output.get("data", {})):
+                continue
+            width, height = size(found.group().split(",", 1)[1])
+            if SLIDE_PNG_KEY in output.get("metadata", {}):
+                assert height / width <= 0.5 + 1e-3, f"slide layout {width}x{height}"
+            else:
+                assert height / width <= SLIDE_ASPECT_MAX, (
+                    f"{notebook.stem}: a {width}x{height} figure has no slide layout")
+
+
+def test_the_slide_layout_replaces_the_picture_only_on_slides():
+    import nbformat
+
+    from test_exports import load_export_module
+    export = load_export_module()
+    page = ('<figure style="margin: 0"><img src="data:image/png;base64,AAAA" alt="tall">'
+            '<figcaption>Tall.</figcaption></figure>')
+    cell = nbformat.v4.new_code_cell("show_figure(fig, alt)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": page},
+                                           metadata={export.SLIDE_PNG_KEY: "BBBB"})]
+    swapped = export.with_slide_layouts(cell).outputs[0].data["text/html"]
+    assert swapped == page.replace("AAAA", "BBBB")
 
 
 def test_a_long_table_is_summarised_with_a_pointer_to_the_notebook():

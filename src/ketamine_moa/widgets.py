@@ -390,6 +390,30 @@ def figure_html(png: bytes, alt_text: str, caption: str | None = None) -> str:
             f'{html.escape(caption)}</figcaption></figure>')
 
 
+#: A figure taller than this (height / width) is laid out again for the class slides: a deck
+#: slide (1280x720) leaves about 1260x625 for a picture, so a tall figure would be scaled down
+#: until its tick labels are about 12 px high on a 1080p screen.
+SLIDE_ASPECT_MAX = 0.56
+#: The slide layout: the same figure at 16 x 8 inches (constrained layout re-fits it), whose
+#: text then shows at about 1.1x its printed size on a 1920x1080 screen.
+SLIDE_FIGSIZE_IN = (16.0, 8.0)
+#: Output metadata key of a figure's slide layout (base64 PNG), read by ``publish/export.py``.
+SLIDE_PNG_KEY = "ketamine_moa/slide_png"
+
+
+def slide_figure_png(fig: Figure) -> bytes | None:
+    """``fig`` laid out for a 16:8 slide (``SLIDE_FIGSIZE_IN``) as PNG bytes, or None if it is
+    no taller than ``SLIDE_ASPECT_MAX`` and fits a slide as it is. The figure keeps its size."""
+    width_in, height_in = fig.get_size_inches()
+    if height_in / width_in <= SLIDE_ASPECT_MAX:
+        return None
+    fig.set_size_inches(*SLIDE_FIGSIZE_IN)
+    try:
+        return figure_png(fig)
+    finally:
+        fig.set_size_inches(width_in, height_in)
+
+
 def show_figure(fig: Figure, alt_text: str, file_name: str | None = None,
                 caption: str | None = None) -> None:
     """Display ``fig`` as an HTML image with its alt text; optionally save it.
@@ -400,17 +424,23 @@ def show_figure(fig: Figure, alt_text: str, file_name: str | None = None,
     notebook (``figures_dir()`` is set), a copy with the same bytes is saved there as
     ``file_name``, its alt text in ``alt_text.json``, where the README and the HTML pages pick
     them up; otherwise nothing is written. ``caption`` is a one-line visible caption under the
-    figure (what it shows, in words, without model numbers).
+    figure (what it shows, in words, without model numbers). The build also stores a tall
+    figure's slide layout (``slide_figure_png``) in the output's metadata, for the decks only.
     """
     from IPython.display import display
 
     png = figure_png(fig)
     folder = figures_dir()
-    if file_name is not None and folder is not None:
-        (folder / file_name).write_bytes(png)
-        record_alt_text(folder, file_name, alt_text)
+    metadata = {}
+    if folder is not None:
+        if file_name is not None:
+            (folder / file_name).write_bytes(png)
+            record_alt_text(folder, file_name, alt_text)
+        slide_png = slide_figure_png(fig)
+        if slide_png is not None:
+            metadata[SLIDE_PNG_KEY] = base64.b64encode(slide_png).decode("ascii")
     display({"text/html": figure_html(png, alt_text, caption),
-             "text/plain": f"[Figure: {alt_text}]"}, raw=True)
+             "text/plain": f"[Figure: {alt_text}]"}, metadata=metadata, raw=True)
 
 
 def sweep_caption(demo: Demo) -> str:
