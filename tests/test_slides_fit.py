@@ -1,13 +1,13 @@
 """Every slide of every deck fits a 1920x1080 screen, in headless Chromium (Playwright).
 
-The decks are exported once (publish/export.py slides, as in test_exports.py) and stepped
-through slide by slide at 1920x1080. A slide fails when any element on it (speaker notes
-aside) reaches past the screen, when the slide is taller or wider than the deck's slide size,
-or when an element cuts its content off (a scrolling or clipped box with more inside). Each
-deck must also suit a 50-minute class: at most 25 slides, no code, the educational-use notice
-on the title slide, no slide that only says "Setup" or only carries the notice; and every
-figure and demo of the notebook is on a slide (counted from the notebook's "[Figure: ...]"
-outputs and widget views, whatever the picture's storage).
+The decks are the slides export test_exports.py reads (exported once per session; the fixtures
+are in conftest.py), stepped through slide by slide at 1920x1080. A slide fails when any
+element on it (speaker notes aside) reaches past the screen, when the slide is taller or wider
+than the deck's slide size, or when an element cuts its content off (a scrolling or clipped box
+with more inside). Each deck must also suit a 50-minute class: at most 25 slides, no code, the
+educational-use notice on the title slide, no slide that only says "Setup" or only carries the
+notice; and every figure and demo of the notebook is on a slide (counted from the notebook's
+"[Figure: ...]" outputs and widget views, whatever the picture's storage).
 Skipped (with the reason) without /usr/bin/chromium, Playwright or publish/node_modules,
 unless KETAMINE_MOA_REQUIRE_BROWSER=1, where that is a failure. Screenshots of each deck's
 tallest figure slide go to build/screenshots/fit_NN.png.
@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS, SCREENSHOTS, exported
+from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS, SCREENSHOTS
 
 MAX_SLIDES = 25
 SCREEN = {"width": 1920, "height": 1080}
@@ -67,9 +67,9 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory, browser):
+def decks(slides_export, browser):
     """Every deck stepped through at 1920x1080: a list of measurements, one per slide."""
-    slides_dir = exported("slides", tmp_path_factory.mktemp("fit"))
+    slides_dir, _ = slides_export
     results = {}
     for notebook in NOTEBOOKS:
         results[notebook.stem] = step_through(
