@@ -105,6 +105,25 @@ def html_pages(html_export, browser):
     shown = render_all(browser, [*facts, html_dir / "index.html"], {"width": 1200, "height": 900},
                        HTML_READY, HTML_SHOWN, ready_arg=lambda p: len(facts.get(p, {}).get(
                            "demo_titles", [])),
-                       then=lambda path, page: {"printed": measure_printed(page)}
+                       then=lambda path, page, *_: {"printed": measure_printed(page)}
                        if path in facts else {})
     return html_dir, stdout, shown
+
+
+@pytest.fixture(scope="session")
+def slide_decks(slides_export, browser):
+    """What each deck shows on its first slide at 1280x800 (screenshots slides_NN.png in
+    build/screenshots/), and then, in the same tab, every slide stepped through at 1920x1080
+    (test_slides_fit.step_through; the deck is laid out at its own slide size and only scaled
+    to the window, so a resize changes no slide's fit)."""
+    from test_exports import NOTEBOOKS, SCREENSHOTS, SLIDES_READY, SLIDES_SHOWN, render_all
+    from test_slides_fit import step_through
+
+    slides_dir, _ = slides_export
+    paths = [slides_dir / f"{nb.stem}.slides.html" for nb in NOTEBOOKS]
+    shots = [SCREENSHOTS / f"slides_{nb.stem[:2]}.png" for nb in NOTEBOOKS]
+    fits = {path: SCREENSHOTS / f"fit_{nb.stem[:2]}.png" for path, nb in zip(paths, NOTEBOOKS)}
+    return slides_dir, render_all(
+        browser, paths, {"width": 1280, "height": 800}, SLIDES_READY, SLIDES_SHOWN,
+        screenshots=shots, then=lambda path, page, requests, errors: {
+            "steps": step_through(page, fits[path], requests, errors)})

@@ -164,9 +164,10 @@ def render_all(browser, paths: list[Path], viewport: dict, ready: str, shown: st
     """Open every page at once, wait until ``ready`` holds in each, and return what each shows.
 
     Each result also says whether the page became ready in time, and lists its requests that
-    left this machine and its script errors. ``then(path, page)``, if given, is called for each
-    page once every page has been measured (before the tabs close); its dict is added to the
-    page's result.
+    left this machine and its script errors. ``then(path, page, requests, errors)``, if given, is
+    called for each page once every page has been measured (before the tabs close), with the
+    page's requests and script errors so far (and still being added to); its dict is added to
+    the page's result.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -195,23 +196,13 @@ def render_all(browser, paths: list[Path], viewport: dict, ready: str, shown: st
                 page.screenshot(path=str(screenshots[number]))
             results[path].update(ready=ready_in_time, errors=errors,
                                  external=[url for url in requests if not LOCAL_URL.match(url)])
-        for path, (page, _, _) in pages.items():
+        for path, (page, requests, errors) in pages.items():
             if then:
-                results[path].update(then(path, page))
+                results[path].update(then(path, page, requests, errors))
     finally:
         for page, _, _ in pages.values():
             page.close()
     return results
-
-
-@pytest.fixture(scope="module")
-def slide_decks(slides_export, browser):
-    """What each deck shows on its first slide; screenshots go to build/screenshots/."""
-    slides_dir, _ = slides_export
-    paths = [slides_dir / f"{nb.stem}.slides.html" for nb in NOTEBOOKS]
-    shots = [SCREENSHOTS / f"slides_{nb.stem[:2]}.png" for nb in NOTEBOOKS]
-    return slides_dir, render_all(browser, paths, {"width": 1280, "height": 800}, SLIDES_READY,
-                                  SLIDES_SHOWN, screenshots=shots)
 
 
 # --- export.py on its own ---------------------------------------------------------------------
