@@ -1,9 +1,10 @@
 """The offline exports of publish/export.py, checked in headless Chromium (through Playwright).
 
-The committed notebooks are exported once into a temporary folder (HTML pages, slides, and the
-PDFs of two notebooks; the three exports run side by side). Every page is then opened from
-file:// (all pages of a kind at once, in separate tabs) and must show its figures with alt
-text, its widgets and its typeset math without asking any other machine for anything.
+The committed notebooks are exported once per test session into a temporary folder (HTML pages,
+slides and PDFs; the three exports run side by side, and test_print_layout.py and
+test_slides_fit.py read the same ones: the fixtures are in conftest.py). Every page is then
+opened from file:// (all pages of a kind at once, in separate tabs) and must show its figures
+with alt text, its widgets and its typeset math without asking any other machine for anything.
 Browser tests skip when /usr/bin/chromium, Playwright or publish/node_modules is missing,
 unless KETAMINE_MOA_REQUIRE_BROWSER=1 (as in CI), where they fail.
 """
@@ -34,7 +35,9 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 LOCAL_URL = re.compile(r"^(file://|data:|blob:|https?://127\.0\.0\.1[:/])")
-EXPORT_TIMEOUT_S = 300
+#: How long a test waits for an export to finish (all three run at once; the PDFs, every notebook
+#: printed once or twice by chromium, take longest).
+EXPORT_TIMEOUT_S = 600
 #: Every page of a kind is open at once; on two cores all of them render within this time.
 RENDER_TIMEOUT_S = 120
 #: True once MathJax (where the page loads it) has started and typeset everything queued.
@@ -155,33 +158,16 @@ class Export:
             self.process.communicate()
 
 
-def exported(kind: str, out: Path) -> Path:
-    """Run one export to completion (the test fails with its message if it fails); its folder."""
-    export = Export(kind, out)
-    try:
-        return export.result()[0]
-    finally:
-        export.stop()
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory):
-    """The three exports of the committed notebooks, started together."""
-    skip_or_fail_without_browser()
-    out = tmp_path_factory.mktemp("exports")
-    runs = {"html": Export("html", out), "slides": Export("slides", out),
-            "pdf": Export("pdf", out, PDF_NOTEBOOKS)}
-    yield runs
-    for run in runs.values():
-        run.stop()
-
-
 def render_all(browser, paths: list[Path], viewport: dict, ready: str, shown: str,
-               ready_arg=None, screenshots: list[Path] | None = None) -> dict[Path, dict]:
+               ready_arg=None, screenshots: list[Path] | None = None,
+               then=None) -> dict[Path, dict]:
     """Open every page at once, wait until ``ready`` holds in each, and return what each shows.
 
     Each result also says whether the page became ready in time, and lists its requests that
-    left this machine and its script errors.
+    left this machine and its script errors. ``then(path, page, requests, errors)``, if given, is
+    called for each page once every page has been measured (before the tabs close), with the
+    page's requests and script errors so far (and still being added to); its dict is added to
+    the page's result.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -210,31 +196,13 @@ def render_all(browser, paths: list[Path], viewport: dict, ready: str, shown: st
                 page.screenshot(path=str(screenshots[number]))
             results[path].update(ready=ready_in_time, errors=errors,
                                  external=[url for url in requests if not LOCAL_URL.match(url)])
+        for path, (page, requests, errors) in pages.items():
+            if then:
+                results[path].update(then(path, page, requests, errors))
     finally:
         for page, _, _ in pages.values():
             page.close()
     return results
-
-
-@pytest.fixture(scope="module")
-def html_pages(exports, browser):
-    """What each HTML page (and the index) shows once its widgets and math have rendered."""
-    html_dir, stdout = exports["html"].result()
-    facts = {html_dir / f"{nb.stem}.html": notebook_facts(nb) for nb in NOTEBOOKS}
-    shown = render_all(browser, [*facts, html_dir / "index.html"], {"width": 1200, "height": 900},
-                       HTML_READY, HTML_SHOWN, ready_arg=lambda p: len(facts.get(p, {}).get(
-                           "demo_titles", [])))
-    return html_dir, stdout, shown
-
-
-@pytest.fixture(scope="module")
-def slide_decks(exports, browser):
-    """What each deck shows on its first slide; screenshots go to build/screenshots/."""
-    slides_dir, _ = exports["slides"].result()
-    paths = [slides_dir / f"{nb.stem}.slides.html" for nb in NOTEBOOKS]
-    shots = [SCREENSHOTS / f"slides_{nb.stem[:2]}.png" for nb in NOTEBOOKS]
-    return slides_dir, render_all(browser, paths, {"width": 1280, "height": 800}, SLIDES_READY,
-                                  SLIDES_SHOWN, screenshots=shots)
 
 
 # --- export.py on its own ---------------------------------------------------------------------
@@ -334,8 +302,8 @@ def test_slides_load_reveal_offline(slide_decks, notebook):
 
 # --- PDF ----------------------------------------------------------------------------------------
 
-def test_pdfs_are_printed_with_every_page(exports):
-    pdf_dir, stdout = exports["pdf"].result()
+def test_pdfs_are_printed_with_every_page(pdf_export):
+    pdf_dir, stdout = pdf_export
     pages = {}
     for prefix in PDF_NOTEBOOKS:
         [pdf] = pdf_dir.glob(f"{prefix}_*.pdf")

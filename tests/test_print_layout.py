@@ -1,13 +1,14 @@
 """The printed pages (the PDFs, and a browser's Print of the HTML pages) fit the paper.
 
-The HTML pages are exported once (publish/export.py html, as in test_exports.py), opened in
-headless Chromium with print media emulated at the printable width of A4 and of US Letter
-(the page less the print stylesheet's 12 mm margins), and measured once every demo and
-formula has rendered: no element may reach past the page's right edge, no box may cut its
-content off or scroll (scrollbars would be printed), and the print stylesheet must keep each
-picture whole (its code may stay on the page before), let code cells split, and wrap printouts.
+The HTML pages are the ones test_exports.py exports and renders (the session fixtures in
+conftest.py): once every demo and formula has rendered on screen, the same tab is switched to
+print media at the printable width of A4 and then of US Letter (the page less the print
+stylesheet's 12 mm margins), as when a reader opens the page and prints it, and measured: no
+element may reach past the page's right edge, no box may cut its content off or scroll
+(scrollbars would be printed), and the print stylesheet must keep each picture whole (its code
+may stay on the page before), let code cells split, and wrap printouts.
 
-Every PDF is then printed (publish/export.py pdf) and each page measured with poppler
+Every PDF (publish/export.py pdf, the same export test_exports.py reads) is measured with poppler
 (publish/pdf_pages.py): at most MAX_QUARTER_BLANK pages that are not the last of their PDF may
 end more than a quarter blank, no PDF may end on an empty page, and no picture is printed
 narrower than the 100 mm the print stylesheet shrinks pictures to. Skipped (with the reason)
@@ -23,8 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from test_exports import (HTML_READY, NOTEBOOKS, REQUIRE_BROWSER, exported, notebook_facts,
-                          skip_or_fail_without_browser)
+from test_exports import NOTEBOOKS, REQUIRE_BROWSER, skip_or_fail_without_browser
 
 PDF_PAGES = Path(__file__).resolve().parents[1] / "publish" / "pdf_pages.py"
 #: Non-final pages more than a quarter blank, in all PDFs (159 pages with 43 such before the
@@ -71,30 +71,39 @@ MEASURE = """(width) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory, browser):
-    """{(notebook stem, paper): measurement} for every HTML page on both papers."""
-    html_dir = exported("html", tmp_path_factory.mktemp("print"))
+#: Two animation frames: the page has handled the resize and the change to print media.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+PRINT_VIEWPORT_HEIGHT = 1000
+
+
+def measure_printed(page) -> dict:
+    """{paper: measurement} of a rendered page, switched to print media at each paper's width."""
     results = {}
-    for notebook in NOTEBOOKS:
-        demos = len(notebook_facts(notebook)["demo_titles"])
-        for paper, paper_mm in PAPER_MM.items():
-            width = round((paper_mm - 2 * MARGIN_MM) * MM)
-            page = browser.new_page(viewport={"width": width, "height": 1000})
-            try:
-                page.emulate_media(media="print")
-                page.goto((html_dir / f"{notebook.stem}.html").as_uri())
-                page.wait_for_function(HTML_READY, arg=demos, polling=100, timeout=90_000)
-                results[notebook.stem, paper] = page.evaluate(MEASURE, width)
-            finally:
-                page.close()
+    page.emulate_media(media="print")
+    for paper, paper_mm in PAPER_MM.items():
+        width = round((paper_mm - 2 * MARGIN_MM) * MM)
+        page.set_viewport_size({"width": width, "height": PRINT_VIEWPORT_HEIGHT})
+        page.evaluate(NEXT_FRAMES)
+        results[paper] = page.evaluate(MEASURE, width)
     return results
+
+
+@pytest.fixture(scope="module")
+def printed(html_pages):
+    """{(notebook stem, paper): measurement} for every HTML page on both papers, and whether its
+    demos and math had rendered in time (from the session's html_pages)."""
+    html_dir, _, pages = html_pages
+    return {(notebook.stem, paper): {**measured, "ready": shown["ready"]}
+            for notebook in NOTEBOOKS
+            for shown in [pages[html_dir / f"{notebook.stem}.html"]]
+            for paper, measured in shown["printed"].items()}
 
 
 @pytest.mark.parametrize("paper", PAPER_MM)
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])
 def test_nothing_is_wider_than_the_printed_page(printed, notebook, paper):
     shown = printed[notebook.stem, paper]
+    assert shown["ready"], f"{notebook.stem}: demos or math not rendered before measuring"
     assert not shown["wide"], f"{notebook.stem} on {paper}: wider than the page: {shown['wide']}"
     assert not shown["cut"], f"{notebook.stem} on {paper}: content cut off: {shown['cut']}"
     assert shown["preWraps"] in ("pre-wrap", "break-spaces"), shown
@@ -110,7 +119,7 @@ def load_pdf_pages():
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(tmp_path_factory):
+def pdf_pages(pdf_export):
     """{PDF name: its measured pages} for every notebook's PDF."""
     skip_or_fail_without_browser()
     measure = load_pdf_pages()
@@ -120,7 +129,7 @@ def pdf_pages(tmp_path_factory):
                     "(apt-get install poppler-utils)")
     if missing:
         pytest.skip(f"{', '.join(missing)} is missing (apt-get install poppler-utils)")
-    pdf_dir = exported("pdf", tmp_path_factory.mktemp("pdf_pages"))
+    pdf_dir, _ = pdf_export
     return {pdf.name: measure.measure(pdf) for pdf in sorted(pdf_dir.glob("*.pdf"))}, measure
 
 

@@ -1,13 +1,13 @@
 """Every slide of every deck fits a 1920x1080 screen, in headless Chromium (Playwright).
 
-The decks are exported once (publish/export.py slides, as in test_exports.py) and stepped
-through slide by slide at 1920x1080. A slide fails when any element on it (speaker notes
-aside) reaches past the screen, when the slide is taller or wider than the deck's slide size,
-or when an element cuts its content off (a scrolling or clipped box with more inside). Each
-deck must also suit a 50-minute class: at most 25 slides, no code, the educational-use notice
-on the title slide, no slide that only says "Setup" or only carries the notice; and every
-figure and demo of the notebook is on a slide (counted from the notebook's "[Figure: ...]"
-outputs and widget views, whatever the picture's storage).
+The decks are the slides export test_exports.py reads (exported once per session; the fixtures
+are in conftest.py), stepped through slide by slide at 1920x1080. A slide fails when any
+element on it (speaker notes aside) reaches past the screen, when the slide is taller or wider
+than the deck's slide size, or when an element cuts its content off (a scrolling or clipped box
+with more inside). Each deck must also suit a 50-minute class: at most 25 slides, no code, the
+educational-use notice on the title slide, no slide that only says "Setup" or only carries the
+notice; and every figure and demo of the notebook is on a slide (counted from the notebook's
+"[Figure: ...]" outputs and widget views, whatever the picture's storage).
 Skipped (with the reason) without /usr/bin/chromium, Playwright or publish/node_modules,
 unless KETAMINE_MOA_REQUIRE_BROWSER=1, where that is a failure. Screenshots of each deck's
 tallest figure slide go to build/screenshots/fit_NN.png.
@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS, SCREENSHOTS, exported
+from test_exports import LOCAL_URL, MATHJAX_IDLE, NOTEBOOKS
 
 MAX_SLIDES = 25
 #: A static figure is shown at no less than this many screen pixels per picture pixel, so its
@@ -74,46 +74,37 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory, browser):
+def decks(slide_decks):
     """Every deck stepped through at 1920x1080: a list of measurements, one per slide."""
-    slides_dir = exported("slides", tmp_path_factory.mktemp("fit"))
-    results = {}
-    for notebook in NOTEBOOKS:
-        results[notebook.stem] = step_through(
-            browser, slides_dir / f"{notebook.stem}.slides.html",
-            SCREENSHOTS / f"fit_{notebook.stem[:2]}.png")
-    return results
+    slides_dir, shown = slide_decks
+    return {nb.stem: shown[slides_dir / f"{nb.stem}.slides.html"]["steps"] for nb in NOTEBOOKS}
 
 
-def step_through(browser, path, screenshot) -> dict:
-    page = browser.new_page(viewport=SCREEN)
-    external, errors = [], []
-    page.on("request", lambda r: None if LOCAL_URL.match(r.url) else external.append(r.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(path.as_uri())
-        page.wait_for_function(READY, polling=100, timeout=90_000)
-        page.evaluate("Reveal.configure({transition: 'none'})")
-        total = page.evaluate("Reveal.getTotalSlides()")
-        slides, tallest = [], (-1, 0)
-        for number in range(total):
-            page.evaluate(f"Reveal.slide(...Object.values(Reveal.getIndices("
-                          f"Reveal.getSlides()[{number}])))")
-            page.wait_for_timeout(120)          # the deck refits a slide 50 ms after it changes
-            shown = page.evaluate(MEASURE)
-            slides.append(shown)
-            if shown["images"] and page.evaluate(
-                    "Reveal.getCurrentSlide().scrollHeight") > tallest[1]:
-                tallest = (number, page.evaluate("Reveal.getCurrentSlide().scrollHeight"))
-        if tallest[0] >= 0:
-            page.evaluate(f"Reveal.slide(...Object.values(Reveal.getIndices("
-                          f"Reveal.getSlides()[{tallest[0]}])))")
-            page.wait_for_timeout(300)
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshot))
-        return {"slides": slides, "external": external, "errors": errors}
-    finally:
-        page.close()
+def step_through(page, screenshot, requests: list[str], errors: list[str]) -> dict:
+    """Step an open deck through every slide at 1920x1080 and measure each; ``requests`` and
+    ``errors`` are the page's requests and script errors since it was opened."""
+    page.set_viewport_size(SCREEN)
+    page.wait_for_function(READY, polling=100, timeout=90_000)
+    page.evaluate("Reveal.configure({transition: 'none'})")
+    total = page.evaluate("Reveal.getTotalSlides()")
+    slides, tallest = [], (-1, 0)
+    for number in range(total):
+        page.evaluate(f"Reveal.slide(...Object.values(Reveal.getIndices("
+                      f"Reveal.getSlides()[{number}])))")
+        page.wait_for_timeout(120)          # the deck refits a slide 50 ms after it changes
+        shown = page.evaluate(MEASURE)
+        slides.append(shown)
+        if shown["images"] and page.evaluate(
+                "Reveal.getCurrentSlide().scrollHeight") > tallest[1]:
+            tallest = (number, page.evaluate("Reveal.getCurrentSlide().scrollHeight"))
+    if tallest[0] >= 0:
+        page.evaluate(f"Reveal.slide(...Object.values(Reveal.getIndices("
+                      f"Reveal.getSlides()[{tallest[0]}])))")
+        page.wait_for_timeout(300)
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
+    return {"slides": slides, "external": [url for url in requests if not LOCAL_URL.match(url)],
+            "errors": errors}
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem[:2])

@@ -23,12 +23,19 @@ class Images(HTMLParser):
             self.alts.append(dict(attrs).get("alt"))
 
 
+@pytest.fixture(scope="module")
+def exporter():
+    """One stock exporter for every notebook (its templates are loaded once)."""
+    return HTMLExporter()
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_stock_nbconvert_export_keeps_every_figure_alt_text(path):
-    body, _ = HTMLExporter().from_notebook_node(nbformat.read(path, as_version=4))
+def test_stock_nbconvert_export_keeps_every_figure_alt_text(exporter, path):
+    nb = nbformat.read(path, as_version=4)
+    body, _ = exporter.from_notebook_node(nb)
     images = Images()
     images.feed(body)
-    figures = sum(1 for cell in nbformat.read(path, as_version=4).cells
+    figures = sum(1 for cell in nb.cells
                   for output in cell.get("outputs", [])
                   if output.get("data", {}).get("text/plain", "").startswith("[Figure: "))
     assert len(images.alts) >= figures
