@@ -136,13 +136,13 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 
 
 class _Steps:
-    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
+    """What ``LSODA._dense_output_impl`` reads after each step, kept for every step of a run.
 
-    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row
-    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is
-    full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
-    ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
-    grid points are covered by then.
+    One row per step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row ``count`` of
+    the current chunk through ``views`` and calls ``next_chunk`` when it is full): the time
+    the step reached, the orders (used, next: ``iwork[13:15]``) and ``rwork[10:20 + columns *
+    n]`` (h used, h next, ..., the Nordsieck history). Which grid points a step covers is
+    found once, at the end (``evaluate``), not per step.
     """
 
     CHUNK = 4096
@@ -150,36 +150,43 @@ class _Steps:
     def __init__(self, columns: int, n: int) -> None:
         self.columns, self.n, self.width = columns, n, 10 + columns * n
         self.chunks: list[tuple[np.ndarray, ...]] = []
+        self.piece_rows: list[int] = []  # the first row of each piece (``start_piece``)
         self.next_chunk()
+
+    def start_piece(self) -> None:
+        """Note that the next row recorded is the first step of a new piece."""
+        self.piece_rows.append((len(self.chunks) - 1) * self.CHUNK + self.count)
 
     def next_chunk(self) -> None:
         """Start a new chunk (the current one is full)."""
         self.count = 0
         self.t, self.orders = np.empty(self.CHUNK), np.empty((self.CHUNK, 2), dtype=np.int32)
         self.work = np.empty((self.CHUNK, self.width))
-        self.reached = np.empty(self.CHUNK, dtype=np.int64)
-        self.chunks.append((self.t, self.orders, self.work, self.reached))
+        self.chunks.append((self.t, self.orders, self.work))
         # Flat memoryviews of the same buffers: a row is copied in by slice assignment
         # from memoryviews of LSODA's work arrays, cheaper than numpy's indexing per step.
         self.views = (memoryview(self.t), memoryview(self.orders.reshape(-1)),
-                      memoryview(self.work.reshape(-1)), memoryview(self.reached))
+                      memoryview(self.work.reshape(-1)))
 
     def rows(self) -> tuple[np.ndarray, ...]:
-        """Every recorded row: times, orders, work, reached (chunks joined)."""
-        *full, (t, orders, work, reached) = self.chunks
-        full.append((t[:self.count], orders[:self.count], work[:self.count],
-                     reached[:self.count]))
+        """Every recorded row: times, orders, work (chunks joined)."""
+        *full, (t, orders, work) = self.chunks
+        full.append((t[:self.count], orders[:self.count], work[:self.count]))
         return tuple(np.concatenate(parts) for parts in zip(*full))
 
-    def evaluate(self, t: np.ndarray) -> np.ndarray:
+    def evaluate(self, t: np.ndarray, cuts: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
 
-        As ``LsodaDenseOutput``: ``y(s) = sum_k history_k ((s - t_step) / h) ** k`` with the
-        history up to the order of the last step, scaled to h, the step to be tried next (a
-        column about to be dropped is rescaled to h). Sums in another order than its
-        ``np.dot`` and powers by products: the same values up to round-off.
+        A point is evaluated from the first step that reaches it (the step whose interval
+        (t_old, t_step] holds it), as ``solve_ivp``'s ``t_eval``, and as ``LsodaDenseOutput``:
+        ``y(s) = sum_k history_k ((s - t_step) / h) ** k`` with the history up to the order of
+        the last step, scaled to h, the step to be tried next (a column about to be dropped
+        is rescaled to h). The first point of each piece (``cuts[:-1]``, indices into ``t``
+        where the pieces start) is evaluated from that piece's first step (its start value
+        up to round-off). Sums in another order than its ``np.dot`` and powers by products:
+        the same values up to round-off.
         """
-        times, orders, work, reached = self.rows()
+        times, orders, work = self.rows()
         steps, columns, n = times.size, self.columns, self.n
         order, next_order = orders[:, 0].astype(int), orders[:, 1].astype(int)
         h_used, h = work[:, 0], work[:, 1]
@@ -189,14 +196,21 @@ class _Steps:
         history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
-        covered = np.diff(reached, prepend=0)  # grid points per step
-        x = (t - np.repeat(times, covered)) / np.repeat(h, covered)
-        out = np.repeat(history[:, 0], covered, axis=0)
+        step = np.searchsorted(times, t)  # the first step reaching each point ...
+        step[cuts[:-1]] = self.piece_rows  # ... and each piece's start from its first step
+        x = (t - times[step]) / h[step]
+        # [column, state, step], so each column gathers straight into an (n, len(t)) array;
+        # the terms are added in ascending powers, as before (the same round-off).
+        columns_first = np.ascontiguousarray(history.transpose(1, 2, 0))
+        out = np.take(columns_first[0], step, axis=1)
+        term = np.empty_like(out)
         power = x.copy()
         for k in range(1, top + 1):
-            out += np.repeat(history[:, k], covered, axis=0) * power[:, None]
+            np.take(columns_first[k], step, axis=1, out=term, mode="clip")
+            term *= power
+            out += term
             power *= x
-        return out.T
+        return out
 
 
 def lsoda_integrator(rhs, t0: float, y0: np.ndarray, t_bound: float, first_step: float,
@@ -211,57 +225,44 @@ def _no_jacobian():  # LSODA's finite-difference Jacobian (jt = 2) never calls i
     return None
 
 
-def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, offset: int,
-                last: bool) -> np.ndarray:
-    """Step ``solve_ivp(rhs, (t[0], t[-1]), y0, "LSODA", first_step=t[1] - t[0])``'s solver.
+def lsoda_steps(integrator, rhs, t0: float, t_end: float, first_step: float, y0: np.ndarray,
+                steps: _Steps) -> np.ndarray:
+    """Step ``solve_ivp(rhs, (t0, t_end), y0, "LSODA", first_step=first_step)``'s solver.
 
     ``integrator`` (``lsoda_integrator``, one for all the pieces of a run) is restarted as
-    ``LSODA.__init__`` starts a fresh one: its first step set to ``t[1] - t[0]``, its work
-    arrays and saved state rebuilt (``reset``), its end ``t[-1]``, and ``istate`` 1. It is
-    then called as ``LSODA.step`` calls it (one step, itask 5, never past t[-1]), without
-    the per-step bookkeeping of scipy's wrappers: the same solver and the same steps as
-    ``solve_ivp``. Each step that covers grid points (those in (t_old, t], plus t[0] in the
-    first) is recorded in ``steps`` with how many points of the whole grid (``offset``
-    before ``t[0]``) are covered by then. Unless this is the ``last`` piece, t[-1] is left
-    to the next piece, which starts there (as ``solve_ivp`` pieces written one after the
-    other: the next one's value stands). Returns the state at t[-1], where the last step
+    ``LSODA.__init__`` starts a fresh one: its first step set, its work arrays and saved
+    state rebuilt (``reset``), its end ``t_end``, and ``istate`` 1. It is then called as
+    ``LSODA.step`` calls it (one step, itask 5, never past t_end), without the per-step
+    bookkeeping of scipy's wrappers: the same solver and the same steps as ``solve_ivp``.
+    Every step is recorded in ``steps``. Returns the state at t_end, where the last step
     ends (exactly the value ``solve_ivp`` gives there); RuntimeError if the solver fails.
     """
     y = np.array(y0, dtype=float)  # the solver overwrites it in place
-    integrator.first_step = t[1] - t[0]
+    integrator.first_step = first_step
     integrator.reset(y.size, False)  # no Jacobian: finite differences, as solve_ivp
     rtol, atol, _, _, rwork, iwork, jt = integrator.call_args
-    rwork[0] = t[-1]  # itask 5 never steps past rwork[0]
+    rwork[0] = t_end  # itask 5 never steps past rwork[0]
     runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
     width, chunk = steps.width, steps.CHUNK
     work_end, rwork_view, iwork_view = 10 + width, memoryview(rwork), memoryview(iwork)
-    count, (times, orders, work, reached) = steps.count, steps.views
-    grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
-    size = len(grid)
-    done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
-    now, istate = float(t[0]), 1
-    while now < end:
-        y, now, istate = runner(rhs, y, now, end, rtol, atol, 5, istate, rwork, iwork,
+    count, (times, orders, work) = steps.count, steps.views
+    now, istate = float(t0), 1
+    while now < t_end:
+        y, now, istate = runner(rhs, y, now, t_end, rtol, atol, 5, istate, rwork, iwork,
                                 _no_jacobian, jt, (), 1, (), doubles, ints)
         if istate < 0:
             raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
                                + integrator.messages.get(istate, f"istate {istate}"))
         istate = 2
-        if now >= next_point:
-            ahead = done + NEAR_ROWS  # a step covers a few grid points: search those first
-            done = bisect_right(grid, now, done, ahead) if ahead < size and \
-                now < grid[ahead] else bisect_right(grid, now, done)
-            if count == chunk:
-                steps.next_chunk()
-                count, (times, orders, work, reached) = 0, steps.views
-            times[count] = now
-            orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
-            work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
-            reached[count] = offset + done
-            count += 1
-            next_point = grid[done] if done < size else math.inf
+        if count == chunk:
+            steps.next_chunk()
+            count, (times, orders, work) = 0, steps.views
+        times[count] = now
+        orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
+        work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
+        count += 1
     steps.count = count
     return np.array(y, dtype=float)
 
@@ -294,10 +295,12 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
 def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     steps = _Steps(columns=LSODA_MAX_ORDER + 1, n=state.size)
     integrator = lsoda_integrator(rhs, t[0], state, t[-1], t[1] - t[0], atol, rtol)
-    for start, stop in zip(cuts[:-1], cuts[1:]):
-        state = lsoda_steps(integrator, rhs, t[start:stop + 1], state, steps, start,
-                            last=stop == t.size - 1)
-    return steps.evaluate(t)
+    grid = t.tolist()
+    for start, stop in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        steps.start_piece()
+        state = lsoda_steps(integrator, rhs, grid[start], grid[stop],
+                            grid[start + 1] - grid[start], state, steps)
+    return steps.evaluate(t, cuts)
 
 
 def solve_ivp_on_grid(*args, **kwargs) -> np.ndarray:
