@@ -15,6 +15,7 @@ sides read their inputs through ``GridInputs`` (np.interp's numbers, looked up i
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -32,6 +33,11 @@ NEAR_ROWS = 32
 #: Highest order LSODA uses (its non-stiff Adams methods; the stiff BDF ones stop at 5): the
 #: Nordsieck history has at most this many columns plus one.
 LSODA_MAX_ORDER = 12
+
+
+def doubles(values: np.ndarray) -> array:
+    """``values`` (a 1-D float array) as an ``array.array("d")``: the same doubles."""
+    return array("d", np.ascontiguousarray(values, dtype=float).tobytes())
 
 
 class GridInputs:
@@ -57,24 +63,29 @@ class GridInputs:
     def __init__(self, t: np.ndarray, *series: np.ndarray) -> None:
         t = np.asarray(t, dtype=float)
         columns = [np.asarray(values, dtype=float) for values in series]
-        grid = t.tolist()
-        last = len(grid) - 1
-        self.edges = [-math.inf, *grid, math.inf, math.inf]
-        self.start = [grid[0], *grid]
+        last = t.size - 1
+        # The tables are ``array.array("d")``: the same doubles as lists of floats, read by
+        # index as fast, but built by copying memory rather than making a Python float per
+        # entry (the most of the build for a year's grid), and not tracked by the GC.
+        grid = doubles(t)
+        self.edges = doubles(np.concatenate([[-math.inf], t, [math.inf, math.inf]]))
+        self.start = doubles(np.concatenate([t[:1], t]))
         self.values, self.slopes = [], []
+        intervals = np.diff(t)
         for k, values in enumerate(columns):
             same = next((i for i in range(k) if np.array_equal(columns[i], values)), None)
             if same is not None:  # an identical series shares the tables of the first
                 self.values.append(self.values[same])
                 self.slopes.append(self.slopes[same])
             elif not values.any() and not np.signbit(values).any():  # +0.0 throughout
-                self.values.append([0.0] * (last + 2))
-                self.slopes.append([0.0] * (last + 2))
+                zeros = doubles(np.zeros(last + 2))
+                self.values.append(zeros)
+                self.slopes.append(zeros)
             else:
-                listed = values.tolist()
-                self.values.append([listed[0], *listed])
+                self.values.append(doubles(np.concatenate([values[:1], values])))
                 # np.interp's slope for every interval at once; 0 outside the grid.
-                self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
+                self.slopes.append(doubles(np.concatenate([[0.0], np.diff(values) / intervals,
+                                                           [0.0]])))
         self.here = here = [0]
         edges = self.edges
 
