@@ -157,6 +157,7 @@ class _Steps:
     """
 
     CHUNK = 4096
+    BLOCK = 8192  # grid points evaluated at a time
 
     def __init__(self, columns: int, n: int) -> None:
         self.columns, self.n, self.width = columns, n, 10 + columns * n
@@ -180,10 +181,13 @@ class _Steps:
                       memoryview(self.work.reshape(-1)))
 
     def rows(self) -> tuple[np.ndarray, ...]:
-        """Every recorded row: times, orders, work (chunks joined)."""
+        """Every recorded row: times, orders, and the h and history columns up to the highest
+        order used (chunks joined; the columns above it are never read)."""
         *full, (t, orders, work) = self.chunks
         full.append((t[:self.count], orders[:self.count], work[:self.count]))
-        return tuple(np.concatenate(parts) for parts in zip(*full))
+        times, orders = (np.concatenate(parts) for parts in list(zip(*full))[:2])
+        used = 10 + (int(orders[:, 0].max(initial=0)) + 1) * self.n
+        return times, orders, np.concatenate([work[:, :used] for _, _, work in full])
 
     def evaluate(self, t: np.ndarray, cuts: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
@@ -195,32 +199,35 @@ class _Steps:
         is rescaled to h). The first point of each piece (``cuts[:-1]``, indices into ``t``
         where the pieces start) is evaluated from that piece's first step (its start value
         up to round-off). Sums in another order than its ``np.dot`` and powers by products:
-        the same values up to round-off.
+        the same values up to round-off. Points are done ``BLOCK`` at a time, so the
+        temporaries stay in cache.
         """
         times, orders, work = self.rows()
-        steps, columns, n = times.size, self.columns, self.n
+        steps, n = times.size, self.n
         order, next_order = orders[:, 0].astype(int), orders[:, 1].astype(int)
         h_used, h = work[:, 0], work[:, 1]
-        history = work[:, 10:].reshape(steps, columns, n)  # [step, column, state]
         top = int(order.max(initial=0))  # columns above the highest order are not used
-        history = history[:, :top + 1]
+        history = work[:, 10:].reshape(steps, top + 1, n)  # [step, column, state]
         history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
         step = np.searchsorted(times, t)  # the first step reaching each point ...
         step[cuts[:-1]] = self.piece_rows  # ... and each piece's start from its first step
         x = (t - times[step]) / h[step]
-        # [column, state, step], so each column gathers straight into an (n, len(t)) array;
+        # [column, state, step], so each column gathers straight into an (n, points) block;
         # the terms are added in ascending powers, as before (the same round-off).
         columns_first = np.ascontiguousarray(history.transpose(1, 2, 0))
-        out = np.take(columns_first[0], step, axis=1)
-        term = np.empty_like(out)
-        power = x.copy()
-        for k in range(1, top + 1):
-            np.take(columns_first[k], step, axis=1, out=term, mode="clip")
-            term *= power
-            out += term
-            power *= x
+        out = np.empty((n, t.size))
+        for low in range(0, t.size, self.BLOCK):
+            where, s = step[low:low + self.BLOCK], x[low:low + self.BLOCK]
+            block = np.take(columns_first[0], where, axis=1, mode="clip")
+            term, power = np.empty_like(block), s.copy()
+            for k in range(1, top + 1):
+                np.take(columns_first[k], where, axis=1, out=term, mode="clip")
+                term *= power
+                block += term
+                power *= s
+            out[:, low:low + self.BLOCK] = block
         return out
 
 
@@ -306,11 +313,12 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
 def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     steps = _Steps(columns=LSODA_MAX_ORDER + 1, n=state.size)
     integrator = lsoda_integrator(rhs, t[0], state, t[-1], t[1] - t[0], atol, rtol)
-    grid = t.tolist()
-    for start, stop in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+    # Each piece's start, end and first step (one grid interval) as Python floats.
+    starts, ends, firsts = t[cuts[:-1]].tolist(), t[cuts[1:]].tolist(), \
+        (t[cuts[:-1] + 1] - t[cuts[:-1]]).tolist()
+    for start, end, first_step in zip(starts, ends, firsts):
         steps.start_piece()
-        state = lsoda_steps(integrator, rhs, grid[start], grid[stop],
-                            grid[start + 1] - grid[start], state, steps)
+        state = lsoda_steps(integrator, rhs, start, end, first_step, state, steps)
     return steps.evaluate(t, cuts)
 
 
