@@ -314,6 +314,20 @@ def test_a_scipy_whose_lsoda_internals_differ_falls_back_to_solve_ivp(monkeypatc
                                    atol=1e-8 * max(np.abs(expected[name]).max(), 1e-300))
 
 
+def test_fast_driver_chunks_and_blocks_do_not_change_the_numbers(monkeypatch):
+    """Steps recorded over many chunks (``_Steps.CHUNK``) and a grid evaluated in many blocks
+    (``_Steps.BLOCK``), both made tiny here, give exactly the numbers of one chunk and one
+    block: no step or grid point is lost or repeated at a seam, nor at a piece's start."""
+    from ketamine_moa import ode
+
+    expected = simulate(infusion_series(), t_end_h=10 * 24.0)
+    monkeypatch.setattr(ode._Steps, "CHUNK", 7)
+    monkeypatch.setattr(ode._Steps, "BLOCK", 5)
+    seams = simulate(infusion_series(), t_end_h=10 * 24.0)
+    for name in expected:
+        np.testing.assert_array_equal(seams[name], expected[name], err_msg=name)
+
+
 @settings(max_examples=50, derandomize=True, deadline=None)
 @given(data=st.data())
 def test_grid_interpolant_is_np_interp(data):

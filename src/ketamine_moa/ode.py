@@ -10,11 +10,23 @@ grid, one array per step joined at the end), which dominated runs with many dose
 every piece of a run, restarted at each cut exactly as a new ``LSODA`` would start, and is
 called directly (scipy's ``lsoda.run`` wrapper adds nothing ``lsoda_steps`` needs). Right-hand
 sides read their inputs through ``GridInputs`` (np.interp's numbers, looked up inline).
+
+Why not the public ``scipy.integrate.odeint(..., tcrit=[end], h0=...)`` (LSODA's itask 4,
+with no Python per step): it takes exactly the same steps, but fills the output times with
+LSODA's own ``intdy``, which evaluates the Nordsieck history at the order chosen for the
+*next* step, while ``solve_ivp``'s dense output (scipy 1.15 on) uses the order of the step
+just taken. Inside every step where the order changes (one step in seven to ten here) the
+two interpolants differ by LSODA's local error estimate, and the outputs of ``simulate`` by
+up to 4e-3 of their largest value on the ordinary regimens (potentiation; scipy 1.17.1), far
+above round-off; ``odeint`` does not return the history it would take to correct them.
+scipy 1.11's ``solve_ivp`` still interpolated as ``intdy`` does (and its LSODA steps are not
+the C translation's), so there ``fast_driver_works`` is False and ``solve_ivp`` is used.
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -32,6 +44,11 @@ NEAR_ROWS = 32
 #: Highest order LSODA uses (its non-stiff Adams methods; the stiff BDF ones stop at 5): the
 #: Nordsieck history has at most this many columns plus one.
 LSODA_MAX_ORDER = 12
+
+
+def doubles(values: np.ndarray) -> array:
+    """``values`` (a 1-D float array) as an ``array.array("d")``: the same doubles."""
+    return array("d", np.ascontiguousarray(values, dtype=float).tobytes())
 
 
 class GridInputs:
@@ -57,24 +74,29 @@ class GridInputs:
     def __init__(self, t: np.ndarray, *series: np.ndarray) -> None:
         t = np.asarray(t, dtype=float)
         columns = [np.asarray(values, dtype=float) for values in series]
-        grid = t.tolist()
-        last = len(grid) - 1
-        self.edges = [-math.inf, *grid, math.inf, math.inf]
-        self.start = [grid[0], *grid]
+        last = t.size - 1
+        # The tables are ``array.array("d")``: the same doubles as lists of floats, read by
+        # index as fast, but built by copying memory rather than making a Python float per
+        # entry (the most of the build for a year's grid), and not tracked by the GC.
+        grid = doubles(t)
+        self.edges = doubles(np.concatenate([[-math.inf], t, [math.inf, math.inf]]))
+        self.start = doubles(np.concatenate([t[:1], t]))
         self.values, self.slopes = [], []
+        intervals = np.diff(t)
         for k, values in enumerate(columns):
             same = next((i for i in range(k) if np.array_equal(columns[i], values)), None)
             if same is not None:  # an identical series shares the tables of the first
                 self.values.append(self.values[same])
                 self.slopes.append(self.slopes[same])
             elif not values.any() and not np.signbit(values).any():  # +0.0 throughout
-                self.values.append([0.0] * (last + 2))
-                self.slopes.append([0.0] * (last + 2))
+                zeros = doubles(np.zeros(last + 2))
+                self.values.append(zeros)
+                self.slopes.append(zeros)
             else:
-                listed = values.tolist()
-                self.values.append([listed[0], *listed])
+                self.values.append(doubles(np.concatenate([values[:1], values])))
                 # np.interp's slope for every interval at once; 0 outside the grid.
-                self.slopes.append([0.0, *(np.diff(values) / np.diff(t)).tolist(), 0.0])
+                self.slopes.append(doubles(np.concatenate([[0.0], np.diff(values) / intervals,
+                                                           [0.0]])))
         self.here = here = [0]
         edges = self.edges
 
@@ -136,67 +158,88 @@ def change_onsets(t: np.ndarray, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 
 
 class _Steps:
-    """What ``LSODA._dense_output_impl`` reads after each step, kept for many steps.
+    """What ``LSODA._dense_output_impl`` reads after each step, kept for every step of a run.
 
-    One row per recorded step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row
-    ``count`` of the current chunk through ``views`` and calls ``next_chunk`` when it is
-    full): the time the step reached, the orders (used, next: ``iwork[13:15]``),
-    ``rwork[10:20 + columns * n]`` (h used, h next, ..., the Nordsieck history) and how many
-    grid points are covered by then.
+    One row per step, in chunks of ``CHUNK`` rows (``lsoda_steps`` fills row ``count`` of
+    the current chunk through ``views`` and calls ``next_chunk`` when it is full): the time
+    the step reached, the orders (used, next: ``iwork[13:15]``) and ``rwork[10:20 + columns *
+    n]`` (h used, h next, ..., the Nordsieck history). Which grid points a step covers is
+    found once, at the end (``evaluate``), not per step.
     """
 
     CHUNK = 4096
+    BLOCK = 8192  # grid points evaluated at a time
 
     def __init__(self, columns: int, n: int) -> None:
         self.columns, self.n, self.width = columns, n, 10 + columns * n
         self.chunks: list[tuple[np.ndarray, ...]] = []
+        self.piece_rows: list[int] = []  # the first row of each piece (``start_piece``)
         self.next_chunk()
+
+    def start_piece(self) -> None:
+        """Note that the next row recorded is the first step of a new piece."""
+        self.piece_rows.append((len(self.chunks) - 1) * self.CHUNK + self.count)
 
     def next_chunk(self) -> None:
         """Start a new chunk (the current one is full)."""
         self.count = 0
         self.t, self.orders = np.empty(self.CHUNK), np.empty((self.CHUNK, 2), dtype=np.int32)
         self.work = np.empty((self.CHUNK, self.width))
-        self.reached = np.empty(self.CHUNK, dtype=np.int64)
-        self.chunks.append((self.t, self.orders, self.work, self.reached))
+        self.chunks.append((self.t, self.orders, self.work))
         # Flat memoryviews of the same buffers: a row is copied in by slice assignment
         # from memoryviews of LSODA's work arrays, cheaper than numpy's indexing per step.
         self.views = (memoryview(self.t), memoryview(self.orders.reshape(-1)),
-                      memoryview(self.work.reshape(-1)), memoryview(self.reached))
+                      memoryview(self.work.reshape(-1)))
 
     def rows(self) -> tuple[np.ndarray, ...]:
-        """Every recorded row: times, orders, work, reached (chunks joined)."""
-        *full, (t, orders, work, reached) = self.chunks
-        full.append((t[:self.count], orders[:self.count], work[:self.count],
-                     reached[:self.count]))
-        return tuple(np.concatenate(parts) for parts in zip(*full))
+        """Every recorded row: times, orders, and the h and history columns up to the highest
+        order used (chunks joined; the columns above it are never read)."""
+        *full, (t, orders, work) = self.chunks
+        full.append((t[:self.count], orders[:self.count], work[:self.count]))
+        times, orders = (np.concatenate(parts) for parts in list(zip(*full))[:2])
+        used = 10 + (int(orders[:, 0].max(initial=0)) + 1) * self.n
+        return times, orders, np.concatenate([work[:, :used] for _, _, work in full])
 
-    def evaluate(self, t: np.ndarray) -> np.ndarray:
+    def evaluate(self, t: np.ndarray, cuts: np.ndarray) -> np.ndarray:
         """The states on ``t`` (shape (n, len(t))), each point from the step it lies in.
 
-        As ``LsodaDenseOutput``: ``y(s) = sum_k history_k ((s - t_step) / h) ** k`` with the
-        history up to the order of the last step, scaled to h, the step to be tried next (a
-        column about to be dropped is rescaled to h). Sums in another order than its
-        ``np.dot`` and powers by products: the same values up to round-off.
+        A point is evaluated from the first step that reaches it (the step whose interval
+        (t_old, t_step] holds it), as ``solve_ivp``'s ``t_eval``, and as ``LsodaDenseOutput``:
+        ``y(s) = sum_k history_k ((s - t_step) / h) ** k`` with the history up to the order of
+        the last step, scaled to h, the step to be tried next (a column about to be dropped
+        is rescaled to h). The first point of each piece (``cuts[:-1]``, indices into ``t``
+        where the pieces start) is evaluated from that piece's first step (its start value
+        up to round-off). Sums in another order than its ``np.dot`` and powers by products:
+        the same values up to round-off. Points are done ``BLOCK`` at a time, so the
+        temporaries stay in cache.
         """
-        times, orders, work, reached = self.rows()
-        steps, columns, n = times.size, self.columns, self.n
+        times, orders, work = self.rows()
+        steps, n = times.size, self.n
         order, next_order = orders[:, 0].astype(int), orders[:, 1].astype(int)
         h_used, h = work[:, 0], work[:, 1]
-        history = work[:, 10:].reshape(steps, columns, n)  # [step, column, state]
         top = int(order.max(initial=0))  # columns above the highest order are not used
-        history = history[:, :top + 1]
+        history = work[:, 10:].reshape(steps, top + 1, n)  # [step, column, state]
         history[np.arange(top + 1) > order[:, None]] = 0.0  # not part of the history
         rows = np.flatnonzero(next_order < order)
         history[rows, order[rows]] *= ((h[rows] / h_used[rows]) ** order[rows])[:, None]
-        covered = np.diff(reached, prepend=0)  # grid points per step
-        x = (t - np.repeat(times, covered)) / np.repeat(h, covered)
-        out = np.repeat(history[:, 0], covered, axis=0)
-        power = x.copy()
-        for k in range(1, top + 1):
-            out += np.repeat(history[:, k], covered, axis=0) * power[:, None]
-            power *= x
-        return out.T
+        step = np.searchsorted(times, t)  # the first step reaching each point ...
+        step[cuts[:-1]] = self.piece_rows  # ... and each piece's start from its first step
+        x = (t - times[step]) / h[step]
+        # [column, state, step], so each column gathers straight into an (n, points) block;
+        # the terms are added in ascending powers, as before (the same round-off).
+        columns_first = np.ascontiguousarray(history.transpose(1, 2, 0))
+        out = np.empty((n, t.size))
+        for low in range(0, t.size, self.BLOCK):
+            where, s = step[low:low + self.BLOCK], x[low:low + self.BLOCK]
+            block = np.take(columns_first[0], where, axis=1, mode="clip")
+            term, power = np.empty_like(block), s.copy()
+            for k in range(1, top + 1):
+                np.take(columns_first[k], where, axis=1, out=term, mode="clip")
+                term *= power
+                block += term
+                power *= s
+            out[:, low:low + self.BLOCK] = block
+        return out
 
 
 def lsoda_integrator(rhs, t0: float, y0: np.ndarray, t_bound: float, first_step: float,
@@ -211,57 +254,44 @@ def _no_jacobian():  # LSODA's finite-difference Jacobian (jt = 2) never calls i
     return None
 
 
-def lsoda_steps(integrator, rhs, t: np.ndarray, y0: np.ndarray, steps: _Steps, offset: int,
-                last: bool) -> np.ndarray:
-    """Step ``solve_ivp(rhs, (t[0], t[-1]), y0, "LSODA", first_step=t[1] - t[0])``'s solver.
+def lsoda_steps(integrator, rhs, t0: float, t_end: float, first_step: float, y0: np.ndarray,
+                steps: _Steps) -> np.ndarray:
+    """Step ``solve_ivp(rhs, (t0, t_end), y0, "LSODA", first_step=first_step)``'s solver.
 
     ``integrator`` (``lsoda_integrator``, one for all the pieces of a run) is restarted as
-    ``LSODA.__init__`` starts a fresh one: its first step set to ``t[1] - t[0]``, its work
-    arrays and saved state rebuilt (``reset``), its end ``t[-1]``, and ``istate`` 1. It is
-    then called as ``LSODA.step`` calls it (one step, itask 5, never past t[-1]), without
-    the per-step bookkeeping of scipy's wrappers: the same solver and the same steps as
-    ``solve_ivp``. Each step that covers grid points (those in (t_old, t], plus t[0] in the
-    first) is recorded in ``steps`` with how many points of the whole grid (``offset``
-    before ``t[0]``) are covered by then. Unless this is the ``last`` piece, t[-1] is left
-    to the next piece, which starts there (as ``solve_ivp`` pieces written one after the
-    other: the next one's value stands). Returns the state at t[-1], where the last step
+    ``LSODA.__init__`` starts a fresh one: its first step set, its work arrays and saved
+    state rebuilt (``reset``), its end ``t_end``, and ``istate`` 1. It is then called as
+    ``LSODA.step`` calls it (one step, itask 5, never past t_end), without the per-step
+    bookkeeping of scipy's wrappers: the same solver and the same steps as ``solve_ivp``.
+    Every step is recorded in ``steps``. Returns the state at t_end, where the last step
     ends (exactly the value ``solve_ivp`` gives there); RuntimeError if the solver fails.
     """
     y = np.array(y0, dtype=float)  # the solver overwrites it in place
-    integrator.first_step = t[1] - t[0]
+    integrator.first_step = first_step
     integrator.reset(y.size, False)  # no Jacobian: finite differences, as solve_ivp
     rtol, atol, _, _, rwork, iwork, jt = integrator.call_args
-    rwork[0] = t[-1]  # itask 5 never steps past rwork[0]
+    rwork[0] = t_end  # itask 5 never steps past rwork[0]
     runner, doubles, ints = integrator.runner, integrator.state_doubles, integrator.state_ints
     # ``rhs`` itself rather than the solver's wrapper of it (an evaluation count and an
     # ``np.asarray`` of the list it returns, which LSODA's wrapper converts anyway).
     width, chunk = steps.width, steps.CHUNK
     work_end, rwork_view, iwork_view = 10 + width, memoryview(rwork), memoryview(iwork)
-    count, (times, orders, work, reached) = steps.count, steps.views
-    grid, end = (t if last else t[:-1]).tolist(), float(t[-1])
-    size = len(grid)
-    done, next_point = 0, grid[0]  # points of t already covered by a step, the next one
-    now, istate = float(t[0]), 1
-    while now < end:
-        y, now, istate = runner(rhs, y, now, end, rtol, atol, 5, istate, rwork, iwork,
+    count, (times, orders, work) = steps.count, steps.views
+    now, istate = float(t0), 1
+    while now < t_end:
+        y, now, istate = runner(rhs, y, now, t_end, rtol, atol, 5, istate, rwork, iwork,
                                 _no_jacobian, jt, (), 1, (), doubles, ints)
         if istate < 0:
             raise RuntimeError(f"integration failed near t = {now:g} h: LSODA "
                                + integrator.messages.get(istate, f"istate {istate}"))
         istate = 2
-        if now >= next_point:
-            ahead = done + NEAR_ROWS  # a step covers a few grid points: search those first
-            done = bisect_right(grid, now, done, ahead) if ahead < size and \
-                now < grid[ahead] else bisect_right(grid, now, done)
-            if count == chunk:
-                steps.next_chunk()
-                count, (times, orders, work, reached) = 0, steps.views
-            times[count] = now
-            orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
-            work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
-            reached[count] = offset + done
-            count += 1
-            next_point = grid[done] if done < size else math.inf
+        if count == chunk:
+            steps.next_chunk()
+            count, (times, orders, work) = 0, steps.views
+        times[count] = now
+        orders[2 * count:2 * count + 2] = iwork_view[13:15]  # order used, order next
+        work[width * count:width * (count + 1)] = rwork_view[10:work_end]  # h, history
+        count += 1
     steps.count = count
     return np.array(y, dtype=float)
 
@@ -294,10 +324,13 @@ def integrate_on_grid(rhs, t: np.ndarray, y0, inputs: tuple[np.ndarray, ...],
 def _lsoda_pieces(rhs, t, state, cuts, atol, rtol) -> np.ndarray:
     steps = _Steps(columns=LSODA_MAX_ORDER + 1, n=state.size)
     integrator = lsoda_integrator(rhs, t[0], state, t[-1], t[1] - t[0], atol, rtol)
-    for start, stop in zip(cuts[:-1], cuts[1:]):
-        state = lsoda_steps(integrator, rhs, t[start:stop + 1], state, steps, start,
-                            last=stop == t.size - 1)
-    return steps.evaluate(t)
+    # Each piece's start, end and first step (one grid interval) as Python floats.
+    starts, ends, firsts = t[cuts[:-1]].tolist(), t[cuts[1:]].tolist(), \
+        (t[cuts[:-1] + 1] - t[cuts[:-1]]).tolist()
+    for start, end, first_step in zip(starts, ends, firsts):
+        steps.start_piece()
+        state = lsoda_steps(integrator, rhs, start, end, first_step, state, steps)
+    return steps.evaluate(t, cuts)
 
 
 def solve_ivp_on_grid(*args, **kwargs) -> np.ndarray:
