@@ -246,8 +246,8 @@ def plasticity_response(t_h: np.ndarray, glutamate_rel: np.ndarray, block_pyrami
         slots[1] = synthesis * mtor - protein / protein_tau
         slots[2] = potentiation_rate * trkb - pot / potentiation_tau
         slots[3] = (formation_rate * (burst_share_f * burst_protein
-                                           + (0.0 if protein_s < 0.0 else protein_s))
-                         - formation) / maturation_tau
+                                      + (0.0 if protein_s < 0.0 else protein_s))
+                    - formation) / maturation_tau
         slots[4] = formation * (headroom_f - labile - stable) / headroom_f \
             - labile / decay_tau - consolidation
         slots[5] = consolidation - stable / stable_decay_tau
