@@ -238,9 +238,15 @@ class _FillingClient(NotebookClient):
     """A notebook client that also fills the placeholders of each Markdown cell when it gets to
     it, and after the last cell evaluates ``glue`` (the teacher guide's placeholders for this
     notebook) into ``self.glue_values``. Both are ``user_expressions`` of a silent request, so
-    they add no output and no execution count."""
+    they add no output and no execution count.
+
+    The kernel is stopped at once when the notebook is done (``shutdown_kernel="immediate"``)
+    instead of asked to exit and waited for: every output and value has arrived by then, and
+    the polite exit cost about a second per notebook (IPython's exit handlers and
+    jupyter_client polling until the process is gone)."""
 
     def __init__(self, nb, glue: list[str] = (), **kwargs):
+        kwargs.setdefault("shutdown_kernel", "immediate")
         super().__init__(nb, **kwargs)
         self.glue = list(glue)
         self.glue_values: dict[str, str] = {}

@@ -19,6 +19,7 @@ agonist-free washout (Mealing et al. 1999, J Pharmacol Exp Ther 288:204, PMID 98
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
@@ -253,7 +254,7 @@ def _trapping_sweep():
     styles = {0.0: ("ketamine", "no glutamate: channels stay shut"),
               1.0: ("whatif_1", "glutamate present: channels open")}
     for agonist, (role, label) in styles.items():
-        remaining = [block_remaining_after_washout(1.0, t, nmda, agonist) for t in grids[agonist]]
+        remaining = [_remaining(1.0, t, nmda, agonist) for t in grids[agonist]]
         ax.plot(grids[agonist], 100 * np.array(remaining), **role_style(role),
                 label=f"model, {label}")
     t, value, err = MEASURED_TRAPPED
@@ -273,17 +274,24 @@ def _trapping_sweep():
     return fig
 
 
+@lru_cache(maxsize=256)
+def _remaining(conc_uM: float, washout_s: float, nmda, agonist: float) -> float:
+    """``block_remaining_after_washout``, memoised on its arguments (the receptor parameters
+    among them): the trapping sweep, its note and its alt text read the same washouts."""
+    return block_remaining_after_washout(conc_uM, washout_s, nmda, agonist)
+
+
 def _clearing_time_s(nmda, conc_uM: float = 1.0) -> int:
     """The first whole second of washout with glutamate after which less than
     ``CLEARED_BELOW`` of the block is left."""
     return next(t for t in range(1, 301)
-                if block_remaining_after_washout(conc_uM, t, nmda, 1.0) < CLEARED_BELOW)
+                if _remaining(conc_uM, t, nmda, 1.0) < CLEARED_BELOW)
 
 
 def _trapping_alt_text() -> str:
     nmda = _nmda()
     t, value, err = MEASURED_TRAPPED
-    kept = block_remaining_after_washout(1.0, t, nmda, 0.0)
+    kept = _remaining(1.0, t, nmda, 0.0)
     return (f"Block remaining after a drug-free washout of 0 to 300 s: without glutamate the "
             f"model keeps {kept:.0%} of the block at {t:.0f} s, matching the measured "
             f"{100 * value:.0f} ± {100 * err:.0f}%, while with glutamate present the block is "
