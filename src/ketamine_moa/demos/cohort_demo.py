@@ -138,15 +138,11 @@ def trial_arm(regimen: str, control: str | None = None) -> Cohort:
     return _cohort(regimen, control, FOLLOW_UP_WEEKS[regimen], SEED, N_PATIENTS)
 
 
-def demo_arm(regimen: str, control: str | None, seed: float, n_patients: float) -> Cohort:
-    """A live demo's cohort: up to ``N_DEMO_MAX`` patients over 8 weeks, any seed, at the
-    times the figures draw (``drawn_times_h``)."""
-    return demo_arms(regimen, (control,), seed, n_patients)[0]
-
-
 def demo_arms(regimen: str, controls: tuple[str | None, ...], seed: float,
               n_patients: float) -> tuple[Cohort, ...]:
-    """``demo_arm`` for several arms of the same patients (drawn once: the same cohorts)."""
+    """A live demo's arms (None: the drug, or a control) of the same patients, drawn once:
+    up to ``N_DEMO_MAX`` patients over 8 weeks, any seed, only at the drawn times
+    (``drawn_times_h``, where the scores are those of the whole cohort)."""
     n = int(round(min(float(n_patients), N_DEMO_MAX)))
     return regimens.cohort_arms(regimen_doses(regimen, DEMO_WEEKS), controls, n_patients=n,
                                 seed=int(round(seed)), t_end_h=DEMO_WEEKS * WEEK_H,
