@@ -17,7 +17,8 @@ benchmarks/results.json under "widget_update_ms" {demo: {"median", "p95",
 
 ``--cpu`` times each move by this process's CPU time instead of the wall clock, for a machine
 shared with other work (where wall times swing two- to threefold from run to run); with
-``--cpu`` or with demo names as arguments (only those demos) nothing is written.
+``--cpu`` or with demo names as arguments (only those demos) nothing is written. ``--help``
+prints this and runs nothing.
 """
 
 import importlib
@@ -90,6 +91,12 @@ def measure(demo) -> dict[str, float]:
 
 def main(argv: list[str]) -> None:
     global clock
+    if "--help" in argv or "-h" in argv:
+        print(__doc__)
+        return
+    unknown = [arg for arg in argv if arg.startswith("-") and arg != "--cpu"]
+    if unknown:
+        raise SystemExit(f"unknown option(s) {' '.join(unknown)}; options: --cpu, --help")
     cpu = "--cpu" in argv
     only = [arg for arg in argv if not arg.startswith("--")]
     clock = time.process_time if cpu else time.perf_counter

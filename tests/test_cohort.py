@@ -323,3 +323,60 @@ def test_rates_outside_the_span_raise():
                          n_patients=10, seed=0, t_end_h=48.0)
     with pytest.raises(ValueError, match=r"t_h must lie in \[0, 48\] h"):
         run.response_rate(49.0)
+
+
+@pytest.mark.parametrize("regimen", ["single", "ssri"])
+def test_arms_drawn_together_are_the_arms_drawn_alone(regimen):
+    """``virtual_cohorts`` (the live trial demo's arms, drawn once) gives each arm exactly
+    ``virtual_cohort``'s numbers, also for an arm of another trial population (midazolam
+    after tablets)."""
+    from ketamine_moa.cohort import virtual_cohorts
+
+    doses = single_infusion() if regimen == "single" else daily_citalopram(20.0, n_days=14)
+    controls = (None, "saline", "midazolam")
+    together = virtual_cohorts(doses, controls, n_patients=200, seed=3, t_end_h=2 * WEEK_H)
+    for control, arm in zip(controls, together):
+        alone = virtual_cohort(doses, n_patients=200, seed=3, t_end_h=2 * WEEK_H,
+                               control=control)
+        assert arm.control == control and arm.population == alone.population
+        assert np.array_equal(arm.scores, alone.scores)
+        assert np.array_equal(arm.baselines, alone.baselines)
+
+
+def test_a_cohort_on_some_output_times_has_the_whole_cohorts_scores_there():
+    """``t_h``: a live demo asks only for the times it draws; the scores there are the whole
+    cohort's, bit for bit, and the rates at those times the same."""
+    from ketamine_moa.cohort import cohort_times_h
+
+    whole = virtual_cohort(single_infusion(), n_patients=300, seed=5, t_end_h=2 * WEEK_H)
+    grid = cohort_times_h(2 * WEEK_H)
+    index = np.unique(np.concatenate([np.arange(1, 96), np.arange(96, grid.size, 4),
+                                      [grid.size - 1]]))
+    part = virtual_cohort(single_infusion(), n_patients=300, seed=5, t_end_h=2 * WEEK_H,
+                          t_h=grid[index])
+    assert np.array_equal(part.t_h, grid[index])
+    assert np.array_equal(part.scores, whole.scores[:, index])
+    for t in (DAY_H, 7 * DAY_H, 2 * WEEK_H):
+        assert part.response_rate(t) == whole.response_rate(t)
+        assert part.remission_rate(t) == whole.remission_rate(t)
+
+
+@pytest.mark.parametrize("t_h", [[1.0, 0.5], [0.25], [], [[0.5]], [0.5, 2 * WEEK_H + 1]])
+def test_output_times_off_the_grid_raise(t_h):
+    with pytest.raises(ValueError, match="t_h: output times must be increasing times"):
+        virtual_cohort(single_infusion(), n_patients=10, seed=1, t_end_h=2 * WEEK_H, t_h=t_h)
+
+
+def test_live_cohort_demos_draw_only_times_they_have():
+    """The live demos' cohorts hold only the drawn times (``drawn_times_h``): every time their
+    titles and histograms read must be one of them, and a drawn cohort is drawn whole."""
+    from ketamine_moa.demos import cohort_demo as cd
+
+    demo_times = cd.drawn_times_h(cd.DEMO_WEEKS * WEEK_H)
+    for times in cd.ARM_KEY_TIMES_H.values():
+        assert np.isin(times, demo_times).all()
+    for regimen, t_eval in cd.COURSE_T_EVAL_H.items():
+        assert np.isin(t_eval, cd.drawn_times_h(cd.COURSE_WEEKS_DEMO[regimen] * WEEK_H))
+    drug, placebo = cd.demo_arms("single", (None, "midazolam"), 1, 40)
+    assert np.array_equal(drug.t_h, demo_times) and cd.drawn(drug).size == demo_times.size
+    assert np.array_equal(drug.baselines, placebo.baselines)

@@ -256,12 +256,32 @@ def cohort_times_h(t_end_h: float) -> np.ndarray:
     return np.append(np.arange(0.0, t_end_h, GRID_STEP_H), t_end_h)
 
 
+def output_times_h(t_end_h: float, t_h: Sequence[float] | None = None) -> np.ndarray:
+    """A cohort's output times: ``t_h`` (hours), which must be increasing times of
+    ``cohort_times_h(t_end_h)``, or all of them (None).
+
+    Every quantity of a patient at a time is computed from that time alone, so a cohort on
+    some of the grid's times has exactly the scores of the whole cohort at those times (a
+    live demo asks only for the times it draws)."""
+    grid = cohort_times_h(t_end_h)
+    if t_h is None:
+        return grid
+    times = np.asarray(t_h, dtype=float)
+    if (times.ndim != 1 or times.size == 0 or not np.all(np.diff(times) > 0)
+            or not np.all(np.isin(times, grid))):
+        raise ValueError(f"t_h: output times must be increasing times (h) of the cohort's grid "
+                         f"(every {GRID_STEP_H:g} h from 0, and t_end_h = {t_end_h:g} h)")
+    return times
+
+
 def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
                           interventions: tuple[tuple[str, float], ...] = (),
                           trigger: str = "disinhibition",
                           ssri_hypothesis: str = "autoreceptor",
-                          rows: frozenset[int] | None = None) -> np.ndarray:
-    """Mechanism improvement (points) on ``cohort_times_h(t_end_h)``, one row per
+                          rows: frozenset[int] | None = None,
+                          t_h: np.ndarray | None = None) -> np.ndarray:
+    """Mechanism improvement (points) on ``cohort_times_h(t_end_h)`` (or on the output times
+    ``t_h``, some of them), one row per
     responsiveness in the grid; ``interventions`` as sorted (name, value) pairs, ``trigger``
     and ``ssri_hypothesis`` as for ``simulate``. ``rows``: only these row indices are run
     (the others are NaN); None: all.
@@ -275,7 +295,7 @@ def drug_improvement_grid(doses: tuple[pk.Dose, ...], t_end_h: float,
     mp = model_parameters()
     base = mp.plasticity
     baseline = mp.symptoms.baseline_score_points
-    t_h = cohort_times_h(t_end_h)
+    t_h = output_times_h(t_end_h, t_h)
     grid = np.full((RESPONSIVENESS_GRID.size, t_h.size), np.nan)
     for i, r in enumerate(RESPONSIVENESS_GRID):
         if rows is not None and i not in rows:
@@ -403,7 +423,8 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
                    interventions: dict | None = None,
                    params: Mapping[str, float] | None = None,
                    population: str | None = None, trigger: str = "disinhibition",
-                   ssri_hypothesis: str = "autoreceptor") -> Cohort:
+                   ssri_hypothesis: str = "autoreceptor",
+                   t_h: Sequence[float] | None = None) -> Cohort:
     """Draw ``n_patients`` seeded virtual patients and give them ``doses`` (or a placebo).
 
     ``control``: None (the drug arm), "saline" (inert placebo) or "midazolam" (active
@@ -416,8 +437,31 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     (``benchmarks/calibrate_cohort.py``); the mechanism is not changed by them.
     ``interventions``, ``trigger`` and ``ssri_hypothesis`` go to every mechanism run of the
     drug arm, as for ``simulate`` (a control arm has no drug, so they do not change it). The
-    same seed gives the same cohort. Bad input raises ValueError (TypeError for a wrong type)
-    naming the argument, its unit and the allowed range.
+    same seed gives the same cohort. ``t_h``: the output times (hours), increasing times of
+    the cohort's grid (every 0.5 h from 0, and ``t_end_h``); None (the default): all of
+    them. The scores at those times are exactly those of the whole cohort (a live demo asks
+    only for what it draws); rates between them interpolate between them. Bad input raises
+    ValueError (TypeError for a wrong type) naming the argument, its unit and the allowed
+    range.
+    """
+    return virtual_cohorts(doses, (control,), n_patients, seed, t_end_h, interventions, params,
+                           population, trigger, ssri_hypothesis, t_h)[0]
+
+
+def virtual_cohorts(doses: Iterable[pk.Dose], controls: Sequence[str | None] = (None,),
+                    n_patients: int = 1000, seed: int = 0, t_end_h: float = 8 * 7 * 24.0,
+                    interventions: dict | None = None,
+                    params: Mapping[str, float] | None = None,
+                    population: str | None = None, trigger: str = "disinhibition",
+                    ssri_hypothesis: str = "autoreceptor",
+                    t_h: Sequence[float] | None = None) -> tuple[Cohort, ...]:
+    """The same seeded patients in several arms of a trial: one ``Cohort`` per entry of
+    ``controls`` (None: the drug arm, "saline", "midazolam"), each exactly
+    ``virtual_cohort(doses, control=that entry, ...)`` with the other arguments as given.
+
+    Arms of the same trial population (``trial_population``) share one draw of the patients
+    and of their natural course, drawn once (a drug arm and its control arm then cost little
+    more than one).
     """
     doses = check_doses(doses)
     n = pk.check_count("n_patients", n_patients, 1, N_PATIENTS_MAX)
@@ -425,12 +469,13 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     t_end_h = check_number("t_end_h", t_end_h, "h", 0.0, T_END_H_MAX, low_open=True)
     check_choice("trigger", trigger, TRIGGERS)
     check_choice("ssri_hypothesis", ssri_hypothesis, SSRI_HYPOTHESES)
-    if control is not None and not isinstance(control, str):
-        raise TypeError("control must be None (the drug), 'saline' or 'midazolam'; got "
-                        f"{type(control).__name__}")
-    if control not in CONTROLS:
-        raise ValueError(f"control: unknown arm {control!r}; allowed: None (the drug), "
-                         "'saline' or 'midazolam'")
+    for control in controls:
+        if control is not None and not isinstance(control, str):
+            raise TypeError("control must be None (the drug), 'saline' or 'midazolam'; got "
+                            f"{type(control).__name__}")
+        if control not in CONTROLS:
+            raise ValueError(f"control: unknown arm {control!r}; allowed: None (the drug), "
+                             "'saline' or 'midazolam'")
     interventions = check_interventions(interventions)
     size = n * cohort_times_h(t_end_h).size
     if size > SCORES_SIZE_MAX:
@@ -438,15 +483,44 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
                          f"more than the limit of {SCORES_SIZE_MAX:,} (about "
                          f"{SCORES_SIZE_MAX * 8 / 2**20:.0f} MiB per array, a few GiB in all); "
                          "simulate fewer patients or a shorter t_end_h")
-    population = trial_population(doses, control) if population is None else population
-    if population not in POPULATIONS:
-        raise ValueError(f"population: unknown trial population {population!r}; allowed: "
-                         "None (from the regimen), 'trd' or 'mdd'")
+    populations = [trial_population(doses, control) if population is None else population
+                   for control in controls]
+    for arm_population in populations:
+        if arm_population not in POPULATIONS:
+            raise ValueError(f"population: unknown trial population {arm_population!r}; "
+                             "allowed: None (from the regimen), 'trd' or 'mdd'")
     mp = model_parameters(check_cohort_params(params))
+    t_h = output_times_h(t_end_h, t_h)
+    course = expectancy_course(t_h, doses, mp.cohort)
+    patients: dict[str, _Patients] = {}
+    arms = []
+    for control, arm_population in zip(controls, populations):
+        if arm_population not in patients:
+            patients[arm_population] = _draw_patients(mp, seed, n, t_h, arm_population)
+        drawn = patients[arm_population]
+        scores = _arm_scores(drawn, mp, t_h, t_end_h, doses, control, course, interventions,
+                             trigger, ssri_hypothesis)
+        arms.append(Cohort(t_h=t_h, scores=scores, baselines=drawn.baselines,
+                           control=control, seed=seed, doses=tuple(doses),
+                           population=arm_population, trigger=trigger,
+                           ssri_hypothesis=ssri_hypothesis))
+    return tuple(arms)
+
+
+@dataclass(frozen=True)
+class _Patients:
+    """One seed's patients (``virtual_cohort``) and their natural course on the output times."""
+
+    baselines: np.ndarray
+    responsiveness: np.ndarray
+    expectancy: np.ndarray
+    noise: np.ndarray             # (patients, times)
+    natural_part: np.ndarray      # n (1 - exp(-t / tau_nat)), (patients, times)
+
+
+def _draw_patients(mp, seed: int, n: int, t_h: np.ndarray, population: str) -> _Patients:
     c = mp.cohort
     rng = np.random.default_rng(seed)
-    t_h = cohort_times_h(t_end_h)
-
     baselines = np.clip(rng.normal(mp.symptoms.baseline_score_points,
                                    c.baseline_sd_points, n), *BASELINE_RANGE_POINTS)
     responsiveness = np.exp(rng.normal(c.responsiveness_log_mean, c.responsiveness_log_sd, n))
@@ -463,12 +537,25 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     # Drawn last, so that the other draws of a seed do not depend on it.
     natural_tau_h = c.natural_course_tau_h * np.exp(
         c.natural_course_tau_log_sd * rng.standard_normal(n))
+    # n (1 - exp(-t / tau_nat)), computed in place (each patients x times array is tens of MB)
+    natural_part = np.divide(-t_h, natural_tau_h[:, None])
+    np.exp(natural_part, out=natural_part)
+    np.subtract(1, natural_part, out=natural_part)
+    natural_part *= natural[:, None]
+    return _Patients(baselines, responsiveness, expectancy, noise, natural_part)
 
+
+def _arm_scores(drawn: _Patients, mp, t_h: np.ndarray, t_end_h: float,
+                doses: Sequence[pk.Dose], control: str | None, course: np.ndarray,
+                interventions: dict, trigger: str, ssri_hypothesis: str) -> np.ndarray:
+    """One arm's scores for the drawn patients (``virtual_cohort``)."""
+    c = mp.cohort
+    baselines, responsiveness = drawn.baselines, drawn.responsiveness
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
     if control is None and doses:
         # Only the rows these patients fall between are run (their runs are memoised).
         grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())),
-                                     trigger, ssri_hypothesis, _rows_used(responsiveness))
+                                     trigger, ssri_hypothesis, _rows_used(responsiveness), t_h)
         drug = _interpolate_rows(grid, responsiveness)
         drug *= severity
     else:
@@ -476,21 +563,13 @@ def virtual_cohort(doses: Iterable[pk.Dose], n_patients: int = 1000, seed: int =
     psychoactive = control == "midazolam" or (
         control is None and any(d.drug == "ketamine" for d in doses))
     arm_factor = 1.0 if psychoactive else c.expectancy_inert_factor
-    course = expectancy_course(t_h, doses, c)
     # scores = clip(b (1 - (x e X + n (1 - exp(-t / tau_nat)))) - drug + noise, 0, max), computed
     # in place (each patients x times array is tens of MB); the same operations in the same order
-    nonspecific = arm_factor * expectancy[:, None] * course
-    natural_part = np.divide(-t_h, natural_tau_h[:, None])
-    np.exp(natural_part, out=natural_part)
-    np.subtract(1, natural_part, out=natural_part)
-    natural_part *= natural[:, None]
-    nonspecific += natural_part
-    del natural_part
+    nonspecific = arm_factor * drawn.expectancy[:, None] * course
+    nonspecific += drawn.natural_part
     scores = np.subtract(1.0, nonspecific, out=nonspecific)
     scores *= baselines[:, None]
     scores -= drug
-    scores += noise
+    scores += drawn.noise
     np.clip(scores, 0.0, SCORE_MAX_POINTS, out=scores)
-    return Cohort(t_h=t_h, scores=scores, baselines=baselines,
-                  control=control, seed=seed, doses=tuple(doses), population=population,
-                  trigger=trigger, ssri_hypothesis=ssri_hypothesis)
+    return scores

@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ode import grid_interpolant, integrate_on_grid
+from .ode import GridInputs, integrate_on_grid
 from .params import MonoamineParams
 from .stage import Stage
 from .validation import check_concentration_uM, check_number, check_time_series
@@ -160,24 +160,40 @@ def monoamine_response(t_h: np.ndarray, citalopram_uM: np.ndarray, params: Monoa
     fully_desensitised = p.autoreceptor_desensitisation_max * occupancy / p.sert_occupancy_max
     adapted_excess = raphe_firing_rel(occupancy, fully_desensitised, 0.0, p) * amp - 1.0
 
-    inputs_at = grid_interpolant(t, occupancy, amp, adapted_excess)  # np.interp, faster
+    # The right-hand side runs a few thousand times per run (a live demo's move): its inputs
+    # are looked up inline (``GridInputs``, np.interp's numbers) and the parameters read once,
+    # with the same arithmetic as ``raphe_firing_from_excess`` and the equations above.
+    inputs = GridInputs(t, occupancy, amp, adapted_excess)
+    edges, start, here, locate = inputs.edges, inputs.start, inputs.here, inputs.locate
+    (occ_slope, amp_slope, adapted_slope), (occ_at, amp_at, adapted_at) = (inputs.slopes,
+                                                                          inputs.values)
+    w, unblocked = p.autoreceptor_feedback_max, 1.0 - block
+    d_max, occ_max = p.autoreceptor_desensitisation_max, p.sert_occupancy_max
+    tau_des, tau_adapt = p.autoreceptor_desensitisation_tau_h, p.slow_adaptation_tau_h
+    gain, tau_bdnf = p.bdnf_transcription_gain, p.bdnf_transcription_tau_h
+    neuro_gain, tau_prolif = p.neurogenesis_gain, p.proliferation_tau_h
+    tau_neuron = p.neuron_maturation_tau_h
+    gated = hypothesis == "autoreceptor"
 
     def rhs(time: float, y: np.ndarray) -> list[float]:
         desensitised, adapted, expression, proliferation, neurons = y.tolist()  # floats
-        occ, amp_now, adapted_now = inputs_at(time)
-        excess = amp_now - 1.0
-        if hypothesis == "autoreceptor":
-            firing = raphe_firing_from_excess(excess, desensitised, block, p)
+        j = here[0]
+        if not edges[j] <= time < edges[j + 1]:
+            j = locate(time)
+        offset = time - start[j]
+        adapted_now = adapted_slope[j] * offset + adapted_at[j]
+        if gated:
+            excess = amp_slope[j] * offset + amp_at[j] - 1.0
+            firing = 1.0 - w * (1.0 - desensitised) * unblocked * excess / (1.0 + excess)
             drive = firing * (1.0 + excess) - 1.0
         else:
             drive = adapted
         return [
-            (p.autoreceptor_desensitisation_max * occ / p.sert_occupancy_max - desensitised)
-            / p.autoreceptor_desensitisation_tau_h,
-            (adapted_now - adapted) / p.slow_adaptation_tau_h,
-            (p.bdnf_transcription_gain * drive - expression) / p.bdnf_transcription_tau_h,
-            (p.neurogenesis_gain * expression - proliferation) / p.proliferation_tau_h,
-            (proliferation - neurons) / p.neuron_maturation_tau_h,
+            (d_max * (occ_slope[j] * offset + occ_at[j]) / occ_max - desensitised) / tau_des,
+            (adapted_now - adapted) / tau_adapt,
+            (gain * drive - expression) / tau_bdnf,
+            (neuro_gain * expression - proliferation) / tau_prolif,
+            (proliferation - neurons) / tau_neuron,
         ]
 
     states = integrate_on_grid(rhs, t, [0.0] * 5, inputs=(occupancy,), atol=ATOL)

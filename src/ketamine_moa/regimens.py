@@ -8,9 +8,10 @@ argument (the regimen, the
 follow-up, interventions, parameter overrides and both hypotheses), so notebooks, demos, the
 scorecard and the tests that ask for the same run share one computation. Its arrays are
 read-only (``chain.Run``): no caller can change what the others see. ``cohort`` is
-``virtual_cohort`` memoised the same way, and ``washout_run`` the channel protocol of
-notebook 02: every cache of a model run is here (``clear_cache`` forgets them all). The amounts
-are the research designs, simulated as fixed reference inputs; none is a dosing suggestion.
+``virtual_cohort`` memoised the same way (``cohort_arms``: several arms of the same
+patients), and ``washout_run`` the channel protocol of notebook 02: every cache of a model
+run is here (``clear_cache`` forgets them all). The amounts are the research designs,
+simulated as fixed reference inputs; none is a dosing suggestion.
 """
 
 from __future__ import annotations
@@ -108,24 +109,48 @@ def cohort(given: Iterable[pk.Dose], n_patients: int = 1000, seed: int = 0,
            t_end_h: float = 8 * WEEK_H, control: str | None = None,
            interventions: Mapping[str, float] | None = None,
            params: Mapping[str, float] | None = None, population: str | None = None,
-           trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor") -> Cohort:
+           trigger: str = "disinhibition", ssri_hypothesis: str = "autoreceptor",
+           t_h: Iterable[float] | None = None) -> Cohort:
     """``cohort.virtual_cohort`` with these arguments, memoised on all of them; its arrays are
-    read-only (``cohort.Cohort``)."""
+    read-only (``cohort.Cohort``). ``t_h``: only these output times (a live demo's drawn
+    times; the scores there are those of the whole cohort), None: all."""
+    times = None if t_h is None else tuple(float(t) for t in t_h)
     return _cohort(tuple(check_doses(given)), n_patients, seed, float(t_end_h), control,
                    _frozen(interventions, "interventions"), _frozen(params, "params"),
-                   population, trigger, ssri_hypothesis)
+                   population, trigger, ssri_hypothesis, times)
 
 
 @lru_cache(maxsize=32)
 def _cohort(given: tuple[pk.Dose, ...], n_patients: int, seed: int, t_end_h: float,
             control: str | None, interventions: tuple, params: tuple,
-            population: str | None, trigger: str, ssri_hypothesis: str) -> Cohort:
+            population: str | None, trigger: str, ssri_hypothesis: str,
+            t_h: tuple[float, ...] | None = None) -> Cohort:
     from .cohort import virtual_cohort  # cohort draws its mechanism runs from run_doses
 
     return virtual_cohort(list(given), n_patients=n_patients, seed=seed, t_end_h=t_end_h,
                           control=control, interventions=dict(interventions) or None,
                           params=dict(params) or None, population=population,
-                          trigger=trigger, ssri_hypothesis=ssri_hypothesis)
+                          trigger=trigger, ssri_hypothesis=ssri_hypothesis, t_h=t_h)
+
+
+def cohort_arms(given: Iterable[pk.Dose], controls: Iterable[str | None] = (None, "saline"),
+                n_patients: int = 1000, seed: int = 0, t_end_h: float = 8 * WEEK_H,
+                t_h: Iterable[float] | None = None) -> tuple[Cohort, ...]:
+    """``cohort.virtual_cohorts``: the same patients in several arms (None: the drug arm,
+    "saline", "midazolam"), each exactly ``cohort(given, control=arm, ...)``, drawn together
+    and memoised on all the arguments; arrays read-only."""
+    times = None if t_h is None else tuple(float(t) for t in t_h)
+    return _cohort_arms(tuple(check_doses(given)), tuple(controls), n_patients, seed,
+                        float(t_end_h), times)
+
+
+@lru_cache(maxsize=32)
+def _cohort_arms(given: tuple[pk.Dose, ...], controls: tuple, n_patients: int, seed: int,
+                 t_end_h: float, t_h: tuple[float, ...] | None) -> tuple[Cohort, ...]:
+    from .cohort import virtual_cohorts
+
+    return virtual_cohorts(list(given), controls, n_patients=n_patients, seed=seed,
+                           t_end_h=t_end_h, t_h=t_h)
 
 
 @lru_cache(maxsize=64)
@@ -142,5 +167,5 @@ def washout_run(conc_uM: float, washout_s: float, agonist: float, loading_s: flo
 
 def clear_cache() -> None:
     """Forget every memoised run (after the parameter file changed on disk)."""
-    for memoised in (_run, _cohort, washout_run):
+    for memoised in (_run, _cohort, _cohort_arms, washout_run):
         memoised.cache_clear()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import regimens
-from ..cohort import REMISSION_POINTS, RESPONSE_FRACTION, Cohort
+from ..cohort import GRID_STEP_H, REMISSION_POINTS, RESPONSE_FRACTION, Cohort, cohort_times_h
 from ..pk import daily_citalopram, infusion_series, single_infusion
 from ..published import TIME_UNIT_H, published
 from ..plotting import PALETTE, SERIES, log_time_axis, new_figure
@@ -124,9 +124,13 @@ def regimen_doses(regimen: str, weeks: int) -> list:
     return daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=7 * weeks)
 
 
-def _cohort(regimen: str, control: str | None, weeks: int, seed: int, n_patients: int) -> Cohort:
+def _cohort(regimen: str, control: str | None, weeks: int, seed: int, n_patients: int,
+            drawn_only: bool = False) -> Cohort:
+    """The cohort of an arm; ``drawn_only``: only at the times the figures draw
+    (``drawn_times_h``; the same scores there), as the live demos need."""
     return regimens.cohort(regimen_doses(regimen, weeks), n_patients=n_patients, seed=seed,
-                           t_end_h=weeks * WEEK_H, control=control)
+                           t_end_h=weeks * WEEK_H, control=control,
+                           t_h=drawn_times_h(weeks * WEEK_H) if drawn_only else None)
 
 
 def trial_arm(regimen: str, control: str | None = None) -> Cohort:
@@ -134,23 +138,39 @@ def trial_arm(regimen: str, control: str | None = None) -> Cohort:
     return _cohort(regimen, control, FOLLOW_UP_WEEKS[regimen], SEED, N_PATIENTS)
 
 
-def demo_arm(regimen: str, control: str | None, seed: float, n_patients: float) -> Cohort:
-    """A live demo's cohort: up to 300 patients over 8 weeks, any seed."""
+def demo_arms(regimen: str, controls: tuple[str | None, ...], seed: float,
+              n_patients: float) -> tuple[Cohort, ...]:
+    """A live demo's arms (None: the drug, or a control) of the same patients, drawn once:
+    up to ``N_DEMO_MAX`` patients over 8 weeks, any seed, only at the drawn times
+    (``drawn_times_h``, where the scores are those of the whole cohort)."""
     n = int(round(min(float(n_patients), N_DEMO_MAX)))
-    return _cohort(regimen, control, DEMO_WEEKS, int(round(seed)), n)
+    return regimens.cohort_arms(regimen_doses(regimen, DEMO_WEEKS), controls, n_patients=n,
+                                seed=int(round(seed)), t_end_h=DEMO_WEEKS * WEEK_H,
+                                t_h=drawn_times_h(DEMO_WEEKS * WEEK_H))
+
+
+def _drawn_mask(t: np.ndarray) -> np.ndarray:
+    steps = np.round(t / GRID_STEP_H).astype(int)
+    keep = (t >= T_MIN_H) & ((t <= 2 * DAY_H) | (steps % 4 == 0))
+    keep[-1] = True
+    return keep
 
 
 def drawn(cohort: Cohort) -> np.ndarray:
     """Grid indices to draw: every step (0.5 h) for the first two days, then every 2 h.
 
     Drawing fewer points only makes the figures lighter; the rating error changes from day to
-    day and the drug effect over hours, so 2-h steps lose nothing visible.
+    day and the drug effect over hours, so 2-h steps lose nothing visible. A cohort made on
+    ``drawn_times_h`` alone is drawn at all its times.
     """
-    t = cohort.t_h
-    steps = np.round(t / t[1]).astype(int)
-    keep = (t >= T_MIN_H) & ((t <= 2 * DAY_H) | (steps % 4 == 0))
-    keep[-1] = True
-    return np.nonzero(keep)[0]
+    return np.nonzero(_drawn_mask(cohort.t_h))[0]
+
+
+def drawn_times_h(t_end_h: float) -> np.ndarray:
+    """The grid times ``drawn`` picks from a cohort followed for ``t_end_h`` hours (the key
+    times of the titles and histograms, 24 h and whole days or weeks, are among them)."""
+    t = cohort_times_h(t_end_h)
+    return t[_drawn_mask(t)]
 
 
 def rates(cohort: Cohort, measure: str) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +180,8 @@ def rates(cohort: Cohort, measure: str) -> tuple[np.ndarray, np.ndarray]:
     rates interpolate between grid times: at a grid time they return the same numbers).
     """
     index = drawn(cohort)
-    scores = cohort.scores[:, index]
+    # a cohort made on the drawn times alone is drawn whole (its scores, not a copy)
+    scores = cohort.scores if index.size == cohort.t_h.size else cohort.scores[:, index]
     met = (scores <= RESPONSE_FRACTION * cohort.baselines[:, None] if measure == "response"
            else scores <= REMISSION_POINTS)
     return cohort.t_h[index], 100 * met.mean(axis=0)
@@ -281,7 +302,8 @@ def _courses_build():
 
 
 def _courses_update(artists, regimen: str, seed: float) -> None:
-    cohort = _cohort(regimen, None, COURSE_WEEKS_DEMO[regimen], int(round(seed)), N_DEMO_MAX)
+    cohort = _cohort(regimen, None, COURSE_WEEKS_DEMO[regimen], int(round(seed)), N_DEMO_MAX,
+                     drawn_only=True)
     _courses_set(artists, cohort, regimen)
 
 
@@ -370,8 +392,7 @@ def _arms_build():
 
 
 def _arms_update(artists, regimen: str, control: str, seed: float, n_patients: float) -> None:
-    drug = demo_arm(regimen, None, seed, n_patients)
-    placebo = demo_arm(regimen, control, seed, n_patients)
+    drug, placebo = demo_arms(regimen, (None, control), seed, n_patients)
     label, colour, ls, marker = REGIMENS[regimen]
     c_label, c_colour, c_ls, _, _ = CONTROLS[control]
     if regimen == "ssri" and control == "saline":
