@@ -4,9 +4,9 @@
 Budgets on the 2-core reference machine: median <= 20 ms for the first, <= 2 s for the
 second. Both are CPU time (``time.process_time``; the second a median of ``MANY_REPEATS``
 runs), so other work on a shared machine does not count against them; the second's wall time
-is printed too.
-Results are merged into benchmarks/results.json under "simulate_14d_ms" and
-"simulate_1000_infusions_year_s".
+is recorded beside it.
+Results are merged into benchmarks/results.json under "simulate_14d_ms",
+"simulate_1000_infusions_year_s" (CPU) and "simulate_1000_infusions_year_wall_s".
 """
 
 import json
@@ -48,6 +48,7 @@ def main(repeats: int = 50) -> None:
         wall_s.append(time.perf_counter() - started)
     many_s = statistics.median(cpu_s)
     results["simulate_1000_infusions_year_s"] = round(many_s, 2)
+    results["simulate_1000_infusions_year_wall_s"] = round(statistics.median(wall_s), 2)
     RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     verdict = "within" if many_s <= MANY_BUDGET_S else "OVER"
     print(f"simulate, a year, 1,000 infusions: median {many_s:.2f} s CPU over {MANY_REPEATS} "

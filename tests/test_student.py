@@ -14,6 +14,7 @@ import asyncio
 import importlib.util
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import numpy as np
@@ -163,7 +164,10 @@ def executed(copies, student_dir):
 
         await asyncio.gather(*(run(nb) for nb in runs.values()))
 
-    asyncio.run(run_all())
+    # In a thread of its own: the session's Playwright browser (tests/conftest.py) keeps an
+    # event loop running in this one, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, run_all()).result()
     return runs
 
 
