@@ -162,10 +162,19 @@ def washout_run(conc_uM: float, washout_s: float, agonist: float, loading_s: flo
     trace = run_protocol(washout_protocol(conc_uM, washout_s, agonist, loading_s, test_s), nmda)
     for values in (trace.t_s, trace.occupancy):
         values.setflags(write=False)
-    return trace, block_remaining_after_washout(conc_uM, washout_s, nmda, agonist, loading_s)
+    return trace, block_left(conc_uM, washout_s, agonist, loading_s)
+
+
+@lru_cache(maxsize=512)
+def block_left(conc_uM: float, washout_s: float, agonist: float,
+               loading_s: float = 30.0) -> float:
+    """``receptors.block_remaining_after_washout`` with the model's receptor parameters,
+    memoised (a sweep, its note and its alt text read the same washouts)."""
+    return block_remaining_after_washout(conc_uM, washout_s, model_parameters().nmda, agonist,
+                                         loading_s)
 
 
 def clear_cache() -> None:
     """Forget every memoised run (after the parameter file changed on disk)."""
-    for memoised in (_run, _cohort, _cohort_arms, washout_run):
+    for memoised in (_run, _cohort, _cohort_arms, washout_run, block_left):
         memoised.cache_clear()

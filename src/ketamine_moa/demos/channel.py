@@ -19,17 +19,16 @@ agonist-free washout (Mealing et al. 1999, J Pharmacol Exp Ther 288:204, PMID 98
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
-from ..regimens import run_doses, washout_run
+from ..regimens import block_left, run_doses, washout_run
 from ..params import model_parameters
 from ..pk import single_infusion
 from ..plotting import PALETTE, marker_style, new_figure, role_style, shading
 from ..published import published
-from ..receptors import blocked_fraction, block_remaining_after_washout, hill_block
+from ..receptors import blocked_fraction, hill_block
 from ..widgets import Choice, Demo, Slider
 from . import finish_axes
 
@@ -244,7 +243,6 @@ def _trapping_update(artists, conc_uM: float, washout_s: float, agonist: float) 
 
 
 def _trapping_sweep():
-    nmda = _nmda()
     grids = {  # washout times (s): dense where the curve bends
         0.0: np.array([WASHOUT_MIN_S, 1, 2, 5, 10, 20, 30, 60, 90, 120, 150, 180, 240, 300]),
         1.0: np.array([WASHOUT_MIN_S, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 30, 60,
@@ -254,7 +252,7 @@ def _trapping_sweep():
     styles = {0.0: ("ketamine", "no glutamate: channels stay shut"),
               1.0: ("whatif_1", "glutamate present: channels open")}
     for agonist, (role, label) in styles.items():
-        remaining = [_remaining(1.0, t, nmda, agonist) for t in grids[agonist]]
+        remaining = [block_left(1.0, t, agonist) for t in grids[agonist]]
         ax.plot(grids[agonist], 100 * np.array(remaining), **role_style(role),
                 label=f"model, {label}")
     t, value, err = MEASURED_TRAPPED
@@ -263,7 +261,7 @@ def _trapping_sweep():
                 mfc="white", mew=2, ms=11, capsize=5, zorder=6,
                 label="measured 86 ± 1% at 120 s, no agonist\n(Mealing 1999; the escape rate "
                       "is calibrated to it)")
-    ax.annotate(f"with glutamate the drug\nleaves within about {_clearing_time_s(nmda):.0f} s",
+    ax.annotate(f"with glutamate the drug\nleaves within about {_clearing_time_s():.0f} s",
                 (4, 8), xytext=(25, 22),
                 fontsize=12, arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2))
     finish_axes(ax, xlim=(0, 300), ylim=(0, 105), xlabel="drug-free washout (s)",
@@ -274,28 +272,20 @@ def _trapping_sweep():
     return fig
 
 
-@lru_cache(maxsize=256)
-def _remaining(conc_uM: float, washout_s: float, nmda, agonist: float) -> float:
-    """``block_remaining_after_washout``, memoised on its arguments (the receptor parameters
-    among them): the trapping sweep, its note and its alt text read the same washouts."""
-    return block_remaining_after_washout(conc_uM, washout_s, nmda, agonist)
-
-
-def _clearing_time_s(nmda, conc_uM: float = 1.0) -> int:
+def _clearing_time_s(conc_uM: float = 1.0) -> int:
     """The first whole second of washout with glutamate after which less than
     ``CLEARED_BELOW`` of the block is left."""
     return next(t for t in range(1, 301)
-                if _remaining(conc_uM, t, nmda, 1.0) < CLEARED_BELOW)
+                if block_left(conc_uM, t, 1.0) < CLEARED_BELOW)
 
 
 def _trapping_alt_text() -> str:
-    nmda = _nmda()
     t, value, err = MEASURED_TRAPPED
-    kept = _remaining(1.0, t, nmda, 0.0)
+    kept = block_left(1.0, t, 0.0)
     return (f"Block remaining after a drug-free washout of 0 to 300 s: without glutamate the "
             f"model keeps {kept:.0%} of the block at {t:.0f} s, matching the measured "
             f"{100 * value:.0f} ± {100 * err:.0f}%, while with glutamate present the block is "
-            f"gone within about {_clearing_time_s(nmda)} s.")
+            f"gone within about {_clearing_time_s()} s.")
 
 
 trapping = Demo(
