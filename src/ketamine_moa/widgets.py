@@ -15,7 +15,9 @@ update changes (axis limits, other text, added or removed artists, a legend that
 looks different) is detected and triggers a full redraw; an update may simply make its legend
 again. Text is drawn from a cache of glyph bitmaps (``_fastagg``), the picture is encoded as an
 unfiltered RGBA PNG, and a panel keeps the pictures of the settings it has shown, so going back
-to one costs nothing. Model runs are memoised in ``ketamine_moa.regimens``.
+to one costs nothing. In a kernel, pictures are drawn on a thread of the panel's own
+(``LatestWins``), newest setting first, so a drag shows frames at the drawing rate rather than
+one per browser round trip. Model runs are memoised in ``ketamine_moa.regimens``.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ import html
 import io
 import json
 import struct
+import sys
+import threading
+import traceback
 import zlib
 from dataclasses import dataclass
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import matplotlib.image
 import numpy as np
@@ -194,8 +199,9 @@ LIVE_WIDTH_PX = 960
 
 
 #: Backgrounds a panel keeps (one full-size bitmap each, 1.2-3.2 MB): enough for the few axis
-#: ranges a slider steps through, so stepping back to one costs no full redraw.
-BACKGROUNDS_KEPT = 4
+#: ranges a slider steps through (notebook 09's dose slider steps through 7), so dragging back
+#: over them costs no full redraw.
+BACKGROUNDS_KEPT = 8
 
 
 def _artists_in(container: Any) -> list[Artist]:
@@ -511,13 +517,114 @@ def fallback_text(demo: Demo) -> str:
     return f"[Live demo: run the notebook to move it. Static figure below: {demo.sweep_file}]"
 
 
+#: A panel draws ahead (the settings one key press away) once no move has come for this long,
+#: so a key press usually finds its picture ready; during a drag moves come faster than this.
+DRAW_AHEAD_AFTER_S = 0.05
+
+
+class LatestWins:
+    """Draws requested settings on a thread of its own, the newest first, and draws ahead.
+
+    ``request`` returns at once. A setting that arrives while a frame is being drawn replaces
+    any setting still waiting (latest value wins), so the picture never lags behind a backlog,
+    and the last setting requested is always the last one shown. Why a thread: ipywidgets'
+    front end sends a slider's next value only once the kernel has gone idle after the last
+    one; drawing in the kernel's message handler made every frame cost a browser round trip
+    plus its drawing, one after the other. When no request has come for
+    ``DRAW_AHEAD_AFTER_S``, ``prepare`` is called on each of ``ahead(last shown)`` in turn (a
+    request waits at most for the one being prepared). ``show`` and ``prepare`` run only on this
+    thread once it has started, so the figure is never touched by two threads.
+    """
+
+    def __init__(self, show: Callable[[Any], None], name: str,
+                 prepare: Callable[[Any], None] | None = None,
+                 ahead: Callable[[Any], Iterable[Any]] = lambda _setting: ()) -> None:
+        self._show, self._prepare, self._ahead = show, prepare, ahead
+        self._name = name
+        self._wanted: Any = None
+        self._waiting = False
+        self._ready = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def request(self, setting: Any) -> None:
+        with self._ready:
+            self._wanted, self._waiting = setting, True
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+                self._thread.start()
+            self._ready.notify()
+
+    def _next(self, ahead: Iterator[Any]) -> tuple[Any, bool]:
+        """The next setting to draw and whether it is to be shown (else only prepared)."""
+        with self._ready:
+            if not self._waiting:
+                self._ready.wait(DRAW_AHEAD_AFTER_S)
+            while not self._waiting:
+                setting = next(ahead, None) if self._prepare else None
+                if setting is not None:
+                    return setting, False
+                self._ready.wait()
+            self._waiting = False
+            return self._wanted, True
+
+    def _run(self) -> None:
+        ahead: Iterator[Any] = iter(())
+        while True:
+            setting, shown = self._next(ahead)
+            try:
+                if shown:
+                    self._show(setting)
+                    ahead = iter(self._ahead(setting))
+                else:
+                    self._prepare(setting)
+            except Exception:  # shown in the kernel's log; the next move draws again
+                traceback.print_exc(file=sys.__stderr__)
+
+
+def _settled(value: Any) -> Any:
+    """A control's value as a panel keys and draws it: a float to 9 decimals, so the browser's
+    0.15000000000000002 and a step computed here are the same setting."""
+    return round(value, 9) if isinstance(value, float) else value
+
+
+def one_move_away(controls: list[Control], values: dict[str, Any],
+                  previous: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The settings one key press or one choice away from ``values``: each slider a step each
+    way (within its range), then every other option of each drop-down. The control that moved
+    last (from ``previous`` to ``values``) comes first, the way it moved first: the likeliest
+    next press repeats the last one."""
+    moved = [c for c in controls if previous is not None and previous[c.name] != values[c.name]]
+    settings = []
+    for control in sorted(controls, key=lambda c: (c not in moved, not isinstance(c, Slider))):
+        if isinstance(control, Slider):
+            steps = (control.step, -control.step)
+            if control in moved and values[control.name] < previous[control.name]:
+                steps = steps[::-1]
+            for step in steps:
+                value = _settled(float(values[control.name]) + step)
+                if control.min <= value <= control.max:
+                    settings.append({**values, control.name: value})
+        else:
+            settings += [{**values, control.name: option} for _, option in control.options
+                         if option != values[control.name]]
+    return settings
+
+
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel, where moves come from a browser."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    return getattr(shell, "kernel", None) is not None
+
+
 def panel(demo: Demo):
     """A live panel for ``demo``: its controls above an image of the figure.
 
     Each change updates the existing figure's artists and blits them over the cached
     background (``LiveFigure``); no new figure is created, and a setting shown before reuses
-    its picture (``update`` draws from the control values alone). Its plain-text form says what to
-    do in a static view.
+    its picture (``update`` draws from the control values alone). In a kernel the drawing runs on
+    the panel's thread (``LatestWins``): the kernel is idle again at once, so the browser sends
+    the next value of a drag while this one is drawn. Its plain-text form says what to do in a
+    static view.
     """
     import ipywidgets as w
 
@@ -534,8 +641,7 @@ def panel(demo: Demo):
 
     frames: OrderedDict[tuple, bytes] = OrderedDict()  # setting -> its picture, newest last
 
-    def redraw(_change=None) -> None:
-        values = {name: widget.value for name, widget in inputs.items()}
+    def frame(values: dict[str, Any]) -> bytes:
         key = tuple(values.values())
         if key not in frames:
             demo.update(artists, **values)
@@ -543,11 +649,34 @@ def panel(demo: Demo):
             if len(frames) > FRAMES_KEPT:
                 frames.popitem(last=False)
         frames.move_to_end(key)
-        image.value = frames[key]
+        return frames[key]
+
+    def draw(values: dict[str, Any]) -> None:
+        image.value = frame(values)
+
+    def setting() -> dict[str, Any]:
+        return {name: _settled(widget.value) for name, widget in inputs.items()}
+
+    # In a kernel, moves are drawn on the panel's own thread; elsewhere (tests, scripts) at once.
+    if _in_kernel():
+        shown = [setting()]  # the last setting shown; draw ahead from it
+
+        def ahead(values: dict[str, Any]) -> list[dict[str, Any]]:
+            settings = one_move_away(demo.controls, values, shown[0])
+            shown[0] = values
+            return settings
+
+        drawer = LatestWins(draw, f"demo {demo.name}", prepare=frame, ahead=ahead)
+
+        def moved(_change) -> None:
+            drawer.request(setting())
+    else:
+        def moved(_change) -> None:
+            draw(setting())
 
     for widget in inputs.values():
-        widget.observe(redraw, names="value")
-    redraw()
+        widget.observe(moved, names="value")
+    draw(setting())  # the stored notebook keeps this picture of the defaults
     prompt = f"<br><i>Predict first:</i> {demo.prompt}" if demo.prompt else ""
     header = w.HTML(f"<b>{demo.title}</b>{prompt}")
     return DemoPanel([header, *inputs.values(), image])
