@@ -79,7 +79,8 @@ def test_notebook_runs_and_every_demo_responds(lab_page, notebook):
 
 def test_a_dragged_slider_redraws_while_moving_and_ends_on_the_released_value(lab_page):
     """Sliders update continuously; values arriving while a frame is drawn are coalesced by the
-    widget's message throttle (latest wins), so the last picture is the released value's."""
+    panel's drawing thread (``widgets.LatestWins``: latest wins), so the last picture is the
+    released value's, and drawing ahead afterwards never changes the picture shown."""
     page = lab_page
     run_notebook(page, "notebooks/02_blocking_the_nmda_channel.ipynb")
     wait_for_panels(page, 1)

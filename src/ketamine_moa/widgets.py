@@ -33,7 +33,7 @@ import traceback
 import zlib
 from dataclasses import dataclass
 from collections import OrderedDict
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -46,6 +46,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ._fastagg import canvas_class
 from .plotting import figures_dir
@@ -264,15 +265,15 @@ class LiveFigure:
                 tuple(text.get_text() for text in watched))
 
     def _kept_background(self, state: tuple) -> tuple | None:
-        """A kept background that shows the figure as it is now, with the axes where they are
-        now to within 1e-9 of the figure (round-off of the layout, 1e-6 of a pixel; another
-        axis range can move them, as the layout fits the tick labels), or None.
-        Each is compared with the texts watched when it was drawn (tick labels come and go)."""
-        boxes = self._axes_boxes()
+        """A kept background that shows the figure as it is now, or None. Each is compared
+        with the texts watched when it was drawn (tick labels come and go). The axes are put
+        back where that background's layout put them: another axis range can move them (the
+        layout fits the tick labels), and the changing artists are drawn where the axes are."""
         for key, kept in reversed(self._backgrounds.items()):
-            if (kept[2].shape == boxes.shape and np.allclose(kept[2], boxes, rtol=0, atol=1e-9)
-                    and key[0] == state[0] and key[1] == state[1]
-                    and key == self._static_state(kept[1])):
+            if (len(kept[2]) == len(self.fig.axes) and key[0] == state[0]
+                    and key[1] == state[1] and key == self._static_state(kept[1])):
+                for ax, box in zip(self.fig.axes, kept[2]):
+                    ax._set_position(Bbox.from_bounds(*box))  # as the layout engine does
                 self._backgrounds.move_to_end(key)
                 return key, kept
 
@@ -309,38 +310,51 @@ class LiveFigure:
         """The figure's non-animated texts other than tick labels (those follow the limits)
         and legend texts (a legend is compared by its content)."""
         skip = {id(part) for artist in self.animated for part in artist.findobj()}
+        # Every tick's labels, not only the ones shown now: an axis keeps the spare ticks it
+        # made for other limits, and their labels would tie a background to those limits.
         skip |= {id(label) for ax in self.fig.axes for axis in (ax.xaxis, ax.yaxis)
-                 for label in axis.get_ticklabels(which="both")}
+                 for tick in [*axis.majorTicks, *axis.minorTicks]
+                 for label in (tick.label1, tick.label2)}
         skip |= {id(text) for legend in self.fig.findobj(Legend) for text in legend.texts}
         return [text for text in self.fig.findobj(Text) if id(text) not in skip]
 
-    def render_png(self) -> bytes:
-        """PNG bytes of the figure as it is now (deterministic for the same state)."""
+    def _background_for_now(self) -> bool:
+        """Make the background the one that shows the figure as it is now: a kept one, or one
+        drawn in full. True if it was just drawn (the canvas holds it), else False."""
         state = self._static_state()
         kept = self._kept_background(state) if state != self._background_state else None
         if kept is not None:
             (self._background_state, (self._background, self._watched_texts, _)) = kept
             state = self._background_state
-        if state != self._background_state:
-            # A legend that an update makes again with other labels or looks is drawn on top
-            # from now on, so a new legend alone costs no full redraw.
-            self._live_legend_axes |= self._legends_changed_only(state)
-            for legend in self.fig.findobj(Legend):  # an axes legend never moves the layout
-                if legend.axes is not None and legend in legend.axes.get_children():
-                    legend.set_in_layout(False)
-            for legend in self._live_legends():
-                legend.set_animated(True)
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            self._watched_texts = self._texts_to_watch()
-            self._background_state = self._static_state()
-            self.full_redraws += 1
-            self._backgrounds[self._background_state] = (self._background,
-                                                          self._watched_texts,
-                                                          self._axes_boxes())
-            if len(self._backgrounds) > BACKGROUNDS_KEPT:
-                self._backgrounds.popitem(last=False)
-        else:
+        if state == self._background_state:
+            return False
+        # A legend that an update makes again with other labels or looks is drawn on top
+        # from now on, so a new legend alone costs no full redraw.
+        self._live_legend_axes |= self._legends_changed_only(state)
+        for legend in self.fig.findobj(Legend):  # an axes legend never moves the layout
+            if legend.axes is not None and legend in legend.axes.get_children():
+                legend.set_in_layout(False)
+        for legend in self._live_legends():
+            legend.set_animated(True)
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._watched_texts = self._texts_to_watch()
+        self._background_state = self._static_state()
+        self.full_redraws += 1
+        self._backgrounds[self._background_state] = (self._background, self._watched_texts,
+                                                      self._axes_boxes())
+        if len(self._backgrounds) > BACKGROUNDS_KEPT:
+            self._backgrounds.popitem(last=False)
+        return True
+
+    def prepare_background(self) -> None:
+        """Draw and keep the background of the figure as it is now, if none is kept (the full
+        redraw a later move to this state would otherwise wait for)."""
+        self._background_for_now()
+
+    def render_png(self) -> bytes:
+        """PNG bytes of the figure as it is now (deterministic for the same state)."""
+        if not self._background_for_now():
             self.canvas.restore_region(self._background)
         legends = self._live_legends()
         for legend in legends:
@@ -523,7 +537,7 @@ DRAW_AHEAD_AFTER_S = 0.05
 
 
 class LatestWins:
-    """Draws requested settings on a thread of its own, the newest first, and draws ahead.
+    """Draws requested settings on a thread of its own, the newest first, and works ahead.
 
     ``request`` returns at once. A setting that arrives while a frame is being drawn replaces
     any setting still waiting (latest value wins), so the picture never lags behind a backlog,
@@ -531,15 +545,15 @@ class LatestWins:
     front end sends a slider's next value only once the kernel has gone idle after the last
     one; drawing in the kernel's message handler made every frame cost a browser round trip
     plus its drawing, one after the other. When no request has come for
-    ``DRAW_AHEAD_AFTER_S``, ``prepare`` is called on each of ``ahead(last shown)`` in turn (a
-    request waits at most for the one being prepared). ``show`` and ``prepare`` run only on this
-    thread once it has started, so the figure is never touched by two threads.
+    ``DRAW_AHEAD_AFTER_S``, the jobs ``ahead(last shown)`` returns are run in turn (a request
+    waits at most for the job running). ``show`` and the jobs run only on this thread once it
+    has started, so the figure is never touched by two threads.
     """
 
     def __init__(self, show: Callable[[Any], None], name: str,
-                 prepare: Callable[[Any], None] | None = None,
-                 ahead: Callable[[Any], Iterable[Any]] = lambda _setting: ()) -> None:
-        self._show, self._prepare, self._ahead = show, prepare, ahead
+                 ahead: Callable[[Any], Iterable[Callable[[], Any]]] = lambda _setting: ()
+                 ) -> None:
+        self._show, self._ahead = show, ahead
         self._name = name
         self._wanted: Any = None
         self._waiting = False
@@ -554,29 +568,29 @@ class LatestWins:
                 self._thread.start()
             self._ready.notify()
 
-    def _next(self, ahead: Iterator[Any]) -> tuple[Any, bool]:
-        """The next setting to draw and whether it is to be shown (else only prepared)."""
+    def _next(self, jobs: Iterator[Callable[[], Any]]) -> tuple[bool, Any]:
+        """(True, the setting asked for), or after a quiet moment (False, a job to run)."""
         with self._ready:
             if not self._waiting:
                 self._ready.wait(DRAW_AHEAD_AFTER_S)
             while not self._waiting:
-                setting = next(ahead, None) if self._prepare else None
-                if setting is not None:
-                    return setting, False
+                job = next(jobs, None)
+                if job is not None:
+                    return False, job
                 self._ready.wait()
             self._waiting = False
-            return self._wanted, True
+            return True, self._wanted
 
     def _run(self) -> None:
-        ahead: Iterator[Any] = iter(())
+        jobs: Iterator[Callable[[], Any]] = iter(())
         while True:
-            setting, shown = self._next(ahead)
+            requested, work = self._next(jobs)
             try:
-                if shown:
-                    self._show(setting)
-                    ahead = iter(self._ahead(setting))
+                if requested:
+                    self._show(work)
+                    jobs = iter(self._ahead(work))
                 else:
-                    self._prepare(setting)
+                    work()
             except Exception:  # shown in the kernel's log; the next move draws again
                 traceback.print_exc(file=sys.__stderr__)
 
@@ -608,6 +622,26 @@ def one_move_away(controls: list[Control], values: dict[str, Any],
             settings += [{**values, control.name: option} for _, option in control.options
                          if option != values[control.name]]
     return settings
+
+
+#: Settings across the first slider's range at which a panel checks, while idle, that the
+#: background is kept (09's dose slider moves the plasma axis through 7 ranges; each new one
+#: is a full redraw, 130-250 ms, that a drag would otherwise wait for).
+BACKGROUND_SAMPLES = 16
+
+
+def across_the_first_slider(controls: list[Control], values: dict[str, Any],
+                            samples: int = BACKGROUND_SAMPLES) -> list[dict[str, Any]]:
+    """``samples`` settings evenly across the first slider's range (on its steps), the others
+    as in ``values``, nearest to the current value first; none if there is no slider."""
+    slider = next((c for c in controls if isinstance(c, Slider)), None)
+    if slider is None:
+        return []
+    steps = round((slider.max - slider.min) / slider.step)
+    picks = {round(k * steps / (samples - 1)) for k in range(samples)}
+    points = sorted((_settled(slider.min + k * slider.step) for k in picks),
+                    key=lambda v: abs(v - values[slider.name]))
+    return [{**values, slider.name: value} for value in points]
 
 
 def _in_kernel() -> bool:
@@ -659,14 +693,21 @@ def panel(demo: Demo):
 
     # In a kernel, moves are drawn on the panel's own thread; elsewhere (tests, scripts) at once.
     if _in_kernel():
-        shown = [setting()]  # the last setting shown; draw ahead from it
+        shown = [setting()]  # the last setting shown; work ahead from it
 
-        def ahead(values: dict[str, Any]) -> list[dict[str, Any]]:
-            settings = one_move_away(demo.controls, values, shown[0])
+        def background(values: dict[str, Any]) -> None:
+            demo.update(artists, **values)
+            live.prepare_background()
+
+        def ahead(values: dict[str, Any]) -> list[Callable[[], Any]]:
+            jobs = [partial(frame, near) for near in one_move_away(demo.controls, values,
+                                                                   shown[0])]
+            jobs += [partial(background, far) for far in
+                     across_the_first_slider(demo.controls, values)]
             shown[0] = values
-            return settings
+            return jobs
 
-        drawer = LatestWins(draw, f"demo {demo.name}", prepare=frame, ahead=ahead)
+        drawer = LatestWins(draw, f"demo {demo.name}", ahead=ahead)
 
         def moved(_change) -> None:
             drawer.request(setting())
