@@ -17,7 +17,9 @@ again. Text is drawn from a cache of glyph bitmaps (``_fastagg``), the picture i
 unfiltered RGBA PNG, and a panel keeps the pictures of the settings it has shown, so going back
 to one costs nothing. In a kernel, pictures are drawn on a thread of the panel's own
 (``LatestWins``), newest setting first, so a drag shows frames at the drawing rate rather than
-one per browser round trip. Model runs are memoised in ``ketamine_moa.regimens``.
+one per browser round trip; while no move comes, that thread draws ahead (the pictures one key
+press away, and the backgrounds across the first slider's range). Model runs are memoised in
+``ketamine_moa.regimens``.
 """
 
 from __future__ import annotations
@@ -200,8 +202,8 @@ LIVE_WIDTH_PX = 960
 
 
 #: Backgrounds a panel keeps (one full-size bitmap each, 1.2-3.2 MB): enough for the few axis
-#: ranges a slider steps through (notebook 09's dose slider steps through 7), so dragging back
-#: over them costs no full redraw.
+#: ranges a slider steps through (notebook 09's dose slider moves its plasma axis through 6),
+#: so dragging back over them costs no full redraw.
 BACKGROUNDS_KEPT = 8
 
 
@@ -625,7 +627,7 @@ def one_move_away(controls: list[Control], values: dict[str, Any],
 
 
 #: Settings across the first slider's range at which a panel checks, while idle, that the
-#: background is kept (09's dose slider moves the plasma axis through 7 ranges; each new one
+#: background is kept (09's dose slider moves the plasma axis through 6 ranges; each new one
 #: is a full redraw, 130-250 ms, that a drag would otherwise wait for).
 BACKGROUND_SAMPLES = 16
 
