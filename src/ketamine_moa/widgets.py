@@ -696,8 +696,10 @@ def panel(demo: Demo):
     # In a kernel, moves are drawn on the panel's own thread; elsewhere (tests, scripts) at once.
     if _in_kernel():
         shown = [setting()]  # the last setting shown; work ahead from it
+        prepared: set[tuple] = set()  # settings whose background has been drawn ahead
 
         def background(values: dict[str, Any]) -> None:
+            prepared.add(tuple(values.values()))
             demo.update(artists, **values)
             live.prepare_background()
 
@@ -705,7 +707,8 @@ def panel(demo: Demo):
             jobs = [partial(frame, near) for near in one_move_away(demo.controls, values,
                                                                    shown[0])]
             jobs += [partial(background, far) for far in
-                     across_the_first_slider(demo.controls, values)]
+                     across_the_first_slider(demo.controls, values)
+                     if tuple(far.values()) not in prepared | frames.keys()]
             shown[0] = values
             return jobs
 
