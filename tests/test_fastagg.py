@@ -51,3 +51,45 @@ def test_live_figures_use_the_cache_only_where_matplotlib_allows(monkeypatch):
         _fastagg.CachingCanvasAgg if _fastagg.AVAILABLE else FigureCanvasAgg)
     monkeypatch.setattr(_fastagg, "AVAILABLE", False)
     assert _fastagg.canvas_class() is FigureCanvasAgg
+
+
+@pytest.mark.skipif(not _fastagg.AVAILABLE, reason="this matplotlib lacks the glyph API")
+def test_a_panel_thread_and_the_main_thread_drawing_at_once_draw_the_right_glyphs():
+    """A live panel draws on its own thread while the notebook draws static figures: neither
+    may draw a glyph at the other's font size (each thread keeps its own font objects)."""
+    import sys
+    import threading
+
+    small, large = _figure(0.37), _figure(1.61)
+    for text in large.findobj(matplotlib.text.Text):
+        text.set_fontsize(text.get_fontsize() * 1.7)
+    expected_small = _pixels(small, FigureCanvasAgg)
+    expected_large = _pixels(large, FigureCanvasAgg)
+    wrong = []
+
+    def panel_thread():
+        for _ in range(15):
+            _fastagg._GLYPHS.clear()   # every glyph rasterised again, not taken from the cache
+            if not np.array_equal(_pixels(small, _fastagg.CachingCanvasAgg), expected_small):
+                wrong.append("panel")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)   # switch threads as often as possible
+    try:
+        _fastagg._LAYOUTS.clear()
+        _pixels(small, _fastagg.CachingCanvasAgg)   # the main thread lays the text out first
+        thread = threading.Thread(target=panel_thread)
+        thread.start()
+        for _ in range(15):
+            if not np.array_equal(_pixels(large, FigureCanvasAgg), expected_large):
+                wrong.append("main")
+        thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not wrong, f"glyphs drawn at the wrong size in: {sorted(set(wrong))}"
+    fonts_by_thread: dict[int, set[int]] = {}
+    for key, items in _fastagg._LAYOUTS.items():
+        fonts_by_thread.setdefault(key[0], set()).update(id(item[0]) for item in items)
+    assert len(fonts_by_thread) == 2, "each thread lays its text out with its own fonts"
+    main, panel = fonts_by_thread.values()
+    assert not main & panel

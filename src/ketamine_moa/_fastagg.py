@@ -7,11 +7,17 @@ the same few strings (titles, readouts, tick labels) at the same sizes over and 
 size, resolution, rotation and the sub-pixel part of the glyph's position. A glyph shifted by
 whole pixels rasterises to the same bitmap, shifted, so the picture is pixel for pixel the one
 ``RendererAgg`` draws; only the work is skipped. Math text and TeX go the ordinary way.
+
+Layouts are kept per thread: matplotlib gives each thread its own font objects (their size and
+transform are set before each glyph is drawn), and a live panel draws on a thread of its own
+while the notebook may draw static figures on the main one; sharing a font object between the
+two could draw a glyph at the other thread's size.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
@@ -43,8 +49,9 @@ class CachingRendererAgg(RendererAgg):
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
-        key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
-               prop.get_stretch(), prop.get_file(), size, self.dpi, s, flags, features, language)
+        key = (threading.get_ident(), tuple(prop.get_family()), prop.get_style(),
+               prop.get_variant(), prop.get_weight(), prop.get_stretch(), prop.get_file(), size,
+               self.dpi, s, flags, features, language)
         items = _LAYOUTS.get(key)
         if items is None:
             font = self._prepare_font(prop)
