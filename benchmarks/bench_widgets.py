@@ -21,16 +21,14 @@ shared with other work (where wall times swing two- to threefold from run to run
 prints this and runs nothing.
 """
 
-import importlib
-import pkgutil
 import statistics
 import sys
 import time
 
 import numpy as np
 
-import ketamine_moa.demos
 from _results import record
+from ketamine_moa.demos import all_demos
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import Slider, figure_png, panel
 
@@ -41,11 +39,6 @@ P95_BUDGET_MS = 60.0
 MIN_SPEED_UP = 4.0
 #: The clock moves are timed by: the wall clock, or (``--cpu``) this process's CPU time.
 clock = time.perf_counter
-
-
-def all_demos():
-    for module in pkgutil.iter_modules(ketamine_moa.demos.__path__):
-        yield from importlib.import_module(f"ketamine_moa.demos.{module.name}").DEMOS
 
 
 def move_values(control, moves: int = MOVES) -> list:

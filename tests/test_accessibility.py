@@ -8,10 +8,8 @@ Figures are built in-process from the demo declarations (``DEMOS`` in each modul
 """
 
 import functools
-import importlib
 import itertools
 import json
-import pkgutil
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -27,9 +25,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-import ketamine_moa.demos
 from ketamine_moa import plotting
-from ketamine_moa.demos import body, cohort_demo, overview, ssri_demo, whole_chain
+from ketamine_moa.demos import all_demos, body, cohort_demo, overview, ssri_demo, whole_chain
 from ketamine_moa.widgets import Choice, Slider
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +34,7 @@ FIGURES = ROOT / "figures"
 ALT_TEXT = json.loads((FIGURES / "alt_text.json").read_text())
 README = (ROOT / "README.md").read_text()
 
-DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-         for demo in importlib.import_module(f"ketamine_moa.demos.{info.name}").DEMOS]
+DEMOS = all_demos()
 #: Figures the notebooks show that are not a demo's sweep: (name, function, file, function
 #: computing the alt text).
 #: The chain overview's alt text is written in notebook 00, so only its file is known here.

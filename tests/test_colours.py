@@ -6,8 +6,6 @@ in that role's colour and line style; no two entries of one legend look the same
 stored default no labelled curve lies hidden under another one.
 """
 
-import importlib
-import pkgutil
 
 import numpy as np
 import pytest
@@ -18,13 +16,11 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-import ketamine_moa.demos
 from ketamine_moa import plotting
-from ketamine_moa.demos import body, cohort_demo, overview, ssri_demo, whole_chain
+from ketamine_moa.demos import all_demos, body, cohort_demo, overview, ssri_demo, whole_chain
 from ketamine_moa.plotting import DRUG_ROLES, PALETTE, SERIES, SHADING
 
-DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-         for demo in importlib.import_module(f"ketamine_moa.demos.{info.name}").DEMOS]
+DEMOS = all_demos()
 
 FIGURES = {
     "chain_overview": overview.chain_figure,

@@ -10,8 +10,6 @@ suite). Model outputs themselves are covered in test_properties.py.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 
 import numpy as np
@@ -22,12 +20,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-import ketamine_moa.demos
+from ketamine_moa.demos import all_demos
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import LiveFigure, Slider
 
-DEMOS = [demo for module in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-         for demo in importlib.import_module(f"ketamine_moa.demos.{module.name}").DEMOS]
+DEMOS = all_demos()
 NOT_A_NUMBER = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
 VISIBLE_FRACTION = 0.005  # off-scale by less than half a percent of the axis is not visible
 

@@ -2,17 +2,14 @@
 panel that redraws when a control moves. Each slider's min, max and default (and every
 choice) are drawn in test_demo_properties.py."""
 
-import importlib
 import io
-import pkgutil
 
 import pytest
 
-import ketamine_moa.demos
+from ketamine_moa.demos import all_demos
 from ketamine_moa.widgets import Slider, figure_png, panel
 
-DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-         for demo in importlib.import_module(f"ketamine_moa.demos.{info.name}").DEMOS]
+DEMOS = all_demos()
 
 
 def test_demo_names_are_unique():

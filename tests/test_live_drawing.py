@@ -1,15 +1,13 @@
 """A panel in a kernel draws on a thread of its own: the newest setting wins, the last one asked
 for is the last one shown, and it draws ahead only while no move comes."""
 
-import importlib
-import pkgutil
 import threading
 import time
 from functools import partial
 
 import pytest
 
-import ketamine_moa.demos
+from ketamine_moa.demos import all_demos
 from ketamine_moa import widgets
 from ketamine_moa.demos.overview import DEMOS as OVERVIEW_DEMOS
 from ketamine_moa.demos.safety_demo import DEMOS as SAFETY_DEMOS
@@ -17,8 +15,7 @@ from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import (LatestWins, LiveFigure, Slider, across_the_first_slider,
                                   one_move_away, panel)
 
-ALL_DEMOS = [demo for module in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-             for demo in importlib.import_module(f"ketamine_moa.demos.{module.name}").DEMOS]
+ALL_DEMOS = all_demos()
 
 
 def wait_for(condition, timeout_s: float = 20.0) -> None:

@@ -5,9 +5,7 @@ into errors). Every demo's controls accept every value of their own ranges."""
 
 from __future__ import annotations
 
-import importlib
 import math
-import pkgutil
 from dataclasses import replace
 
 import numpy as np
@@ -16,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
-import ketamine_moa.demos
+from ketamine_moa.demos import all_demos
 from ketamine_moa import (Dose, daily_citalopram, infusion_series, simulate, single_infusion,
                           virtual_cohort)
 from ketamine_moa.chain import CONTRACT_INTERVENTIONS, SSRI_HYPOTHESES, TRIGGERS
@@ -31,8 +29,7 @@ PROFILE = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])
 FRACTIONS = ("nmda_block_interneuron", "nmda_block_pyramidal", "sert_occupancy",
              "autoreceptor_desensitisation", "dissociation")
-DEMOS = [demo for info in pkgutil.iter_modules(ketamine_moa.demos.__path__)
-         for demo in importlib.import_module(f"ketamine_moa.demos.{info.name}").DEMOS]
+DEMOS = all_demos()
 
 fraction = st.floats(0.0, 1.0)
 interventions = st.dictionaries(st.sampled_from(CONTRACT_INTERVENTIONS), fraction, max_size=3)

@@ -8,8 +8,6 @@ modules themselves.
 from __future__ import annotations
 
 import csv
-import importlib
-import pkgutil
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +16,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
-import ketamine_moa.demos
+from ketamine_moa.demos import all_demos
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "teacher_guide.md"
@@ -219,12 +217,7 @@ def known_dois() -> frozenset[str]:
 @cache
 def demos() -> dict[str, object]:
     """Title -> Demo, from the DEMOS tuple of every module in ketamine_moa.demos."""
-    found = {}
-    for info in pkgutil.iter_modules(ketamine_moa.demos.__path__):
-        module = importlib.import_module(f"ketamine_moa.demos.{info.name}")
-        for demo in getattr(module, "DEMOS", ()):
-            found[demo.title] = demo
-    return found
+    return {demo.title: demo for demo in all_demos()}
 
 
 def test_there_are_notebooks_and_demos_to_check():

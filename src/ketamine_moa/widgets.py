@@ -695,7 +695,7 @@ def panel(demo: Demo):
 
     # In a kernel, moves are drawn on the panel's own thread; elsewhere (tests, scripts) at once.
     if _in_kernel():
-        shown = [setting()]  # the last setting shown; work ahead from it
+        last_shown = setting()  # work ahead from it
         prepared: set[tuple] = set()  # settings whose background has been drawn ahead
 
         def background(values: dict[str, Any]) -> None:
@@ -704,12 +704,14 @@ def panel(demo: Demo):
             live.prepare_background()
 
         def ahead(values: dict[str, Any]) -> list[Callable[[], Any]]:
-            jobs = [partial(frame, near) for near in one_move_away(demo.controls, values,
-                                                                   shown[0])]
-            jobs += [partial(background, far) for far in
-                     across_the_first_slider(demo.controls, values)
-                     if tuple(far.values()) not in prepared | frames.keys()]
-            shown[0] = values
+            nonlocal last_shown
+            jobs = [partial(frame, near)
+                    for near in one_move_away(demo.controls, values, last_shown)]
+            known = prepared | frames.keys()   # a frame drawn made its background too
+            jobs += [partial(background, far)
+                     for far in across_the_first_slider(demo.controls, values)
+                     if tuple(far.values()) not in known]
+            last_shown = values
             return jobs
 
         drawer = LatestWins(draw, f"demo {demo.name}", ahead=ahead)

@@ -34,3 +34,12 @@ def bottom_legend(fig, title: str, handles_labels, ncol: int, title_size: float 
     fig.legend(*handles_labels, loc="outside lower center", ncol=ncol, fontsize=12,
                frameon=False)
     return fig
+
+
+def all_demos() -> list:
+    """Every demo, module by module (``DEMOS`` of each module in this package)."""
+    import importlib
+    import pkgutil
+
+    return [demo for info in pkgutil.iter_modules(__path__)
+            for demo in importlib.import_module(f"{__name__}.{info.name}").DEMOS]
