@@ -55,9 +55,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 ## notebooks: re-execute each stale notebook (its source, a module it imports or the data they
-## read changed) on a fresh kernel and rewrite its figures; `make notebooks ALL=1` rebuilds all
+## read changed) on a fresh kernel and rewrite its figures, one notebook per core at a time;
+## `make notebooks ALL=1` rebuilds all, `JOBS=1` one after another
 notebooks: $(STAMP)
-	$(BIN)/python -m ketamine_moa.build $(if $(ALL),--all,)
+	$(BIN)/python -m ketamine_moa.build $(if $(ALL),--all,) $(if $(JOBS),--jobs $(JOBS),)
 
 ## bench: speed measurements (not tests), written to benchmarks/results.json
 bench: $(TEST_STAMP)

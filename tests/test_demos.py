@@ -54,3 +54,34 @@ def test_a_tall_figure_gets_a_slide_layout_and_keeps_its_size():
     assert height / width == pytest.approx(SLIDE_FIGSIZE_IN[1] / SLIDE_FIGSIZE_IN[0], abs=2e-3)
     assert tuple(tall.get_size_inches()) == (10, 9)
     assert slide_figure_png(Figure(figsize=(12, 6))) is None
+
+
+def _static_figure(opaque: bool):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 3.5), layout="constrained")
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [0, 1, 0.4], label="ketamine (µM)")
+    ax.set_xlabel("time since the infusion began (h)")
+    ax.legend()
+    if not opaque:
+        fig.patch.set_alpha(0.0)
+        ax.patch.set_alpha(0.5)
+    return fig
+
+
+@pytest.mark.parametrize("opaque", [True, False], ids=["opaque", "see-through"])
+def test_a_static_figure_holds_the_pixels_savefig_draws(opaque):
+    """``figure_png`` skips savefig's extra layout pass and stores an opaque figure as RGB:
+    the picture is the one savefig writes, pixel for pixel, at the same size and dpi."""
+    import numpy as np
+    from PIL import Image
+
+    png = Image.open(io.BytesIO(figure_png(_static_figure(opaque))))
+    buffer = io.BytesIO()
+    _static_figure(opaque).savefig(buffer, format="png")
+    reference = Image.open(buffer)
+    assert png.mode == ("RGB" if opaque else "RGBA")
+    assert png.size == reference.size
+    assert png.info["dpi"] == pytest.approx(reference.info["dpi"])
+    assert np.array_equal(np.asarray(png.convert("RGBA")), np.asarray(reference.convert("RGBA")))

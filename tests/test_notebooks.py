@@ -3,6 +3,7 @@ copy is fresh (same code as its source, built from the files it depends on as th
 same text outputs as a new run, numbers equal up to a flip of their last printed digit).
 Rebuilds are stable (the same bytes twice) and narrow (a module restales only its notebooks)."""
 
+import json
 import re
 
 import nbformat
@@ -11,9 +12,10 @@ import pytest
 from ketamine_moa import OUTPUTS
 
 from ketamine_moa.build import (GUIDE, NOTEBOOKS_DIR, PACKAGE_DIR, PlaceholderError, build,
-                                dependencies, execute, fingerprint, guide_placeholders,
-                                is_stale, joined_streams, notebook_sources, placeholder_parts,
-                                placeholders, read_source, render_guide, select, slide_type)
+                                build_all, dependencies, execute, fingerprint,
+                                guide_placeholders, is_stale, joined_streams, move_figures,
+                                notebook_sources, placeholder_parts, placeholders, read_source,
+                                render_guide, select, slide_type)
 
 SOURCES = notebook_sources()
 NOTICE = re.compile(r"Educational use only.*not\s+medical advice.*no dosing recommendations", re.S)
@@ -218,6 +220,54 @@ def test_rebuilding_an_unchanged_notebook_writes_the_same_bytes(tmp_path, monkey
     stored = nbformat.reads(written[0][0].decode(), as_version=4).metadata["ketamine_moa"]
     assert stored["glue"] == {"len(__import__('ketamine_moa').OUTPUTS)": str(len(OUTPUTS))}
     assert stored["fingerprint"]
+
+
+def _written(folder):
+    return sorted((p.relative_to(folder).as_posix(), p.read_bytes())
+                  for p in folder.rglob("*") if p.is_file())
+
+
+def test_notebooks_built_at_once_are_those_built_one_after_another(tmp_path):
+    """Two kernels at once (``make notebooks`` on two cores) write the same notebooks, figures
+    and alt texts, byte for byte, as one after the other."""
+    sources = select(notebook_sources(), ["00", "09"])
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        seconds = build_all(sources, out_dir=out, figures_dir=out / "figures", jobs=jobs)
+        assert sorted(seconds) == [s.stem for s in sources]
+    assert _written(tmp_path / "jobs1") == _written(tmp_path / "jobs2")
+    alt_texts = json.loads((tmp_path / "jobs2" / "figures" / "alt_text.json").read_text())
+    assert {name[:2] for name in alt_texts} == {"00", "09"}, "both kernels' alt texts are kept"
+
+
+def test_a_failing_notebook_stops_the_build_and_raises(monkeypatch, tmp_path):
+    started = []
+
+    def fake_build(source, out_dir, figures_dir):
+        started.append(source.stem)
+        if source.stem.startswith("01"):
+            raise RuntimeError("cell 3 failed")
+        return out_dir / f"{source.stem}.ipynb", 0.0
+
+    monkeypatch.setattr("ketamine_moa.build.build", fake_build)
+    with pytest.raises(RuntimeError, match="cell 3 failed"):
+        build_all(SOURCES, out_dir=tmp_path, jobs=1)
+    assert started == [s.stem for s in SOURCES[:2]], "no notebook starts after one failed"
+    with pytest.raises(ValueError, match="jobs"):
+        build_all(SOURCES, jobs=0)
+
+
+def test_a_kernels_figures_join_those_already_there(tmp_path):
+    own, shared = tmp_path / "own", tmp_path / "figures"
+    for folder, name in ((own, "09_new.png"), (shared, "00_old.png")):
+        folder.mkdir()
+        (folder / name).write_bytes(b"png " + name.encode())
+        (folder / "alt_text.json").write_text(json.dumps({name: f"alt of {name}"}))
+    move_figures(own, shared)
+    assert json.loads((shared / "alt_text.json").read_text()) == {
+        "00_old.png": "alt of 00_old.png", "09_new.png": "alt of 09_new.png"}
+    assert (shared / "09_new.png").read_bytes() == b"png 09_new.png"
+    assert not (own / "09_new.png").exists()
 
 
 def test_printed_text_is_stored_in_one_output_per_stream():

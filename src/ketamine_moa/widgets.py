@@ -39,8 +39,9 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-import matplotlib.image
+import matplotlib
 import numpy as np
+import PIL.Image
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -162,6 +163,12 @@ def _computed_alt_text(compute: Callable[[], str]) -> str:
     return compute()
 
 
+#: zlib level of a static figure's PNG: on the 28 figures of the build, level 3 of an RGB image
+#: encodes in 721 ms and 4.12 MB where ``savefig``'s RGBA at Pillow's default level 6 takes
+#: 1283 ms and 4.47 MB (the same pixels).
+FIGURE_PNG_LEVEL = 3
+
+
 def figure_png(fig: Figure) -> bytes:
     """The figure as PNG bytes (no time stamp, so identical input gives identical bytes).
 
@@ -170,10 +177,11 @@ def figure_png(fig: Figure) -> bytes:
     drawn from the glyph cache (``_fastagg``; the same pixels, a fraction of the time).
 
     With the default savefig settings the figure is drawn once at ``savefig.dpi`` (the layout
-    runs inside that draw) and its pixels are encoded by the same call ``savefig`` ends with
-    (``matplotlib.image.imsave``), so the bytes are those of ``savefig``: ``savefig`` with a
-    layout engine first draws the whole figure once more with drawing switched off, only to
-    run the layout, which cost a quarter to a half of each figure's time.
+    runs inside that draw) and its pixels are encoded here, as ``savefig`` would show them:
+    ``savefig`` with a layout engine first draws the whole figure once more with drawing
+    switched off, only to run the layout, which cost a quarter to a half of each figure's time.
+    An opaque figure (every house figure) is stored without its alpha channel, at
+    ``FIGURE_PNG_LEVEL``.
     """
     canvas = fig.canvas if isinstance(fig.canvas, canvas_class()) else canvas_class()(fig)
     buffer = io.BytesIO()
@@ -189,8 +197,10 @@ def figure_png(fig: Figure) -> bytes:
     fig.dpi = dpi
     try:
         canvas.draw()
-        matplotlib.image.imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper",
-                                dpi=fig.dpi, metadata={"Software": None})
+        rgba = np.asarray(canvas.buffer_rgba())
+        pixels = rgba[..., :3] if rgba[..., 3].min() == 255 else rgba
+        PIL.Image.fromarray(np.ascontiguousarray(pixels)).save(
+            buffer, format="png", compress_level=FIGURE_PNG_LEVEL, dpi=(dpi, dpi))
     finally:
         fig.dpi = screen_dpi
     return buffer.getvalue()
@@ -413,9 +423,13 @@ def png_from_rgba(rgba: np.ndarray) -> bytes:
             + _png_chunk(b"IDAT", _deflate(rows.data, 1)) + _png_chunk(b"IEND", b""))
 
 
+#: Where a folder of figures keeps their alt texts (file name -> sentence).
+ALT_TEXT_FILE = "alt_text.json"
+
+
 def record_alt_text(folder: Path, file_name: str, alt_text: str) -> None:
     """Store the figure's alt text in ``folder/alt_text.json`` (file name -> sentence)."""
-    path = folder / "alt_text.json"
+    path = folder / ALT_TEXT_FILE
     table = json.loads(path.read_text()) if path.exists() else {}
     table[file_name] = alt_text
     path.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
