@@ -1,7 +1,7 @@
 """Cold run time of every notebook on a fresh kernel (a measurement, not a test).
 
 Each notebook source is executed as ``make notebooks`` does, but one fresh kernel after another
-but into a temporary folder (figures too), so the committed notebooks are not touched.
+and into a temporary folder (figures too), so the committed notebooks are not touched.
 
 Budget: each notebook <= 8 s, notebook 08 <= 6 s and the whole collection <= 40 s on the
 2-core reference machine (the speed issue). Written to benchmarks/results.json as
@@ -24,9 +24,9 @@ import resource
 import tempfile
 import time
 
-from _results import record
-
 from pathlib import Path
+
+from _results import record
 
 from ketamine_moa.build import (EXECUTION_TIMEOUT_S, NOTEBOOKS_DIR, _FillingClient, build_all,
                                 default_jobs, execute, notebook_sources, read_source, select)

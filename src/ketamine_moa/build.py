@@ -497,9 +497,10 @@ def build_all(sources: list[Path], out_dir: Path = NOTEBOOKS_DIR,
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         running = {pool.submit(build_unless_failed, source): source for source in sources}
         for done in as_completed(running):
-            if done.exception() is None and done.result() is not None:
-                target, seconds[running[done].stem] = done.result()
-                report(target, seconds[running[done].stem])
+            built = None if done.exception() else done.result()   # None: skipped
+            if built is not None:
+                target, seconds[running[done].stem] = built
+                report(*built)
     for done in running:   # in the order given, once every notebook running has finished
         done.result()
     return seconds
