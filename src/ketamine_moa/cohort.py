@@ -71,7 +71,7 @@ CONTROLS = (None, "saline", "midazolam")
 POPULATIONS = ("trd", "mdd")
 N_PATIENTS_MAX = 100_000
 #: Largest cohort (patients x output times) drawn at once: 10,000 patients over 8 weeks fit,
-#: 100,000 do not (each array of scores is 8 bytes per entry; the draw holds about six).
+#: 100,000 do not (each array of scores is 8 bytes per entry, one per arm).
 SCORES_SIZE_MAX = 30_000_000
 RESPONSE_FRACTION = 0.5        # response: score <= 50% of own baseline
 DAY_H = 24.0
@@ -342,9 +342,29 @@ def _beta(rng: np.random.Generator, mean: float, concentration: float, n: int) -
     return rng.beta(mean * concentration, (1 - mean) * concentration, size=n)
 
 
+@dataclass(frozen=True)
+class _RatingNoise:
+    """A stationary Ornstein-Uhlenbeck process (sd, correlation time tau), drawn daily
+    (``values``, patients x knots) and interpolated linearly between the knots."""
+
+    values: np.ndarray        # (patients, knots)
+    knot_below: np.ndarray    # each output time's knot below it
+    weight_above: np.ndarray  # each output time's weight of the knot above it
+
+    def rows(self, block: slice) -> np.ndarray:
+        """The noise of the patients in ``block`` on the output times."""
+        values = self.values[block]
+        noise = values[:, self.knot_below]
+        noise *= 1 - self.weight_above
+        upper = values[:, self.knot_below + 1]
+        upper *= self.weight_above
+        noise += upper
+        return noise
+
+
 def _rating_noise(rng: np.random.Generator, t_h: np.ndarray, n: int, sd: float,
-                  tau_h: float) -> np.ndarray:
-    """A stationary Ornstein-Uhlenbeck process (sd, correlation time tau), drawn daily.
+                  tau_h: float) -> _RatingNoise:
+    """The rating error of ``n`` patients on ``t_h``: an OU process drawn at daily knots.
 
     Knots are always drawn for the longest allowed span, so a seed gives the same patients
     whatever ``t_end_h`` is; the process is followed only up to the last knot ``t_h`` needs.
@@ -361,14 +381,7 @@ def _rating_noise(rng: np.random.Generator, t_h: np.ndarray, n: int, sd: float,
     scale = sd * np.sqrt(1 - keep**2)
     for k in range(1, used):
         values[k] = keep * values[k - 1] + scale * steps[k]
-    values = np.ascontiguousarray(values.T)
-    w = (t_h - knots[idx]) / NOISE_STEP_H
-    noise = values[:, idx]
-    noise *= 1 - w
-    upper = values[:, idx + 1]
-    upper *= w
-    noise += upper
-    return noise
+    return _RatingNoise(np.ascontiguousarray(values.T), idx, (t_h - knots[idx]) / NOISE_STEP_H)
 
 
 COHORT_PARAMETERS = tuple(f.name for f in dataclasses.fields(CohortParams))
@@ -481,7 +494,7 @@ def virtual_cohorts(doses: Iterable[pk.Dose], controls: Sequence[str | None] = (
     if size > SCORES_SIZE_MAX:
         raise ValueError(f"n_patients x output times = {n} x {size // n} = {size:,} scores is "
                          f"more than the limit of {SCORES_SIZE_MAX:,} (about "
-                         f"{SCORES_SIZE_MAX * 8 / 2**20:.0f} MiB per array, a few GiB in all); "
+                         f"{SCORES_SIZE_MAX * 8 / 2**20:.0f} MiB per arm); "
                          "simulate fewer patients or a shorter t_end_h")
     populations = [trial_population(doses, control) if population is None else population
                    for control in controls]
@@ -492,30 +505,47 @@ def virtual_cohorts(doses: Iterable[pk.Dose], controls: Sequence[str | None] = (
     mp = model_parameters(check_cohort_params(params))
     t_h = output_times_h(t_end_h, t_h)
     course = expectancy_course(t_h, doses, mp.cohort)
-    patients: dict[str, _Patients] = {}
-    arms = []
-    for control, arm_population in zip(controls, populations):
-        if arm_population not in patients:
-            patients[arm_population] = _draw_patients(mp, seed, n, t_h, arm_population)
-        drawn = patients[arm_population]
-        scores = _arm_scores(drawn, mp, t_h, t_end_h, doses, control, course, interventions,
-                             trigger, ssri_hypothesis)
-        arms.append(Cohort(t_h=t_h, scores=scores, baselines=drawn.baselines,
-                           control=control, seed=seed, doses=tuple(doses),
-                           population=arm_population, trigger=trigger,
-                           ssri_hypothesis=ssri_hypothesis))
+    arms = [None] * len(controls)
+    for arm_population in dict.fromkeys(populations):
+        drawn = _draw_patients(mp, seed, n, t_h, arm_population)
+        members = [i for i, population in enumerate(populations) if population == arm_population]
+        all_scores = _arms_scores(drawn, mp, t_h, t_end_h, doses,
+                                  [controls[i] for i in members], course, interventions,
+                                  trigger, ssri_hypothesis)
+        for i, scores in zip(members, all_scores):
+            arms[i] = Cohort(t_h=t_h, scores=scores, baselines=drawn.baselines,
+                             control=controls[i], seed=seed, doses=tuple(doses),
+                             population=arm_population, trigger=trigger,
+                             ssri_hypothesis=ssri_hypothesis)
     return tuple(arms)
+
+
+#: Scores are computed for a block of patients at a time, at most this many entries
+#: (patients x times) per block: a block's intermediate arrays (a few MiB) reuse freed memory,
+#: where whole-cohort arrays would each touch fresh pages, which costs about 2-3 ms per MiB on
+#: the 2-core machines of the benchmarks (a 14-week cohort of 1000 patients made six arrays of
+#: 36 MiB each). Every entry is computed by the same operations in the same order either way.
+BLOCK_ENTRIES = 2**18
 
 
 @dataclass(frozen=True)
 class _Patients:
-    """One seed's patients (``virtual_cohort``) and their natural course on the output times."""
+    """One seed's patients (``virtual_cohort``): their draws, per patient."""
 
     baselines: np.ndarray
     responsiveness: np.ndarray
     expectancy: np.ndarray
-    noise: np.ndarray             # (patients, times)
-    natural_part: np.ndarray      # n (1 - exp(-t / tau_nat)), (patients, times)
+    noise: _RatingNoise
+    natural: np.ndarray           # n_i, the natural course's size (fraction of baseline)
+    natural_tau_h: np.ndarray     # tau_nat_i
+
+    def natural_part(self, t_h: np.ndarray, block: slice) -> np.ndarray:
+        """n_i (1 - exp(-t / tau_nat_i)) for the patients in ``block``, computed in place."""
+        part = np.divide(-t_h, self.natural_tau_h[block, None])
+        np.exp(part, out=part)
+        np.subtract(1, part, out=part)
+        part *= self.natural[block, None]
+        return part
 
 
 def _draw_patients(mp, seed: int, n: int, t_h: np.ndarray, population: str) -> _Patients:
@@ -537,39 +567,47 @@ def _draw_patients(mp, seed: int, n: int, t_h: np.ndarray, population: str) -> _
     # Drawn last, so that the other draws of a seed do not depend on it.
     natural_tau_h = c.natural_course_tau_h * np.exp(
         c.natural_course_tau_log_sd * rng.standard_normal(n))
-    # n (1 - exp(-t / tau_nat)), computed in place (each patients x times array is tens of MB)
-    natural_part = np.divide(-t_h, natural_tau_h[:, None])
-    np.exp(natural_part, out=natural_part)
-    np.subtract(1, natural_part, out=natural_part)
-    natural_part *= natural[:, None]
-    return _Patients(baselines, responsiveness, expectancy, noise, natural_part)
+    return _Patients(baselines, responsiveness, expectancy, noise, natural, natural_tau_h)
 
 
-def _arm_scores(drawn: _Patients, mp, t_h: np.ndarray, t_end_h: float,
-                doses: Sequence[pk.Dose], control: str | None, course: np.ndarray,
-                interventions: dict, trigger: str, ssri_hypothesis: str) -> np.ndarray:
-    """One arm's scores for the drawn patients (``virtual_cohort``)."""
+def _arms_scores(drawn: _Patients, mp, t_h: np.ndarray, t_end_h: float,
+                 doses: Sequence[pk.Dose], controls: Sequence[str | None], course: np.ndarray,
+                 interventions: dict, trigger: str, ssri_hypothesis: str
+                 ) -> list[np.ndarray]:
+    """The scores of the drawn patients in each arm of ``controls`` (``virtual_cohort``),
+    computed ``BLOCK_ENTRIES`` at a time; the noise and natural course of a block are shared
+    by the arms."""
     c = mp.cohort
     baselines, responsiveness = drawn.baselines, drawn.responsiveness
     severity = (baselines / mp.symptoms.baseline_score_points)[:, None]
-    if control is None and doses:
-        # Only the rows these patients fall between are run (their runs are memoised).
-        grid = drug_improvement_grid(tuple(doses), t_end_h, tuple(sorted(interventions.items())),
-                                     trigger, ssri_hypothesis, _rows_used(responsiveness), t_h)
-        drug = _interpolate_rows(grid, responsiveness)
-        drug *= severity
-    else:
-        drug = 0.0
-    psychoactive = control == "midazolam" or (
-        control is None and any(d.drug == "ketamine" for d in doses))
-    arm_factor = 1.0 if psychoactive else c.expectancy_inert_factor
-    # scores = clip(b (1 - (x e X + n (1 - exp(-t / tau_nat)))) - drug + noise, 0, max), computed
-    # in place (each patients x times array is tens of MB); the same operations in the same order
-    nonspecific = arm_factor * drawn.expectancy[:, None] * course
-    nonspecific += drawn.natural_part
-    scores = np.subtract(1.0, nonspecific, out=nonspecific)
-    scores *= baselines[:, None]
-    scores -= drug
-    scores += drawn.noise
-    np.clip(scores, 0.0, SCORE_MAX_POINTS, out=scores)
-    return scores
+    arms = []
+    for control in controls:
+        grid = None
+        if control is None and doses:
+            # Only the rows these patients fall between are run (their runs are memoised).
+            grid = drug_improvement_grid(tuple(doses), t_end_h,
+                                         tuple(sorted(interventions.items())), trigger,
+                                         ssri_hypothesis, _rows_used(responsiveness), t_h)
+        psychoactive = control == "midazolam" or (
+            control is None and any(d.drug == "ketamine" for d in doses))
+        arm_factor = 1.0 if psychoactive else c.expectancy_inert_factor
+        arms.append((grid, arm_factor, np.empty((baselines.size, t_h.size))))
+    block_rows = max(1, BLOCK_ENTRIES // t_h.size)
+    for first in range(0, baselines.size, block_rows):
+        block = slice(first, first + block_rows)
+        noise = drawn.noise.rows(block)
+        natural_part = drawn.natural_part(t_h, block)
+        for grid, arm_factor, all_scores in arms:
+            # clip(b (1 - (x e X + n (1 - exp(-t / tau_nat)))) - drug + noise, 0, max)
+            scores = all_scores[block]
+            np.multiply(arm_factor * drawn.expectancy[block, None], course, out=scores)
+            scores += natural_part
+            np.subtract(1.0, scores, out=scores)
+            scores *= baselines[block, None]
+            if grid is not None:
+                drug = _interpolate_rows(grid, responsiveness[block])
+                drug *= severity[block]
+                scores -= drug
+            scores += noise
+            np.clip(scores, 0.0, SCORE_MAX_POINTS, out=scores)
+    return [all_scores for _, _, all_scores in arms]
