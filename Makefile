@@ -15,6 +15,11 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
 # The project's Jupyter settings (jupyter-config/): localhost only, no news feed, no update
 # check, an extension manager that looks nothing up.
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config
+# OpenBLAS on one thread in every kernel, build and test run from here (unless already set):
+# after a small matrix product (scipy's expm in the channel demos) its worker thread spins, and
+# on a 2-core machine took the CPU from a demo's drawing (02 trapping dragged at 9-12 frames/s,
+# 19.5 with one thread). The models' matrices are 4x4 to 9x9: a second thread gains nothing.
+export OPENBLAS_NUM_THREADS ?= 1
 
 # JupyterLab refuses to run as root unless told; only then is --allow-root added.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)

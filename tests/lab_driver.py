@@ -69,7 +69,9 @@ def jupyterlab(root: Path = PROJECT_ROOT):
                                                 str(PROJECT_ROOT / "jupyter-config")]))
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
            "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "JUPYTER_CONFIG_PATH": config_path}
+           "JUPYTER_CONFIG_PATH": config_path,
+           # as `make lab` runs its kernels (the Makefile says why)
+           "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")}
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", f"--IdentityProvider.token={token}",
                f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",

@@ -144,7 +144,14 @@ def cohort_arms(given: Iterable[pk.Dose], controls: Iterable[str | None] = (None
                         float(t_end_h), times)
 
 
-@lru_cache(maxsize=32)
+#: Cohorts ``cohort_arms`` keeps (the live demos' arms, a few MB each). Few: the panels keep
+#: the pictures of settings shown, and a new cohort then reuses the memory of one dropped,
+#: where each fresh MiB costs 2-3 ms on the benchmark machines (with 32 kept, a drag through
+#: seeds of the trial-arms demo took 28.5 ms median, 73 ms p90 per seed; with 8, 19 and 25).
+COHORT_ARMS_KEPT = 8
+
+
+@lru_cache(maxsize=COHORT_ARMS_KEPT)
 def _cohort_arms(given: tuple[pk.Dose, ...], controls: tuple, n_patients: int, seed: int,
                  t_end_h: float, t_h: tuple[float, ...] | None) -> tuple[Cohort, ...]:
     from .cohort import virtual_cohorts

@@ -124,13 +124,11 @@ def regimen_doses(regimen: str, weeks: int) -> list:
     return daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=7 * weeks)
 
 
-def _cohort(regimen: str, control: str | None, weeks: int, seed: int, n_patients: int,
-            drawn_only: bool = False) -> Cohort:
-    """The cohort of an arm; ``drawn_only``: only at the times the figures draw
-    (``drawn_times_h``; the same scores there), as the live demos need."""
+def _cohort(regimen: str, control: str | None, weeks: int, seed: int,
+            n_patients: int) -> Cohort:
+    """The cohort of an arm, at every time of its grid."""
     return regimens.cohort(regimen_doses(regimen, weeks), n_patients=n_patients, seed=seed,
-                           t_end_h=weeks * WEEK_H, control=control,
-                           t_h=drawn_times_h(weeks * WEEK_H) if drawn_only else None)
+                           t_end_h=weeks * WEEK_H, control=control)
 
 
 def trial_arm(regimen: str, control: str | None = None) -> Cohort:
@@ -139,29 +137,39 @@ def trial_arm(regimen: str, control: str | None = None) -> Cohort:
 
 
 def demo_arms(regimen: str, controls: tuple[str | None, ...], seed: float,
-              n_patients: float) -> tuple[Cohort, ...]:
+              n_patients: float, weeks: int = DEMO_WEEKS) -> tuple[Cohort, ...]:
     """A live demo's arms (None: the drug, or a control) of the same patients, drawn once:
-    up to ``N_DEMO_MAX`` patients over 8 weeks, any seed, only at the drawn times
-    (``drawn_times_h``, where the scores are those of the whole cohort)."""
+    up to ``N_DEMO_MAX`` patients over ``weeks`` (8 unless given), any seed, only at the drawn
+    times (``drawn_times_h``, where the scores are those of the whole cohort). Memoised in
+    ``regimens.cohort_arms``, whose memo is small: the panel keeps the pictures of settings
+    shown, and a drag through seeds then reuses the memory of the cohorts it drops."""
     n = int(round(min(float(n_patients), N_DEMO_MAX)))
-    return regimens.cohort_arms(regimen_doses(regimen, DEMO_WEEKS), controls, n_patients=n,
-                                seed=int(round(seed)), t_end_h=DEMO_WEEKS * WEEK_H,
-                                t_h=drawn_times_h(DEMO_WEEKS * WEEK_H))
+    return regimens.cohort_arms(regimen_doses(regimen, weeks), controls, n_patients=n,
+                                seed=int(round(seed)), t_end_h=weeks * WEEK_H,
+                                t_h=drawn_times_h(weeks * WEEK_H))
+
+
+#: Past the first two days a grid time is drawn when it is a multiple of the largest
+#: power-of-two number of grid steps at most this fraction of it (1 h steps from day 2, 2 h from
+#: day 4, ... 16 h by week 6): on the log-time axes the points stay 1-2 px apart.
+DRAWN_SPACING_FRACTION = 0.02
 
 
 def _drawn_mask(t: np.ndarray) -> np.ndarray:
     steps = np.round(t / GRID_STEP_H).astype(int)
-    keep = (t >= T_MIN_H) & ((t <= 2 * DAY_H) | (steps % 4 == 0))
+    spacing = 2 ** np.floor(np.log2(np.maximum(DRAWN_SPACING_FRACTION * steps, 1))).astype(int)
+    keep = (t >= T_MIN_H) & ((t <= 2 * DAY_H) | (steps % spacing == 0))
     keep[-1] = True
     return keep
 
 
 def drawn(cohort: Cohort) -> np.ndarray:
-    """Grid indices to draw: every step (0.5 h) for the first two days, then every 2 h.
+    """Grid indices to draw: every step (0.5 h) for the first two days, then steps that grow
+    with the time (``DRAWN_SPACING_FRACTION``), as evenly spaced as the log-time axes show them.
 
-    Drawing fewer points only makes the figures lighter; the rating error changes from day to
-    day and the drug effect over hours, so 2-h steps lose nothing visible. A cohort made on
-    ``drawn_times_h`` alone is drawn at all its times.
+    Drawing fewer points only makes the figures lighter: on those axes the points are a pixel
+    or two apart, and the rates are means over the cohort, whose day-to-day rating error mostly
+    averages out. A cohort made on ``drawn_times_h`` alone is drawn at all its times.
     """
     return np.nonzero(_drawn_mask(cohort.t_h))[0]
 
@@ -302,8 +310,7 @@ def _courses_build():
 
 
 def _courses_update(artists, regimen: str, seed: float) -> None:
-    cohort = _cohort(regimen, None, COURSE_WEEKS_DEMO[regimen], int(round(seed)), N_DEMO_MAX,
-                     drawn_only=True)
+    cohort, = demo_arms(regimen, (None,), seed, N_DEMO_MAX, COURSE_WEEKS_DEMO[regimen])
     _courses_set(artists, cohort, regimen)
 
 
