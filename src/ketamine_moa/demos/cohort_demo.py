@@ -16,8 +16,8 @@ regimens are the study designs, used as references, not as advice:
 The static figures and tables use the tests' cohorts (1000 patients, seed 1, the same follow-up
 as ``tests/test_cohort.py``), so their numbers are the tested ones. The live demos draw at
 most ``N_DEMO_MAX`` patients (the same 1000, so at their stored defaults, seed 1 and 1000
-patients, they print the figures' numbers); each cohort is cached, so moving back to a setting
-only redraws.
+patients, they print the figures' numbers); a panel keeps the pictures of the settings it has
+shown, so moving back to one shows it at once.
 """
 
 from __future__ import annotations
