@@ -420,3 +420,16 @@ def test_memory_is_one_array_of_scores_per_arm():
         tracemalloc.stop()
     assert len(arms) == 2
     assert peak < 2.5 * array_bytes, f"peak {peak / array_bytes:.2f} arrays of scores"
+
+
+def test_drawn_points_are_as_dense_as_the_log_time_axes_show():
+    """Past day 2 the figures draw a point every 1-2% of the time (``DRAWN_SPACING_FRACTION``
+    at most; 1-2 px apart on the log axes): 8 weeks in a few hundred points."""
+    from ketamine_moa.demos import cohort_demo as cd
+
+    t = cd.drawn_times_h(14 * WEEK_H)
+    assert np.all(t[t <= 2 * DAY_H] == np.arange(cd.T_MIN_H, 2 * DAY_H + 0.25, 0.5))
+    late = t[t > 2 * DAY_H]
+    gaps = np.diff(late)[:-1] / late[:-2]          # the last point is the follow-up's end
+    assert gaps.max() <= cd.DRAWN_SPACING_FRACTION and gaps.min() >= cd.DRAWN_SPACING_FRACTION / 2
+    assert cd.drawn_times_h(8 * WEEK_H).size < 400

@@ -150,8 +150,8 @@ def demo_arms(regimen: str, controls: tuple[str | None, ...], seed: float,
 
 
 #: Past the first two days a grid time is drawn when it is a multiple of the largest
-#: power-of-two number of grid steps at most this fraction of it (1 h steps from day 2, 2 h from
-#: day 4, ... 16 h by week 6): on the log-time axes the points stay 1-2 px apart.
+#: power-of-two number of grid steps at most this fraction of it (1 h steps from 50 h, 2 h from
+#: 100 h, ... 16 h from 800 h): on the log-time axes the points stay 1-2 px apart.
 DRAWN_SPACING_FRACTION = 0.02
 
 
