@@ -83,17 +83,15 @@ def test_lab_runs_local_and_quiet_with_the_project_config(tmp_path):
 def test_make_runs_kernels_with_one_openblas_thread():
     """`make lab`, `make notebooks` and `make test` (and the browser driver, which stands in for
     `make lab`) start kernels with OPENBLAS_NUM_THREADS=1 unless the caller set it."""
+    def seen_by_make(env: dict[str, str]) -> str:
+        return subprocess.run(
+            ["make", "-s", "--no-print-directory", "-C", str(ROOT), "--eval",
+             "show-blas-threads: ; @echo $$OPENBLAS_NUM_THREADS", "show-blas-threads"],
+            env=env, capture_output=True, text=True, check=True).stdout.strip()
+
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    shown = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(ROOT), "--eval",
-                            "show-blas-threads: ; @echo $$OPENBLAS_NUM_THREADS",
-                            "show-blas-threads"], env=env, capture_output=True, text=True,
-                           check=True)
-    assert shown.stdout.strip() == "1"
-    kept = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(ROOT), "--eval",
-                           "show-blas-threads: ; @echo $$OPENBLAS_NUM_THREADS",
-                           "show-blas-threads"], env={**env, "OPENBLAS_NUM_THREADS": "2"},
-                          capture_output=True, text=True, check=True)
-    assert kept.stdout.strip() == "2"
+    assert seen_by_make(env) == "1"
+    assert seen_by_make({**env, "OPENBLAS_NUM_THREADS": "2"}) == "2"
     driver = (ROOT / "tests" / "lab_driver.py").read_text()
     assert '"OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")' in driver
 
