@@ -23,7 +23,6 @@ import os
 import resource
 import tempfile
 import time
-
 from pathlib import Path
 
 from _results import record

@@ -124,16 +124,12 @@ def regimen_doses(regimen: str, weeks: int) -> list:
     return daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=7 * weeks)
 
 
-def _cohort(regimen: str, control: str | None, weeks: int, seed: int,
-            n_patients: int) -> Cohort:
-    """The cohort of an arm, at every time of its grid."""
-    return regimens.cohort(regimen_doses(regimen, weeks), n_patients=n_patients, seed=seed,
-                           t_end_h=weeks * WEEK_H, control=control)
-
-
 def trial_arm(regimen: str, control: str | None = None) -> Cohort:
-    """The tests' cohort for an arm: 1000 patients, seed 1, the trial's follow-up."""
-    return _cohort(regimen, control, FOLLOW_UP_WEEKS[regimen], SEED, N_PATIENTS)
+    """The tests' cohort for an arm: 1000 patients, seed 1, the trial's follow-up, at every
+    time of its grid."""
+    weeks = FOLLOW_UP_WEEKS[regimen]
+    return regimens.cohort(regimen_doses(regimen, weeks), n_patients=N_PATIENTS, seed=SEED,
+                           t_end_h=weeks * WEEK_H, control=control)
 
 
 def demo_arms(regimen: str, controls: tuple[str | None, ...], seed: float,
