@@ -60,7 +60,7 @@
 import numpy as np
 from IPython.display import Markdown, display
 
-from ketamine_moa import (Cohort, model_parameters, parameter_table, single_infusion,
+from ketamine_moa import (Cohort, model_parameters, parameter_table, single_infusion, trials,
                           virtual_cohort)
 # Names used only in the Markdown's placeholders, which ruff does not read:
 from ketamine_moa.cohort import BASELINE_RANGE_POINTS, SCORE_MAX_POINTS  # noqa: F401
@@ -72,7 +72,7 @@ from ketamine_moa.scorecard import CHECKS, findings, scorecard
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
-DAY_H, WEEK_H = cd.DAY_H, cd.WEEK_H
+DAY_H, WEEK_H = trials.DAY_H, trials.WEEK_H
 
 
 def source_link(reference: str, doi: str) -> str:
@@ -196,7 +196,7 @@ print(f"median plasticity responsiveness exp(mu_r) = {median_responsiveness:.2f}
 # the whole cohort, and the histogram on the right shows where **every** patient is at the
 # dashed time. At 24 h after one infusion the mean sits near the response threshold. Will most
 # patients be close to the mean, or spread far from it? What share will lie within
-# {{ cd.NEAR_MEAN_POINTS:.0f }} points of it?
+# {{ trials.NEAR_MEAN_POINTS:.0f }} points of it?
 
 # %%
 panel(individual_courses)
@@ -211,12 +211,12 @@ show_sweep(individual_courses)
 course_summary = {}
 for regimen in ("single", "ssri"):
     t_eval = cd.COURSE_T_EVAL_H[regimen]
-    s = course_summary[regimen] = cd.average_vs_individuals(cd.trial_arm(regimen), t_eval)
-    print(f"{cd.REGIMENS[regimen][0]} at {cd.describe_time(t_eval)}: mean score "
+    s = course_summary[regimen] = trials.average_vs_individuals(trials.trial_arm(regimen), t_eval)
+    print(f"{cd.REGIMENS[regimen][0]} at {trials.describe_time(t_eval)}: mean score "
           f"{s['mean_percent_of_baseline']:.0f}% of baseline; responders "
-          f"{s['responders_percent']:.0f}%; within {cd.NEAR_MEAN_POINTS:.0f} points of the mean "
-          f"{s['near_mean_percent']:.0f}%; at or below {cd.LOW_BAND_PERCENT:.0f}% of baseline "
-          f"{s['below_25_percent']:.0f}%; above {cd.HIGH_BAND_PERCENT:.0f}% "
+          f"{s['responders_percent']:.0f}%; within {trials.NEAR_MEAN_POINTS:.0f} points of the mean "
+          f"{s['near_mean_percent']:.0f}%; at or below {trials.LOW_BAND_PERCENT:.0f}% of baseline "
+          f"{s['below_25_percent']:.0f}%; above {trials.HIGH_BAND_PERCENT:.0f}% "
           f"{s['above_75_percent']:.0f}%")
 ketamine_24h, citalopram_week_8 = course_summary["single"], course_summary["ssri"]
 
@@ -227,7 +227,7 @@ ketamine_24h, citalopram_week_8 = course_summary["single"], course_summary["ssri
 #   {{ ketamine_24h["mean_percent_of_baseline"]:.0f }}% of baseline, right at the response
 #   line, and {{ ketamine_24h["responders_percent"]:.0f }}% of the patients respond. Yet only
 #   {{ ketamine_24h["near_mean_percent"]:.0f }}% of patients are within
-#   {{ cd.NEAR_MEAN_POINTS:.0f }} points of the mean: the rest spread almost evenly from
+#   {{ trials.NEAR_MEAN_POINTS:.0f }} points of the mean: the rest spread almost evenly from
 #   near-complete relief to almost no change. The average patient is hardly anyone.
 # - The thin lines also differ in **shape**: some fall within hours and stay low, some dip and
 #   come back within days, some barely move. A smooth mean curve cannot tell these apart.
@@ -271,7 +271,7 @@ show_sweep(trial_arms)
 # %%
 def rate(regimen: str, measure: str, t_h: float, control: str | None = None) -> float:
     """Percent of the tests' arm (1000 patients, seed 1) meeting ``measure`` at ``t_h``."""
-    return cd.rate_at(cd.trial_arm(regimen, control), measure, t_h)
+    return trials.rate_at(trials.trial_arm(regimen, control), measure, t_h)
 
 
 ARMS = [("single", None), ("series", None), ("single", "midazolam"), ("single", "saline"),
@@ -280,15 +280,15 @@ TIMES_H = {"single": (2.0, DAY_H, 3 * DAY_H, 7 * DAY_H, 14 * DAY_H),
            "series": (DAY_H, 12 * DAY_H, 14 * DAY_H),
            "ssri": (2 * WEEK_H, 4 * WEEK_H, 8 * WEEK_H, 14 * WEEK_H)}
 for regimen, control in ARMS:
-    cohort = cd.trial_arm(regimen, control)
+    cohort = trials.trial_arm(regimen, control)
     name = cd.REGIMENS[regimen][0] if control is None else (
         cd.PILL_PLACEBO[0] if regimen == "ssri" else cd.CONTROLS[control][0])
-    cells = [f"{cd.describe_time(t)} {rate(regimen, 'response', t, control):3.0f}% / "
+    cells = [f"{trials.describe_time(t)} {rate(regimen, 'response', t, control):3.0f}% / "
              f"{rate(regimen, 'remission', t, control):3.0f}%" for t in TIMES_H[regimen]]
     print(f"{name:<30} response / remission: " + ";  ".join(cells))
 p_24h = rate("single", "response", DAY_H) / 100  # one infusion, response at 24 h (fraction)
 PASS_PERCENT = 20  # the prompt's question: in which week does citalopram's response pass it?
-t_ssri, ssri_response = cd.rates(cd.trial_arm("ssri"), "response")
+t_ssri, ssri_response = cd.rates(trials.trial_arm("ssri"), "response")
 ssri_week_past = int(np.ceil(t_ssri[np.argmax(ssri_response > PASS_PERCENT)] / WEEK_H))
 
 # %% [markdown]
@@ -339,28 +339,28 @@ show_figure(cd.response_times_figure(), cd.response_times_alt_text(), cd.RESPONS
                     "citalopram.")
 
 # %%
-times_summary = cd.response_time_summary()
-ssri_first = cd.first_times("ssri")["response"]
+times_summary = trials.response_time_summary()
+ssri_first = trials.first_times("ssri")["response"]
 counts, _ = np.histogram(ssri_first[np.isfinite(ssri_first)], bins=cd.TIME_BINS_H)
 ssri_tallest_bin_h = cd.TIME_BINS_H[counts.argmax():counts.argmax() + 2]  # left panel's top bin
 for regimen, row in times_summary.items():
     print(f"{cd.REGIMENS[regimen][0]} ({row['follow_up_h'] / WEEK_H:.0f}-week follow-up): "
           f"ever respond {row['response_ever_percent']:.0f}%, median first response "
-          f"{cd.describe_time(row['response_median_h'])}; ever remit "
+          f"{trials.describe_time(row['response_median_h'])}; ever remit "
           f"{row['remission_ever_percent']:.0f}%, median first remission "
-          f"{cd.describe_time(row['remission_median_h'])}; remitters who remit after week 8: "
+          f"{trials.describe_time(row['remission_median_h'])}; remitters who remit after week 8: "
           f"{row['remission_after_week_8_percent']:.0f}%")
 
 # %% [markdown]
 # ### What you should have seen
 #
 # - After one infusion, most first responses come between 1 hour and the end of the first day
-#   (median {{ cd.describe_time(times_summary["single"]["response_median_h"]) }}). A few
+#   (median {{ trials.describe_time(times_summary["single"]["response_median_h"]) }}). A few
 #   patients first respond later in the week or the next, as their natural course or rating
 #   error carries them over the line.
 # - On citalopram, first responses spread over weeks 1 to 8, with a median near
-#   {{ cd.describe_time(times_summary["ssri"]["response_median_h"]) }}; first remissions a
-#   little later (median {{ cd.describe_time(times_summary["ssri"]["remission_median_h"]) }}).
+#   {{ trials.describe_time(times_summary["ssri"]["response_median_h"]) }}; first remissions a
+#   little later (median {{ trials.describe_time(times_summary["ssri"]["remission_median_h"]) }}).
 # - Late remitters: of the patients in remission at week 14, about
 #   {{ times_summary["ssri"]["remission_after_week_8_percent"]:.0f }}% were first in remission at
 #   a weekly visit in week 8 or later, where STAR\*D found 40% (SSRI-11). They are the patients
@@ -402,8 +402,8 @@ show_sweep(placebo_blinding)
 # %%
 blinding = {}
 for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
-    b = blinding[t] = cd.blinding_numbers(t)
-    print(f"{cd.describe_time(t):>6}: response saline {b['saline']:4.1f}%, midazolam "
+    b = blinding[t] = trials.blinding_numbers(t)
+    print(f"{trials.describe_time(t):>6}: response saline {b['saline']:4.1f}%, midazolam "
           f"{b['midazolam']:4.1f}%, ketamine {b['None']:4.1f}%  ->  ketamine minus saline "
           f"{b['effect_vs_saline']:+5.1f} points, minus midazolam {b['effect_vs_midazolam']:+5.1f}"
           f" ({b['share_kept']:.0%} of the difference against saline)")
@@ -437,11 +437,11 @@ for t in (2.0, DAY_H, 7 * DAY_H, 14 * DAY_H):
 # toy: they test it.
 
 # %%
-comparison = cd.comparison_rows()
+comparison = trials.comparison_rows()
 markdown_table(["arm", "quantity", "model", "published", "model vs published", "finding",
                 "sources"],
                [(r["arm"], r["quantity"], r["model"], r["published"], r["verdict"], r["finding"],
-                 "; ".join(f"{s} [doi:{cd.SOURCES[s]}](https://doi.org/{cd.SOURCES[s]})"
+                 "; ".join(f"{s} [doi:{trials.SOURCES[s]}](https://doi.org/{trials.SOURCES[s]})"
                            for s in r["sources"])) for r in comparison])
 inside = sum(r["verdict"] == "inside" for r in comparison)
 print(f"{inside} of {len(comparison)} comparisons inside the published range")
