@@ -78,6 +78,30 @@ def test_improvement_and_day_means():
         readouts.day_mean(run, "improvement", 9)
 
 
+def test_changes_half_times_and_fade_times_of_one_run():
+    run = regimens.run("single", t_end_h=14 * readouts.DAY_H)
+    change = readouts.change_from_start(run, "spine_density_rel")
+    assert change[0] == 0.0 and change.max() == pytest.approx(run["spine_density_rel"].max() - 1)
+    half_h = readouts.half_peak_time_h(run, "spine_density_rel")
+    i = int(np.searchsorted(run.t_h, half_h))   # the half level is crossed in (t[i-1], t[i]]
+    assert change[i - 1] < change.max() / 2 <= change[i]
+    assert readouts.half_peak_day(run, "spine_density_rel") == pytest.approx(half_h / 24)
+    # the fade time: after the peak, the interpolated crossing of the level, for any output
+    for key, fraction in (("improvement", 0.5), ("ketamine_plasma_uM", 0.1)):
+        values = readouts.series(run, key)
+        fade_h = readouts.fade_time_h(run, fraction, key)
+        top_h = run.t_h[int(np.argmax(values))]
+        assert fade_h > top_h
+        assert readouts.value_at(run, key, fade_h) == pytest.approx(fraction * values.max())
+    assert math.isnan(readouts.fade_time_h(regimens.run("untreated", t_end_h=24.0)))
+
+
+@pytest.mark.parametrize("t_h, text", [(0.6, "36 min"), (1.67, "100 min"), (5.2, "5.2 h"),
+                                       (81.6, "3.4 days"), (600.0, "25 days")])
+def test_format_duration(t_h, text):
+    assert readouts.format_duration(t_h) == text
+
+
 @pytest.mark.parametrize("t_h, text", [(0.25, "15 min"), (5.0, "5 h"), (60.0, "day 2.5")])
 def test_format_time(t_h, text):
     assert readouts.format_time(t_h) == text

@@ -49,8 +49,8 @@
 import numpy as np
 
 from ketamine_moa import model_parameters, simulate, single_infusion
-from ketamine_moa.demos.spines_demo import course, fade_time_h, onset_maintenance, rapamycin
-from ketamine_moa.readouts import improvement
+from ketamine_moa.demos.spines_demo import course, onset_maintenance, rapamycin
+from ketamine_moa.readouts import fade_time_h, improvement
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_sweep
 

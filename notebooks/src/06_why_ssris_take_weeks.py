@@ -64,12 +64,12 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from ketamine_moa import model_parameters, parameter_table
-from ketamine_moa.readouts import day_mean, improvement
-from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_FILE, daily_means,
-                                          first_day_reaching, half_change_day, half_max_day,
+from ketamine_moa.readouts import (day_mean, format_time, half_peak_day, half_peak_time_h,
+                                   improvement)
+from ketamine_moa.demos.ssri_demo import (DAY_H, PARADOX_FILE, daily_means, half_change_time_h,
                                           ketamine_course, paradox_alt_text,
                                           paradox_figure, pindolol_what_if, raphe_feedback,
-                                          slow_bdnf_branch, ssri_course, when)
+                                          slow_bdnf_branch, ssri_course)
 from ketamine_moa.monoamine import serotonin_amplification
 from ketamine_moa.plotting import use_house_style
 from ketamine_moa.widgets import panel, show_figure, show_sweep
@@ -192,7 +192,7 @@ show_figure(paradox_figure(), paradox_alt_text(), PARADOX_FILE,
 for key, name in [("sert_occupancy", "SERT occupancy"), ("serotonin_rel", "terminal serotonin"),
                   ("bdnf_expression_rel", "BDNF expression"), ("spine_density_rel", "spine density"),
                   ("improvement", "score improvement"), ("new_neurons_rel", "new neurons")]:
-    print(f"{name:>18}: half of its week-12 change by {when(half_change_day(run, key))}")
+    print(f"{name:>18}: half of its week-12 change by {format_time(half_change_time_h(run, key))}")
 print(f"improvement at day 7: {improvement_on(run, 7):.1f} points; "
       f"maximum {improvement(run).max():.1f} points")
 weekly_gains = np.diff([0.0] + [improvement_on(run, 7 * week) for week in range(1, 7)])
@@ -207,7 +207,7 @@ print("gain in each of weeks 1-6 (points):", weekly_gain_text)
 # - The first benefit comes within the first week: {{ improvement_on(run, 7):.1f }} points at
 #   day 7, {{ improvement_on(run, 7) / improvement_on(run, 42):.0% }} of the week-6 improvement
 #   (the pooled trials separate from placebo by the end of week 1). Half the maximum comes around day
-#   {{ half_max_day(run):.0f }}, and the weekly gains shrink after week 2:
+#   {{ half_peak_day(run):.0f }}, and the weekly gains shrink after week 2:
 #   {{ weekly_gain_text }} points in weeks 1 to 6. The course is gradual, not a delayed step;
 #   what takes weeks lies **after** the target.
 # - Each later link is slower than the one before: terminal serotonin (days), BDNF expression
@@ -287,10 +287,10 @@ default_tau_days = mono.autoreceptor_desensitisation_tau_h / DAY_H
 half_by_tau_des = {}  # day of half the maximum improvement, by tau_des (days)
 for tau_days in (2, default_tau_days, 10, 20):
     r = ssri_course(autoreceptor_desensitisation_tau_h=tau_days * DAY_H)
-    half_by_tau_des[tau_days] = half_max_day(r)
+    half_by_tau_des[tau_days] = half_peak_day(r)
     print(f"tau_des = {tau_days:2.0f} d: firing lowest {lowest_firing(r):4.0%} (daily mean), "
           f"half the maximum improvement on day {half_by_tau_des[tau_days]:4.1f}")
-no_feedback_half = half_max_day(ssri_course(autoreceptor_feedback_max=0.0))
+no_feedback_half = half_peak_day(ssri_course(autoreceptor_feedback_max=0.0))
 print(f"no feedback (w = 0): half the maximum improvement on day {no_feedback_half:4.1f}")
 
 # %% [markdown]
@@ -371,7 +371,7 @@ half_by_block, plateau_by_block = {}, {}  # by (hypothesis, block)
 for hypothesis in ("autoreceptor", "slow_plasticity"):
     for block in (0.0, PINDOLOL_OCCUPANCY, 0.5, 1.0):
         r = ssri_course(block, hypothesis)
-        half_by_block[hypothesis, block] = half_max_day(r)
+        half_by_block[hypothesis, block] = half_peak_day(r)
         plateau_by_block[hypothesis, block] = improvement(r)[-1]
         print(f"{hypothesis:<20} {block:5.0%} {half_by_block[hypothesis, block]:20.1f} "
               f"{plateau_by_block[hypothesis, block]:20.1f}")
@@ -464,7 +464,7 @@ expression = run["bdnf_expression_rel"] - 1
 i_peak = int(np.argmax(release))
 release_peak_min = 60 * ketamine.t_h[i_peak]
 ketamine_trkb = ketamine["trkb_activation_rel"].max() - 1
-expression_half_day = first_day_reaching(run.t_h, expression)
+expression_half_day = half_peak_day(run, "bdnf_expression_rel")
 ssri_trkb = run["trkb_activation_rel"][-1] - 1
 print(f"ketamine, one infusion: BDNF release peaks +{100 * release[i_peak]:.0f}% at "
       f"{release_peak_min:.0f} min; extra TrkB activation peaks +{100 * ketamine_trkb:.0f}%")
@@ -474,7 +474,7 @@ theta = mp.plasticity.spine_protein_threshold
 ssri_protein = run["synaptic_protein_rel"][-1] - 1
 print(f"synaptic protein at week 12: +{ssri_protein:.1%} (ketamine's burst threshold: "
       f"{theta:.0%}, which the SSRI's sustained rise does not need to pass); half the maximum "
-      f"improvement on day {half_max_day(run):.1f}")
+      f"improvement on day {half_peak_day(run):.1f}")
 print(f"new neurons: +{100 * (run.at('new_neurons_rel', 7 * DAY_H) - 1):.1f}% at week 1, "
       f"+{100 * (run.at('new_neurons_rel', 56 * DAY_H) - 1):.0f}% at week 8, "
       f"+{100 * (run['new_neurons_rel'][-1] - 1):.0f}% at week 12")
@@ -498,8 +498,8 @@ show_sweep(slow_bdnf_branch)
 half_by_tau_bdnf, bdnf_half_by_tau = {}, {}  # by tau_BDNF (days)
 for tau_days in (1, 7, 28):
     r = ssri_course(bdnf_transcription_tau_h=tau_days * DAY_H)
-    bdnf_half_by_tau[tau_days] = first_day_reaching(r.t_h, r["bdnf_expression_rel"] - 1)
-    half_by_tau_bdnf[tau_days] = half_max_day(r)
+    bdnf_half_by_tau[tau_days] = half_peak_day(r, "bdnf_expression_rel")
+    half_by_tau_bdnf[tau_days] = half_peak_day(r)
     print(f"tau_BDNF = {tau_days:2g} d: BDNF expression half-way on day "
           f"{bdnf_half_by_tau[tau_days]:4.1f}, "
           f"half the maximum improvement on day {half_by_tau_bdnf[tau_days]:4.1f}")
@@ -513,7 +513,7 @@ for tau_days in (1, 7, 28):
 #   (a TrkB rise of only {{ ssri_trkb:.2% }}, against about {{ ketamine_trkb:.0% }} for ketamine),
 #   but it lasts, and the shared chain turns it into new spines as it rises, without waiting
 #   for a threshold. Because the coupling saturates, the improvement keeps close behind BDNF
-#   expression: half-way on day {{ half_max_day(run):.1f }} against day {{ expression_half_day:.1f }} for expression.
+#   expression: half-way on day {{ half_peak_day(run):.1f }} against day {{ expression_half_day:.1f }} for expression.
 # - The transcription step sets much of the pace: with $\tau_\mathrm{BDNF}$ = 1 day, half the
 #   maximum improvement comes on day {{ half_by_tau_bdnf[1]:.0f }} (the autoreceptor brake and
 #   the spines' own build-up remain); with 28 days, on day {{ half_by_tau_bdnf[28]:.0f }}.
@@ -585,10 +585,10 @@ occupancy_20mg, occupancy_40mg = steady[20.0], steady[40.0]
 # (b) about day {{ expression_half_day:.0f }}; (c) about
 # {{ round(expression_half_day * DAY_H * 60 / release_peak_min, -2):.0f }} times.
 
-# %% tags=["solution"] answer={"release_peak_min_k": 0.05, "half_rise_day": 0.03, "times_slower": 0.05} hint="(a) is in minutes (60 * t_h at the peak of bdnf_release_rel); (b) is the first day on which bdnf_expression_rel - 1 reaches half of its largest value (first_day_reaching); (c) divides (b) by (a) in the same unit."
+# %% tags=["solution"] answer={"release_peak_min_k": 0.05, "half_rise_day": 0.03, "times_slower": 0.05} hint="(a) is in minutes (60 * t_h at the peak of bdnf_release_rel); (b) is the first day on which bdnf_expression_rel - 1 reaches half of its largest value (half_peak_day(run, 'bdnf_expression_rel')); (c) divides (b) by (a) in the same unit."
 k, s = ketamine_course(), ssri_course()
 peak_h = float(k.t_h[np.argmax(k["bdnf_release_rel"])])
-half_rise_h = first_day_reaching(s.t_h, s["bdnf_expression_rel"] - 1) * DAY_H
+half_rise_h = half_peak_time_h(s, "bdnf_expression_rel")
 release_peak_min_k, half_rise_day, times_slower = 60 * peak_h, half_rise_h / DAY_H, half_rise_h / peak_h
 print(f"(a) ketamine BDNF release peaks at {release_peak_min_k:.0f} min")
 print(f"(b) SSRI BDNF expression reaches half its rise on day {half_rise_day:.1f}")
@@ -622,7 +622,7 @@ print(f"mean SERT occupancy on day 6: {day_mean(r, 'sert_occupancy', 6):.0%}; "
 # - **Days, a week, weeks.** Citalopram occupies most SERT within days (77% by PET at four
 #   weeks, Meyer et al. 2001). The first benefit comes within the first week and the gains
 #   shrink week by week (Taylor et al. 2006); in the toy half the maximum comes after about
-#   {{ half_max_day(run):.0f }} days (section 1). What takes weeks lies after the target.
+#   {{ half_peak_day(run):.0f }} days (section 1). What takes weeks lies after the target.
 # - **Raphe feedback.** Extra serotonin around the raphe cell bodies acts on 5-HT1A
 #   autoreceptors and slows firing in the first days; as the autoreceptors desensitise over
 #   two to three weeks, firing recovers and terminal serotonin climbs. A slower

@@ -56,6 +56,8 @@ from ketamine_moa import model_parameters, parameter_table, sensitivity, simulat
 from ketamine_moa.demos import whole_chain as wc
 from ketamine_moa.demos.whole_chain import five_regimens, puzzle_solved
 from ketamine_moa.plotting import use_house_style
+from ketamine_moa.readouts import (fade_time_h, format_duration, half_peak_time_h, improvement, peak,
+                                   window_mean)
 from ketamine_moa.widgets import panel, show_figure, show_sweep
 
 use_house_style()
@@ -111,12 +113,13 @@ show_figure(wc.every_stage_figure(), wc.every_stage_alt_text(), wc.EVERY_STAGE_F
 # %%
 print(f"{'stage':<48} {'ketamine':>10} {'citalopram':>11}")
 for stage, ketamine_h, citalopram_h in wc.stage_half_times():
-    cells = ["—" if h is None else wc.describe_time(h) for h in (ketamine_h, citalopram_h)]
+    cells = ["—" if h is None else format_duration(h) for h in (ketamine_h, citalopram_h)]
     print(f"{stage:<48} {cells[0]:>10} {cells[1]:>11}")
 trkb_rise = {}  # regimen -> largest TrkB rise (fraction above baseline)
 for regimen, label in [("single", "ketamine"), ("ssri", "citalopram")]:
-    trkb_rise[regimen], at_h = wc.peak(wc.regimen_run(regimen), "trkb_activation_rel")
-    print(f"largest TrkB rise, {label}: +{100 * trkb_rise[regimen]:.2f}% at {wc.describe_time(at_h)}")
+    trkb_top, at_h = peak(wc.regimen_run(regimen), "trkb_activation_rel")
+    trkb_rise[regimen] = trkb_top - 1
+    print(f"largest TrkB rise, {label}: +{100 * trkb_rise[regimen]:.2f}% at {format_duration(at_h)}")
 ssri_run = wc.regimen_run("ssri")
 week_1 = (ssri_run.t_h >= 6 * DAY_H) & (ssri_run.t_h < 7 * DAY_H)
 week_4 = (ssri_run.t_h >= 27 * DAY_H) & (ssri_run.t_h < 28 * DAY_H)
@@ -141,17 +144,17 @@ print(f"citalopram: mean SERT occupancy {sert_day_7:.0%} on day 7, "
 #   while BDNF expression is still climbing (the toy's coupling saturates, notebook 06). The
 #   spines build up from the protein this steady signal sustains (no burst threshold on this
 #   route), so they follow over days: the improvement reaches half after about
-#   {{ wc.half_peak_time_h(ssri_run) / DAY_H:.0f }} days.
+#   {{ half_peak_time_h(ssri_run, "improvement") / DAY_H:.0f }} days.
 # - New hippocampal neurons come last (Santarelli et al. 2003); the toy keeps them out of the
 #   score, but they are one more reason the SSRI story is told in weeks.
 # - **Why glutamate is half-way before the NMDA block is.** Each row of the table measures a
 #   stage against its **own** peak, not against the stage before it. The block follows the
 #   plasma level and peaks when the infusion ends
-#   ({{ wc.describe_time(wc.peak(wc.regimen_run('single'), 'nmda_block_interneuron')[1]) }}), so
-#   it is half-way only at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'nmda_block_interneuron')) }}.
+#   ({{ format_duration(peak(wc.regimen_run('single'), 'nmda_block_interneuron')[1]) }}), so
+#   it is half-way only at {{ format_duration(half_peak_time_h(wc.regimen_run('single'), 'nmda_block_interneuron')) }}.
 #   The glutamate surge is cut short by the circuit's adaptation (notebook 03): it peaks
-#   earlier ({{ wc.describe_time(wc.peak(wc.regimen_run('single'), 'glutamate_rel')[1]) }}), so
-#   half of *its* own peak is reached at {{ wc.describe_time(wc.half_peak_time_h(wc.regimen_run('single'), 'glutamate_rel')) }},
+#   earlier ({{ format_duration(peak(wc.regimen_run('single'), 'glutamate_rel')[1]) }}), so
+#   half of *its* own peak is reached at {{ format_duration(half_peak_time_h(wc.regimen_run('single'), 'glutamate_rel')) }},
 #   while the block is still rising. An earlier half-way time does not mean that glutamate
 #   moves before its cause.
 
@@ -165,7 +168,7 @@ print(f"citalopram: mean SERT occupancy {sert_day_7:.0%} on day 7, "
 # %%
 single = wc.regimen_run("single")
 plasma = single["ketamine_plasma_uM"]
-gain_peak, gain_peak_h = wc.peak(single)
+gain_peak, gain_peak_h = peak(single, "improvement")
 at_24h = single.at("ketamine_plasma_uM", 24.0)
 print(f"plasma peak {plasma.max():.2f} µM; at 24 h {1000 * at_24h:.1f} nM "
       f"= {100 * at_24h / plasma.max():.2f}% of the peak")
@@ -218,7 +221,7 @@ for label, hours in [("1 h", 1.0), ("6 h", 6.0), ("1 day", 24.0), ("3 days", 72.
     print(f"{label:<8} {plasma_left:>8} {n['potentiation_pct_of_peak']:11.0f} "
           f"{n['spine_gain_pct']:9.1f} {n['improvement']:10.1f} {n['from_potentiation']:13.1f} "
           f"{n['from_spines']:13.1f} ({n['share_from_spines']:4.0%})")
-tail_points = wc.mean_improvement(single, 10 * DAY_H, 12 * DAY_H)
+tail_points = window_mean(single, "improvement", 10 * DAY_H, 12 * DAY_H)
 print(f"mean improvement over days 10-12: {tail_points:.1f} points")
 
 # %% [markdown]
@@ -284,33 +287,33 @@ print(f"{'regimen':<26} {'peak (points)':>13} {'on day':>7} {'half of peak by':>
 summary = {}  # regimen -> peak, its day, time to half of it (h), week-12 mean
 for regimen, (label, _, _) in wc.REGIMENS.items():
     s = summary[regimen] = wc.regimen_summary(regimen)
-    print(f"{label:<26} {s['peak']:13.1f} {s['peak_day']:7.1f} {wc.describe_time(s['half_h']):>16} "
+    print(f"{label:<26} {s['peak']:13.1f} {s['peak_day']:7.1f} {format_duration(s['half_h']):>16} "
           f"{round(s['week12_mean'], 1) + 0.0:22.1f}")
 series_run = wc.regimen_run("series")
-left_day18 = float(np.interp(18 * DAY_H, series_run.t_h, wc.improvement(series_run)))
-left_share_day18 = left_day18 / wc.peak(series_run)[0]
+left_day18 = float(np.interp(18 * DAY_H, series_run.t_h, improvement(series_run)))
+left_share_day18 = left_day18 / peak(series_run, "improvement")[0]
 print(f"series: {left_day18:.1f} points left on day 18, one week after the last infusion "
       f"({left_share_day18:.0%} of its peak)")
 mixed = wc.regimen_run("ssri+series")
 between = (mixed.t_h >= 14 * DAY_H) & (mixed.t_h <= 42 * DAY_H)
-dip = int(np.argmin(wc.improvement(mixed)[between]))
-dip_points, dip_day = wc.improvement(mixed)[between][dip], mixed.t_h[between][dip] / DAY_H
+dip = int(np.argmin(improvement(mixed)[between]))
+dip_points, dip_day = improvement(mixed)[between][dip], mixed.t_h[between][dip] / DAY_H
 print(f"citalopram + series: lowest {dip_points:.1f} points between "
       f"weeks 2 and 6, on day {dip_day:.0f}")
 mixed_vs_sum = {}  # day -> (citalopram + series) / (series alone + citalopram alone)
 for day in (14, 35):
     alone = {r: float(np.interp(day * DAY_H, wc.regimen_run(r).t_h,
-                                wc.improvement(wc.regimen_run(r))))
+                                improvement(wc.regimen_run(r))))
              for r in ("series", "ssri", "ssri+series")}
     mixed_vs_sum[day] = alone["ssri+series"] / (alone["series"] + alone["ssri"])
     print(f"day {day}: citalopram + series {alone['ssri+series']:.1f} points; series alone "
           f"{alone['series']:.1f} + citalopram alone {alone['ssri']:.1f} = "
           f"{alone['series'] + alone['ssri']:.1f}")
-series_fade_days = {0.5: (wc.fade_time_h(series_run, 0.5) - 11 * DAY_H) / DAY_H}
-series_left_week12 = wc.improvement(series_run)[-1] / wc.peak(series_run)[0]
+series_fade_days = {0.5: (fade_time_h(series_run, 0.5) - 11 * DAY_H) / DAY_H}
+series_left_week12 = improvement(series_run)[-1] / peak(series_run, "improvement")[0]
 boosted = wc.regimen_run("series+boosters")
-first_week_after = wc.mean_improvement(boosted, 11 * DAY_H, 18 * DAY_H)
-booster_weeks = [wc.mean_improvement(boosted, (18 + 7 * k) * DAY_H, (25 + 7 * k) * DAY_H)
+first_week_after = window_mean(boosted, "improvement", 11 * DAY_H, 18 * DAY_H)
+booster_weeks = [window_mean(boosted, "improvement", (18 + 7 * k) * DAY_H, (25 + 7 * k) * DAY_H)
                  for k in range(9)]
 booster_range = (min(booster_weeks) / first_week_after, max(booster_weeks) / first_week_after)
 print(f"series: below half its peak {series_fade_days[0.5]:.1f} days after the last infusion")
@@ -319,9 +322,9 @@ stable_share_single = ((one_run["stable_spine_density_rel"].max() - 1)
                        / (one_run["spine_density_rel"].max() - 1))
 stable_share_series = ((series_run["stable_spine_density_rel"].max() - 1)
                        / (series_run["spine_density_rel"].max() - 1))
-boost_week12 = wc.mean_improvement(boosted, 11 * WEEK_H, 12 * WEEK_H)
-series_second_week = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
-series_peak_points = wc.peak(series_run)[0]
+boost_week12 = window_mean(boosted, "improvement", 11 * WEEK_H, 12 * WEEK_H)
+series_second_week = window_mean(series_run, "improvement", 7 * DAY_H, 14 * DAY_H)
+series_peak_points = peak(series_run, "improvement")[0]
 print(f"consolidated share of the peak spine gain: one infusion {stable_share_single:.1%}, "
       f"series {stable_share_series:.0%}")
 print(f"boosters: weekly means {min(booster_weeks):.1f}-{max(booster_weeks):.1f} points against "
@@ -386,9 +389,9 @@ for hypothesis in ("autoreceptor", "slow_plasticity"):
                                      interventions={"autoreceptor_block": 1.0})
 print("daily citalopram 20 mg      autoreceptor block   half of the peak by   week-12 mean")
 for (hypothesis, block), run in runs.items():
-    print(f"{hypothesis:<28} {block:>9.0%} {wc.describe_time(wc.half_peak_time_h(run)):>20} "
-          f"{wc.mean_improvement(run, 11 * WEEK_H, wc.T_END_H):>11.1f} points")
-half_days = {key: wc.half_peak_time_h(run) / DAY_H for key, run in runs.items()}
+    print(f"{hypothesis:<28} {block:>9.0%} {format_duration(half_peak_time_h(run, 'improvement')):>20} "
+          f"{window_mean(run, 'improvement', 11 * WEEK_H, wc.T_END_H):>11.1f} points")
+half_days = {key: half_peak_time_h(run, "improvement") / DAY_H for key, run in runs.items()}
 
 # %% [markdown]
 # With the autoreceptors working normally, the two accounts give the same time course: the
@@ -450,7 +453,7 @@ share_range = (min(shares), max(shares))
 # The named regimens of this notebook, for `wc.regimen_run(name)` (12 weeks, memoised) and
 # `wc.regimen_doses(name)` (the doses, for your own `simulate` runs):
 # {{ '; '.join('`' + key + '` (' + label + ')' for key, (label, _, _) in wc.REGIMENS.items()) }}.
-# `wc.improvement(run)` gives the improvement in points (baseline score minus score).
+# `improvement(run)` gives the improvement in points (baseline score minus score).
 
 # %% [markdown]
 # ### Exercise 1: what if the autoreceptors gave up twice as fast?
@@ -470,7 +473,7 @@ share_range = (min(shares), max(shares))
 half_tau_h = mp.monoamine.autoreceptor_desensitisation_tau_h / 2
 fast_desens = simulate(wc.regimen_doses("ssri"), t_end_h=12 * WEEK_H,
                        params={"autoreceptor_desensitisation_tau_h": half_tau_h})
-gain_fast = wc.improvement(fast_desens)
+gain_fast = improvement(fast_desens)
 ssri_half_days_fast = fast_desens.t_h[np.argmax(gain_fast >= gain_fast.max() / 2)] / DAY_H
 print(f"half of the maximal improvement after {ssri_half_days_fast:.1f} days "
       f"(default: {summary['ssri']['half_h'] / DAY_H:.1f} days)")
@@ -492,7 +495,7 @@ print(f"half of the maximal improvement after {ssri_half_days_fast:.1f} days "
 
 # %% tags=["solution"] answer={"fade_days_after_last": 0.03, "share_left_week12": 0.03} hint="Count from the last infusion (day 11), not from the first, in days; look only after the peak; the share left at week 12 is the last improvement divided by the peak, as a fraction (0-1)."
 r = wc.regimen_run("series")
-gain = wc.improvement(r)
+gain = improvement(r)
 i_peak = int(np.argmax(gain))
 below = np.nonzero((r.t_h > r.t_h[i_peak]) & (gain < 0.5 * gain[i_peak]))[0][0]
 fade_days_after_last = (r.t_h[below] - 11 * DAY_H) / DAY_H
@@ -505,7 +508,7 @@ print(f"left at week 12: {gain[-1]:.1f} points = {share_left_week12:.0%} of the 
 # ### Exercise 3: does one infusion a week hold what three a week built?
 #
 # With weekly boosters from day 18 (`"series+boosters"`), compute the mean improvement in
-# each of weeks 5 to 12 (days 28–84; `wc.mean_improvement(run, start_h, end_h)`, times in h),
+# each of weeks 5 to 12 (days 28–84; `window_mean(run, "improvement", start_h, end_h)`, times in h),
 # and compare it with the series peak and with the mean over the second week of the series
 # (days 7–14, three infusions). Store the week-12 mean in points (`week12_mean`) and its share
 # of the second-week mean (`share_of_second_week`, a fraction 0–1).
@@ -516,11 +519,11 @@ print(f"left at week 12: {gain[-1]:.1f} points = {share_left_week12:.0%} of the 
 # consolidates the labile spines the previous one made, topping up the stable pool about as
 # fast as it decays; one infusion a week holds most of what three a week built.
 
-# %% tags=["solution"] answer={"week12_mean": 0.03, "share_of_second_week": 0.03} hint="Week 12 is days 77-84: wc.mean_improvement(run, 11 * WEEK_H, 12 * WEEK_H) on the \"series+boosters\" run; the second week of the series is days 7-14 of the \"series\" run; the share is a fraction (0-1)."
+# %% tags=["solution"] answer={"week12_mean": 0.03, "share_of_second_week": 0.03} hint="Week 12 is days 77-84: window_mean(run, 'improvement', 11 * WEEK_H, 12 * WEEK_H) on the \"series+boosters\" run; the second week of the series is days 7-14 of the \"series\" run; the share is a fraction (0-1)."
 boosted, series_run = wc.regimen_run("series+boosters"), wc.regimen_run("series")
-weekly = [wc.mean_improvement(boosted, w * WEEK_H, (w + 1) * WEEK_H) for w in range(4, 12)]
-series_peak, _ = wc.peak(series_run)
-days_7_to_14_mean = wc.mean_improvement(series_run, 7 * DAY_H, 14 * DAY_H)
+weekly = [window_mean(boosted, "improvement", w * WEEK_H, (w + 1) * WEEK_H) for w in range(4, 12)]
+series_peak, _ = peak(series_run, "improvement")
+days_7_to_14_mean = window_mean(series_run, "improvement", 7 * DAY_H, 14 * DAY_H)
 print("weekly means, weeks 5-12 (points):", " ".join(f"{m:.2f}" for m in weekly))
 print(f"= {weekly[-1] / series_peak:.0%} of the {series_peak:.1f}-point series peak, "
       f"{weekly[-1] / days_7_to_14_mean:.0%} of the {days_7_to_14_mean:.1f}-point mean of days 7-14")

@@ -77,8 +77,9 @@ from ketamine_moa import (daily_citalopram, model_parameters, parameter_table, s
                           single_infusion)
 from ketamine_moa.claims import GRADE_MEANINGS, GRADE_WORDS, claims_text, read_claims, show_claims
 from ketamine_moa.demos.safety_demo import (FRACTION_OF_PEAK, describe_time, infusion_course,
-                                            peak, safety, time_below_fraction_h)
+                                            safety)
 from ketamine_moa.plotting import display_unit, use_house_style
+from ketamine_moa.readouts import fade_time_h, peak
 from ketamine_moa.widgets import panel, show_sweep
 
 use_house_style()
@@ -413,7 +414,7 @@ for mg, minutes in [(0.25, 40.0), (0.5, 40.0), (1.0, 40.0), (0.5, 20.0), (0.5, 1
     setting = f"{mg:g} mg/kg over {minutes:.0f} min"
     lines.append(f"{setting:<24} {p:9.2f} µM {peak(r, 'dissociation')[0]:13.2f} "
                  f"{peak(r, 'systolic_bp_change_mmHg')[0]:+10.1f} mmHg {describe_time(when):>8} "
-                 f"{describe_time(time_below_fraction_h(r, 'dissociation')):>32}")
+                 f"{describe_time(fade_time_h(r, FRACTION_OF_PEAK, 'dissociation')):>32}")
 standard = infusion_course()
 standard_bp, t_standard_bp = peak(standard, "systolic_bp_change_mmHg")
 standard_at = {}   # read-outs at 2 and 3 h, as a fraction of their peaks (rise in mmHg)
@@ -431,7 +432,7 @@ for hours in (2.0, 3.0):
 print("\n".join(lines))
 # for exercise 1 below: when dissociation has faded, and the other read-outs then
 infusion_end_h = single_infusion()[0].duration_h
-diss_below_h = time_below_fraction_h(standard, "dissociation")
+diss_below_h = fade_time_h(standard, FRACTION_OF_PEAK, "dissociation")
 plasma_then = (standard.at("ketamine_plasma_uM", diss_below_h)
                / peak(standard, "ketamine_plasma_uM")[0])
 systolic_then = standard.at("systolic_bp_change_mmHg", diss_below_h)

@@ -9,6 +9,8 @@ One definition each:
 * **time to half of the peak**: the first time a series reaches half of its largest value
   over the run, by linear interpolation between grid points (0 if it starts there; NaN for
   a series that never rises above 0).
+* **fade time**: the first time after a series' peak at which it is below a fraction of that
+  peak, by linear interpolation between grid points.
 * **day mean**: the mean over day ``d`` (``d * 24 <= t_h < (d + 1) * 24``), which smooths
   the swing of a daily tablet.
 """
@@ -64,10 +66,35 @@ def time_to_half_peak_h(t_h: np.ndarray, values: np.ndarray) -> float:
     return float(t_h[i - 1] + (t_h[i] - t_h[i - 1]) * (top / 2 - before) / (after - before))
 
 
+def change_from_start(run: Run, key: str) -> np.ndarray:
+    """An output (or "improvement") minus its value at t = 0, before the first dose."""
+    values = series(run, key)
+    return values - values[0]
+
+
 def half_peak_time_h(run: Run, key: str) -> float:
     """Time to half of the peak (h) of an output's change from its value at t = 0."""
+    return time_to_half_peak_h(run.t_h, change_from_start(run, key))
+
+
+def half_peak_day(run: Run, key: str = "improvement") -> float:
+    """``half_peak_time_h`` in days (of the improvement unless ``key`` is given)."""
+    return half_peak_time_h(run, key) / DAY_H
+
+
+def fade_time_h(run: Run, fraction: float = 0.5, key: str = "improvement") -> float:
+    """First time (h) after its peak at which an output (the improvement unless ``key`` is
+    given) is below ``fraction`` of that peak, interpolated between grid points; NaN if it
+    stays above within the run or never rises above 0."""
     values = series(run, key)
-    return time_to_half_peak_h(run.t_h, values - values[0])
+    i = int(np.argmax(values))
+    level = fraction * values[i]
+    below = np.nonzero(values[i:] < level)[0]
+    if not values[i] > 0 or below.size == 0:
+        return math.nan
+    j = i + int(below[0])
+    t0, t1, y0, y1 = run.t_h[j - 1], run.t_h[j], values[j - 1], values[j]
+    return float(t0 + (y0 - level) / (y0 - y1) * (t1 - t0))
 
 
 def day_mean(run: Run, key: str, day: int) -> float:
@@ -94,6 +121,17 @@ def format_time(t_h: float) -> str:
     if t_h < DAY_H:
         return f"{t_h:.0f} h"
     return f"day {t_h / DAY_H:.1f}"
+
+
+def format_duration(t_h: float) -> str:
+    """A duration in words: "36 min" and "100 min" below 2 h, "5.2 h", "3.4 days", "25 days"."""
+    if t_h < 2.0:
+        return f"{60 * t_h:.0f} min"
+    if t_h < 2 * DAY_H:
+        return f"{t_h:.1f} h"
+    if t_h < 10 * DAY_H:
+        return f"{t_h / DAY_H:.1f} days"
+    return f"{t_h / DAY_H:.0f} days"
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:

@@ -5,6 +5,18 @@ What several demo figures share is here, once.
 
 from __future__ import annotations
 
+import numpy as np
+
+from ..readouts import series
+
+
+def after_start(run, values) -> tuple[np.ndarray, np.ndarray]:
+    """Times (h) and ``values`` (an output name or "improvement", or an array on the run's
+    grid) for t > 0: a log-time axis cannot show t = 0."""
+    keep = run.t_h > 0
+    values = series(run, values) if isinstance(values, str) else np.asarray(values)
+    return run.t_h[keep], values[keep]
+
 
 def finish_axes(ax, xlim=None, ylim=None, xlabel=None, ylabel=None, title=None,
                 title_size=14, legend=None, legend_size=11):

@@ -7,7 +7,6 @@ IV over 40 min, as in the trials); nothing here is a dosing recommendation.
 
 from __future__ import annotations
 
-
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -15,6 +14,8 @@ from matplotlib.patches import Patch
 from .. import pk
 from ..chain import time_grid
 from ..params import model_parameters
+from ..readouts import format_duration
+from ..regimens import BOOSTER_FIRST_DAY
 from ..plotting import (PALETTE, ROUTE_ROLE, log_time_axis, marker_style, role_style, shading,
                         new_figure)
 from ..widgets import Choice, Demo, Slider
@@ -30,11 +31,6 @@ ROUTE_NAMES = {"iv": "IV", "intranasal": "intranasal", "sublingual": "sublingual
 ANAESTHETIC_RANGE_UM = (5.0, 10.0)   # 1-2 mg/kg anaesthetic doses (Zanos 2018, Table 1)
 PLASMA_YLIM_UM = (0.001, 20.0)       # log axis: from 1/1000 of the IC50 to above the band
 ROUTE_T_MIN_H, ROUTE_T_MAX_H = 1 / 60, 48.0
-
-
-def _fmt_time(hours: float) -> str:
-    """A time as minutes below 2 h, hours above."""
-    return f"{hours * 60:.0f} min" if hours < 2 else f"{hours:.1f} h"
 
 
 def _ic50_uM() -> float:
@@ -124,7 +120,7 @@ def update_plasma_route(artists, route: str, mg_per_kg: float, infusion_min: flo
                            frameon=False, bbox_to_anchor=(0.0, 1.0))
     s = route_summary(t_h, conc)
     f = pk.ketamine_bioavailability(model_parameters().pk_ketamine, route)
-    when = "0 min (bolus)" if s["t_peak_h"] == 0 else _fmt_time(s["t_peak_h"])
+    when = "0 min (bolus)" if s["t_peak_h"] == 0 else format_duration(s["t_peak_h"])
     artists["readout"].set_text(
         f"{mg_per_kg:.2f} mg/kg {how}\n"
         f"reaches blood  {100 * f:.0f} %\n"
@@ -216,7 +212,7 @@ PLASMA_ROUTE = Demo(
 # --- schedules -----------------------------------------------------------------------------------
 
 SCHEDULE_T_END_H = 42 * 24.0   # six weeks
-BOOSTER_FIRST_DAY, BOOSTER_COUNT = 18, 4
+BOOSTER_COUNT = 4               # weekly from regimens.BOOSTER_FIRST_DAY, within six weeks
 SCHEDULES = (
     ("single infusion", "single"),
     ("six infusions over 2 weeks", "series"),
@@ -233,7 +229,8 @@ def schedule_doses(schedule: str) -> list[pk.Dose]:
     if schedule == "series":
         return series
     if schedule == "boosters":
-        return series + pk.weekly_boosters(BOOSTER_FIRST_DAY, BOOSTER_COUNT, TRIAL_MG_PER_KG)
+        return series + pk.weekly_boosters(BOOSTER_FIRST_DAY, BOOSTER_COUNT,
+                                           TRIAL_MG_PER_KG)
     raise ValueError(f"schedule: unknown schedule {schedule!r}; allowed: "
                      + ", ".join(repr(v) for _, v in SCHEDULES))
 
@@ -402,7 +399,6 @@ def puzzle_alt_text() -> str:
             f"{s['at_24h_pct']:.1f} % of the peak by 24 hours, drawn under a shaded band marking "
             "when trials found a benefit over placebo: from 40 minutes, largest at day 1, gone "
             "by days 10 to 12.")
-
 
 
 def puzzle_figure():

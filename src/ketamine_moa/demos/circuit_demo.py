@@ -50,12 +50,9 @@ def _circuit():
 
 def infusion_run(mg_per_kg: float = 0.5, interventions: dict | None = None,
                  trigger: str = "disinhibition"):
-    """``simulate`` for one 40-min IV infusion, 6 h long (cached per setting; read only)."""
-    return _infusion_run(float(mg_per_kg), tuple(sorted((interventions or {}).items())), trigger)
-
-
-def _infusion_run(mg_per_kg: float, interventions: tuple, trigger: str):
-    return run_doses(single_infusion(mg_per_kg), T_END_H, dict(interventions), trigger=trigger)
+    """``simulate`` for one 40-min IV infusion, 6 h long (memoised in ``regimens``; read
+    only)."""
+    return run_doses(single_infusion(float(mg_per_kg)), T_END_H, interventions, trigger=trigger)
 
 
 def clamped_pyramidal_rate(conc_uM):

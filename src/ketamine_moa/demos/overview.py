@@ -10,6 +10,7 @@ from ..params import model_parameters
 from ..pk import ketamine_terminal_half_life_h, single_infusion
 from ..plotting import (KETAMINE_COLOUR, SSRI_COLOUR, log_time_axis, marker_style, new_figure,
                         role_style, rounded_axis_top)
+from ..readouts import peak
 from ..receptors import hill_block
 from ..widgets import Demo, Slider
 from . import finish_axes
@@ -126,12 +127,10 @@ def _infusion_48h(mg_per_kg: float):
 def first_widget_readout(mg_per_kg: float) -> dict[str, float]:
     """What the first widget shows for ``mg_per_kg``: the plasma peak (uM), its time (h) and the
     share of NMDA current blocked at the peak (fraction, from the Hill curve)."""
-    run = _infusion_48h(float(mg_per_kg))
-    conc = run["ketamine_plasma_uM"]
+    peak_uM, t_peak_h = peak(_infusion_48h(float(mg_per_kg)), "ketamine_plasma_uM")
     nmda = model_parameters().nmda
-    peak = float(conc.max())
-    return {"peak_uM": peak, "t_peak_h": float(run.t_h[conc.argmax()]),
-            "block_at_peak": float(hill_block(peak, nmda.ketamine_nmda_ic50_uM,
+    return {"peak_uM": peak_uM, "t_peak_h": t_peak_h,
+            "block_at_peak": float(hill_block(peak_uM, nmda.ketamine_nmda_ic50_uM,
                                               nmda.ketamine_nmda_hill_n))}
 
 
@@ -140,9 +139,9 @@ def _update_first(artists, mg_per_kg):
     t_h, conc = run.t_h[1:], run["ketamine_plasma_uM"][1:]
     artists["line"].set_data(t_h, conc)
     readout = first_widget_readout(mg_per_kg)
-    peak, block = readout["peak_uM"], 100 * readout["block_at_peak"]
-    artists["marker"].set_data([peak], [block])
-    artists["note"].set_text(f"peak {peak:.2f} µM\nblock at peak {block:.0f}%")
+    peak_uM, block = readout["peak_uM"], 100 * readout["block_at_peak"]
+    artists["marker"].set_data([peak_uM], [block])
+    artists["note"].set_text(f"peak {peak_uM:.2f} µM\nblock at peak {block:.0f}%")
 
 
 #: The amounts (mg/kg over 40 min) drawn in the first widget's static figure.

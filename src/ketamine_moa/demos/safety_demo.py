@@ -26,6 +26,7 @@ from ..chain import Run
 from ..regimens import run_doses
 from ..params import model_parameters
 from ..pk import single_infusion
+from ..readouts import fade_time_h, format_duration, peak
 from ..plotting import PALETTE, SERIES, new_figure, role_style, rounded_axis_top
 from ..widgets import Demo, Slider
 from . import finish_axes
@@ -59,31 +60,9 @@ def infusion_course(mg_per_kg: float = TRIAL_MG_PER_KG,
                      T_END_H)
 
 
-def peak(run: Run, key: str) -> tuple[float, float]:
-    """Largest value of ``run[key]`` and its time (h)."""
-    i = int(np.argmax(run[key]))
-    return float(run[key][i]), float(run.t_h[i])
-
-
-def time_below_fraction_h(run: Run, key: str, fraction: float = FRACTION_OF_PEAK) -> float:
-    """First time (h) after the peak at which ``run[key]`` is below ``fraction`` of its peak
-    (linear interpolation between grid points); NaN if it stays above within the run."""
-    y = run[key]
-    i = int(np.argmax(y))
-    level = fraction * y[i]
-    after = np.nonzero(y[i:] < level)[0]
-    if after.size == 0:
-        return float("nan")
-    j = i + int(after[0])
-    t0, t1, y0, y1 = run.t_h[j - 1], run.t_h[j], y[j - 1], y[j]
-    return float(t0 + (y0 - level) / (y0 - y1) * (t1 - t0))
-
-
 def describe_time(hours: float) -> str:
-    """A time as minutes below 2 h, hours above."""
-    if not np.isfinite(hours):
-        return f"after {T_END_H:g} h"
-    return f"{hours * 60:.0f} min" if hours < 2 else f"{hours:.1f} h"
+    """A duration as ``format_duration`` words; NaN (never within the run) as "after 6 h"."""
+    return format_duration(hours) if np.isfinite(hours) else f"after {T_END_H:g} h"
 
 
 def _how(mg_per_kg: float, infusion_min: float) -> str:
@@ -152,7 +131,7 @@ def _update(artists, mg_per_kg: float, infusion_min: float) -> None:
     plasma, when = peak(run, "ketamine_plasma_uM")
     diss = peak(run, "dissociation")[0]
     bp = peak(run, "systolic_bp_change_mmHg")[0]
-    below_h = time_below_fraction_h(run, "dissociation")
+    below_h = fade_time_h(run, FRACTION_OF_PEAK, "dissociation")
     below = (f"is below {FRACTION_OF_PEAK:.0%} of its peak from {describe_time(below_h)} after "
              "the start" if np.isfinite(below_h)
              else f"stays above {FRACTION_OF_PEAK:.0%} of its peak for all {T_END_H:g} h")
@@ -231,7 +210,7 @@ def _alt_text() -> str:
     plasma, t_plasma = peak(run, "ketamine_plasma_uM")
     diss, t_diss = peak(run, "dissociation")
     bp, t_bp = peak(run, "systolic_bp_change_mmHg")
-    below = time_below_fraction_h(run, "dissociation")
+    below = fade_time_h(run, FRACTION_OF_PEAK, "dissociation")
     amounts = [mg for mg, _ in AMOUNTS]
     durations = [minutes for minutes, _ in DURATIONS]
     return ("Plasma ketamine, dissociation (0-1 toy scale) and systolic blood-pressure rise "

@@ -27,7 +27,7 @@ from ..pk import single_infusion
 from ..plotting import (PALETTE, log_time_axis, new_figure, role_style, rounded_axis_top,
                         shading)
 from ..widgets import Choice, Demo, Slider
-from . import bottom_legend, finish_axes
+from . import after_start, bottom_legend, finish_axes
 
 T_END_H = 14 * 24.0          # two weeks
 T_MIN_H = 10 / 60            # left edge of the log-time axis (10 min)
@@ -41,21 +41,6 @@ def course(mtorc1_block: float = 0.0, spine_formation_block: float = 0.0):
     return run_doses(single_infusion(), T_END_H,
                      {"mtorc1_block": float(mtorc1_block),
                       "spine_formation_block": float(spine_formation_block)})
-
-
-def _shown(run, key: str) -> tuple[np.ndarray, np.ndarray]:
-    """Time (h) and ``run[key]`` for t > 0 (a log axis cannot show t = 0)."""
-    keep = run.t_h > 0
-    return run.t_h[keep], run[key][keep]
-
-
-def fade_time_h(run, fraction: float = 0.5) -> float:
-    """First time (h) after its peak at which the improvement is below ``fraction`` of the
-    peak (the first such grid point); NaN if it stays above within the run."""
-    gain = improvement(run)
-    i = int(np.argmax(gain))
-    below = np.nonzero(gain[i:] < fraction * gain[i])[0]
-    return float(run.t_h[i + below[0]]) if below.size else float("nan")
 
 
 # --- 1. rapamycin: mTORC1 block -----------------------------------------------------------
@@ -78,7 +63,7 @@ def _rapamycin_build():
     reference = course(0.0)
     artists = {"lines": [], "axes": axes}
     for ax, (key, label) in zip(axes, PANELS):
-        t, y = _shown(reference, key)
+        t, y = after_start(reference, key)
         ax.plot(t, 100 * (y - 1), **role_style("ketamine"), label="ketamine alone")
         line, = ax.plot([], [], **role_style("blocked", linewidth=3), label="with mTORC1 block")
         artists["lines"].append(line)
@@ -92,7 +77,7 @@ def _rapamycin_build():
 def _rapamycin_update(artists, mtorc1_block: float) -> None:
     run = course(round(float(mtorc1_block), 4))
     for line, (key, _) in zip(artists["lines"], PANELS):
-        t, y = _shown(run, key)
+        t, y = after_start(run, key)
         line.set_data(t, 100 * (y - 1))
     gain = run.at("spine_density_rel", 24.0) - 1
     alone = course(0.0).at("spine_density_rel", 24.0) - 1
@@ -110,7 +95,7 @@ def _rapamycin_sweep():
     for block, role, label in RAPAMYCIN_LEVELS:
         run = course(block)
         for ax, (key, _) in zip(axes, PANELS):
-            t, y = _shown(run, key)
+            t, y = after_start(run, key)
             ax.plot(t, 100 * (y - 1), **role_style(role), label=label)
     for ax, (key, ylabel) in zip(axes, PANELS):
         finish_axes(ax, ylim=_panel_ylim(key), ylabel=ylabel)
@@ -165,8 +150,8 @@ def _onset_build():
     fig, ax = new_figure(11.0, 5.6)
     _shade_clinical_loss(ax)
     reference = course()
-    ax.plot(reference.t_h[reference.t_h > 0], improvement(reference)[reference.t_h > 0],
-            **role_style("ketamine"), label="reference: spine formation intact")
+    ax.plot(*after_start(reference, "improvement"), **role_style("ketamine"),
+            label="reference: spine formation intact")
     line, = ax.plot([], [], **role_style("blocked", linewidth=3.5), label="this setting")
     log_time_axis(ax, T_MIN_H, T_END_H, label="time after infusion start")
     finish_axes(ax, ylim=(0, 10), ylabel="improvement in score\n(points, baseline minus score)",
@@ -179,8 +164,7 @@ def _onset_update(artists, spine_formation_block: float) -> None:
     run = course(0.0, float(spine_formation_block))
     role, _ = SPINE_STYLE[float(spine_formation_block)]
     gain = improvement(run)
-    keep = run.t_h > 0
-    artists["line"].set_data(run.t_h[keep], gain[keep])
+    artists["line"].set_data(*after_start(run, gain))
     artists["line"].set(**role_style(role, linewidth=3.5))
     at = [float(np.interp(h, run.t_h, gain)) for h in (2.0, 24.0, 168.0)]
     artists["title"].set_text(f"improvement: {at[0]:.1f} points at 2 h, {at[1]:.1f} at 1 day, "
@@ -193,14 +177,12 @@ def _onset_sweep():
     _shade_clinical_loss(ax)
     for block, (role, label) in SPINE_STYLE.items():
         run = course(0.0, block)
-        keep = run.t_h > 0
-        ax.plot(run.t_h[keep], improvement(run)[keep], **role_style(role, linewidth=3),
-                label=label)
+        ax.plot(*after_start(run, "improvement"), **role_style(role, linewidth=3), label=label)
     finish_axes(ax, ylim=(0, 10), ylabel="improvement in score\n(points)",
                 title="New spines are not needed for the first hours, but keep the effect going",
                 legend="upper left", legend_size=12)
     run = course()
-    t, plasma = _shown(run, "ketamine_plasma_uM")
+    t, plasma = after_start(run, "ketamine_plasma_uM")
     peak = run["ketamine_plasma_uM"].max()
     plasma_ax.plot(t, 100 * plasma / peak, **role_style("ketamine"))
     at_day = 100 * run.at("ketamine_plasma_uM", 24.0) / peak

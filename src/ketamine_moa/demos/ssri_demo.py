@@ -29,12 +29,12 @@ import numpy as np
 from ..monoamine import serotonin_amplification
 from ..params import model_parameters, parameter_table
 from ..pk import daily_citalopram, single_infusion
-from ..readouts import format_time, improvement
+from ..readouts import change_from_start, format_time, half_peak_day, improvement
 from ..regimens import run_doses
 from ..published import published
 from ..plotting import (PALETTE, log_time_axis, marker_style, new_figure, role_style)
 from ..widgets import Choice, Demo, Slider
-from . import bottom_legend, finish_axes
+from . import after_start, bottom_legend, finish_axes
 
 #: Mathtext for the time constants in figure text (a plain "τ_des" would print the underscore).
 TAU_DES = r"$\tau_\mathrm{des}$"
@@ -73,27 +73,11 @@ def days(run) -> np.ndarray:
     return run.t_h / DAY_H
 
 
-def first_day_reaching(t_h: np.ndarray, y: np.ndarray, fraction: float = 0.5) -> float:
-    """First time (days) at which ``y`` reaches ``fraction`` of its maximum."""
-    return float(t_h[np.argmax(y >= fraction * y.max())] / DAY_H)
-
-
-def half_max_day(run) -> float:
-    """Day on which the improvement first reaches half its maximum over the run."""
-    return first_day_reaching(run.t_h, improvement(run))
-
-
 def _day_axis(ax, label: bool = True) -> None:
     ax.set_xlim(0, N_DAYS)
     ax.set_xticks(DAY_TICKS)
     if label:
         ax.set_xlabel("time since the first daily tablet (days)")
-
-
-def _positive(run, values):
-    """Times (h) and values for t > 0, for log-time axes."""
-    keep = run.t_h > 0
-    return run.t_h[keep], np.asarray(values)[keep]
 
 
 def daily_means(run, values) -> tuple[np.ndarray, np.ndarray]:
@@ -123,42 +107,30 @@ CASCADE = (  # output, name, vocabulary role: links differ without colour too
 PARADOX_FILE = "06_paradox_cascade.png"
 
 
-def change_from_baseline(run, key: str) -> np.ndarray:
-    """Occupancy, improvement (points), or a relative output minus 1 (0 = before treatment)."""
-    if key == "improvement":
-        return improvement(run)
-    return run[key] if key == "sert_occupancy" else run[key] - 1.0
-
-
-def half_change_day(run, key: str) -> float:
-    """Day on which an output first reaches half of its mean change over the last day."""
-    change = change_from_baseline(run, key)
+def half_change_time_h(run, key: str) -> float:
+    """First time (h, a grid point) an output reaches half of its mean change over the last
+    day (the SSRI's outputs swing with each daily tablet, so not half of their largest)."""
+    change = change_from_start(run, key)
     final = daily_means(run, change)[1][-1]
-    return float(run.t_h[np.argmax(change >= final / 2)] / DAY_H)
-
-
-def when(day: float) -> str:
-    """A time in days as text: "15 min" below an hour, "5 h" below a day, else "day 9.3"."""
-    return format_time(DAY_H * day)
+    return float(run.t_h[np.argmax(change >= final / 2)])
 
 
 @lru_cache(maxsize=1)
 def paradox_alt_text() -> str:
     """The alt text of ``paradox_figure``, with the half-change days the figure draws."""
     run = ssri_course()
-    half = {key: half_change_day(run, key) for key, *_ in CASCADE}
-    later = sorted((round(half["improvement"]), round(half["spine_density_rel"])))
+    half = {key: format_time(half_change_time_h(run, key)) for key, *_ in CASCADE}
+    later = sorted(round(half_change_time_h(run, key) / DAY_H)
+                   for key in ("improvement", "spine_density_rel"))
     later_text = (f"day {later[0]}" if later[0] == later[1]
                   else f"days {later[0]}-{later[1]}")
     return (f"Six curves over {N_DAYS // 7} weeks of daily citalopram "
             f"{STUDIED_MG_PER_DAY:.0f} mg, each as a percentage of its week-{N_DAYS // 7} change: "
-            f"SERT occupancy reaches half within {when(half['sert_occupancy'])} and nearly all "
-            f"within days; terminal serotonin reaches half by {when(half['serotonin_rel'])}, "
-            f"BDNF expression by {when(half['bdnf_expression_rel'])}, the score improvement and "
+            f"SERT occupancy reaches half within {half['sert_occupancy']} and nearly all "
+            f"within days; terminal serotonin reaches half by {half['serotonin_rel']}, "
+            f"BDNF expression by {half['bdnf_expression_rel']}, the score improvement and "
             f"spine density by {later_text} (with a first benefit in week 1), and new neurons "
-            f"(half by "
-            f"{when(half['new_neurons_rel'])}) are still rising at week {N_DAYS // 7}.")
-
+            f"(half by {half['new_neurons_rel']}) are still rising at week {N_DAYS // 7}.")
 
 
 def paradox_figure():
@@ -166,14 +138,14 @@ def paradox_figure():
     fig, ax = new_figure(12.5, 6.6)
     run = ssri_course()
     for key, name, role in CASCADE:
-        t_days, means = daily_means(run, change_from_baseline(run, key))
+        t_days, means = daily_means(run, change_from_start(run, key))
         style = role_style(role)
         if role == "spines":
             style.update(marker="D", markevery=(3, 7), ms=8, mfc="white", mew=2)
         style.setdefault("ms", 7)
         style.setdefault("markevery", 7)
         ax.plot(t_days, 100 * means / means[-1], **style,
-                label=f"{name}: half by {when(half_change_day(run, key))}")
+                label=f"{name}: half by {format_time(half_change_time_h(run, key))}")
     ax.axhline(50, **role_style("reference", linewidth=1))
     ax.set_ylim(-3, 108)
     ax.set_ylabel("change from before treatment\n(daily mean, % of the week-12 change)")
@@ -256,7 +228,7 @@ def _raphe_update(artists, tau_des_days: float, feedback: float) -> None:
         f"desensitisation time {tau_des_days:g} days, feedback {feedback:.2f} (daily means): "
         f"lowest firing {series['firing'][1].min():.0f}% of baseline;\nterminal serotonin "
         f"×{serotonin[0]:.2f} on the first day, ×{serotonin[21]:.2f} on day 21; half the maximum "
-        f"improvement on day {half_max_day(run):.0f}")
+        f"improvement on day {half_peak_day(run):.0f}")
 
 
 TAU_LEVELS = ((2.0, "whatif_1"), (5.0, "ssri"), (10.0, "whatif_2"), (20.0, "whatif_3"))
@@ -272,7 +244,7 @@ def _raphe_sweep():
         for ax, (key, _, _) in zip(axes, RAPHE_PANELS):
             ax.plot(*series[key], **role_style(role),
                     label=f"{TAU_DES} = {tau:g} days{default}: half the maximum improvement "
-                          f"on day {half_max_day(run):.0f}")
+                          f"on day {half_peak_day(run):.0f}")
     return bottom_legend(fig, "Slower autoreceptor desensitisation keeps raphe firing low for "
                          "longer and delays the improvement (daily means)",
                          axes[3].get_legend_handles_labels(), ncol=2)
@@ -348,12 +320,12 @@ def _pindolol_update(artists, autoreceptor_block: float, hypothesis: str) -> Non
     for (fire, gain), r in zip((artists["ref"], artists["lines"]), (reference, run)):
         fire.set_data(days(r), 100 * r["raphe_firing_rel"])
         gain.set_data(days(r), improvement(r))
-    half = half_max_day(run)
+    half = half_peak_day(run)
     artists["half_dot"].set_data([half], [improvement(run).max() / 2])
     artists["title"].set_text(
         f"Hypothesis: {HYPOTHESIS_NAME[hypothesis]}; autoreceptor block {autoreceptor_block:.0%}\n"
         f"half the maximum improvement on day {half:.0f} (no block: day "
-        f"{half_max_day(reference):.0f}); plateau {improvement(run)[-1]:.1f} points "
+        f"{half_peak_day(reference):.0f}); plateau {improvement(run)[-1]:.1f} points "
         f"(no block: {improvement(reference)[-1]:.1f})")
 
 
@@ -363,7 +335,7 @@ def _pindolol_sweep():
         halves, gains = [], []
         for block, role, label in BLOCK_LEVELS:
             run = ssri_course(block, hypothesis)
-            half = half_max_day(run)
+            half = half_peak_day(run)
             halves.append(f"{half:.0f}")
             gains.append(improvement(run))
             colour = role_style(role)["color"]
@@ -411,7 +383,7 @@ def _bdnf_panels(fig_height: float):
     fig, axes = new_figure(12.5, fig_height, nrows=3, sharex=True, height_ratios=(1.2, 1, 1))
     ketamine = ketamine_course()
     release = 100 * (ketamine["bdnf_release_rel"] - 1)
-    axes[0].plot(*_positive(ketamine, release), **role_style("ketamine", linewidth=3),
+    axes[0].plot(*after_start(ketamine, release), **role_style("ketamine", linewidth=3),
                  label="ketamine, one infusion")
     axes[0].annotate("ketamine:\nBDNF release", (ketamine.t_h[np.argmax(release)], release.max()),
                      xytext=(1.4, 34), fontsize=12, va="top",
@@ -419,7 +391,7 @@ def _bdnf_panels(fig_height: float):
     axes[0].text(24 * 14, 36, "SSRI: BDNF\nexpression", fontsize=12, ha="right", va="bottom")
     axes[1].text(0.02, 0.9, "ketamine: none in the toy; SSRI: not fed into the score",
                  transform=axes[1].transAxes, va="top", fontsize=12)
-    axes[2].plot(*_positive(ketamine, improvement(ketamine)), **role_style("ketamine", linewidth=3),
+    axes[2].plot(*after_start(ketamine, "improvement"), **role_style("ketamine", linewidth=3),
                  label="ketamine, one infusion")
     finish_axes(axes[0], ylim=(-2, 45), ylabel="BDNF\n(% above baseline)")
     finish_axes(axes[1], ylim=(-2, 40), ylabel="new hippocampal\nneurons (% above\nbaseline)")
@@ -441,7 +413,7 @@ def _bdnf_build():
     default = ssri_course()
     lines = []
     for ax, series in zip(axes, BDNF_SERIES):
-        ax.plot(*_positive(default, series(default)), **role_style("ssri"),
+        ax.plot(*after_start(default, series(default)), **role_style("ssri"),
                 label="SSRI daily, default transcription time")
         lines.append(ax.plot([], [], **role_style("ssri_your_setting"),
                              label="SSRI daily, this setting")[0])
@@ -453,12 +425,12 @@ def _bdnf_build():
 def _bdnf_update(artists, tau_bdnf_days: float) -> None:
     run = _bdnf_run(tau_bdnf_days)
     for line, series in zip(artists["lines"], BDNF_SERIES):
-        line.set_data(*_positive(run, series(run)))
+        line.set_data(*after_start(run, series(run)))
     ketamine = ketamine_course()
     artists["title"].set_text(
         f"BDNF transcription time {tau_bdnf_days:g} days: the SSRI's BDNF expression is "
-        f"half-way on day {first_day_reaching(run.t_h, run['bdnf_expression_rel'] - 1):.1f},"
-        f"\nthe improvement on day {half_max_day(run):.0f} (ketamine: BDNF release peaks at "
+        f"half-way on day {half_peak_day(run, 'bdnf_expression_rel'):.1f},"
+        f"\nthe improvement on day {half_peak_day(run):.0f} (ketamine: BDNF release peaks at "
         f"{60 * ketamine.t_h[np.argmax(ketamine['bdnf_release_rel'])]:.0f} min)")
 
 
@@ -476,7 +448,7 @@ def _bdnf_sweep():
         label = (f"SSRI daily, {TAU_BDNF} = {tau:.2g} day{'s' if tau != 1 else ''}"
                  + (" (default)" if abs(tau * DAY_H - default) < 1e-9 else ""))
         for ax, series in zip(axes, BDNF_SERIES):
-            ax.plot(*_positive(run, series(run)), **role_style(role), label=label)
+            ax.plot(*after_start(run, series(run)), **role_style(role), label=label)
     return bottom_legend(fig, "Ketamine releases BDNF within the hour; the SSRI raises BDNF "
                          "expression over weeks", axes[2].get_legend_handles_labels(), ncol=2)
 

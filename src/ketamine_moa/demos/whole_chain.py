@@ -24,18 +24,15 @@ import numpy as np
 from ..plotting import PALETTE, log_time_axis, marker_style, new_figure, role_style
 from ..widgets import Choice, Demo
 from .. import regimens as named
-from ..readouts import improvement
-from . import finish_axes
-from .spines_demo import fade_time_h  # noqa: F401 (a read-out for notebook 07)
+from ..readouts import (change_from_start, format_duration, half_peak_time_h, improvement, peak,
+                        window_mean)
+from . import after_start, finish_axes
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 WEEKS = 12
 T_END_H = WEEKS * WEEK_H          # 12 weeks, the length of every run here
 T_MIN_H = 1 / 60                  # left edge of the log-time axes (1 min)
-CITALOPRAM_MG_PER_DAY = named.CITALOPRAM_MG_PER_DAY       # Meyer et al. 2001
-BOOSTER_FIRST_DAY = named.BOOSTER_FIRST_DAY              # one week after the series' last day
-N_BOOSTERS = named.N_BOOSTERS                            # weekly, days 18 to 81
 
 #: Regimen key -> (label, vocabulary role). Styles differ as well as colours.
 REGIMEN_ROLES = {
@@ -66,38 +63,6 @@ def regimen_run(regimen: str, ssri_hypothesis: str = "autoreceptor",
     return named.run(regimen, T_END_H, interventions, ssri_hypothesis=ssri_hypothesis)
 
 
-# --- read-outs (no model logic: only the outputs of simulate) ---------------------------------
-
-def stage_values(run, key: str) -> np.ndarray:
-    """An output of ``run``, or "improvement" (baseline score minus score, points)."""
-    return improvement(run) if key == "improvement" else run[key]
-
-
-def change_from_start(run, key: str) -> np.ndarray:
-    """The stage's change from its value before the first dose."""
-    values = stage_values(run, key)
-    return values - values[0]
-
-
-def half_peak_time_h(run, key: str = "improvement") -> float:
-    """First time (h) the stage's change reaches half of its largest (absolute) change."""
-    change = np.abs(change_from_start(run, key))
-    return float(run.t_h[np.argmax(change >= change.max() / 2)])
-
-
-def peak(run, key: str = "improvement") -> tuple[float, float]:
-    """Largest change of the stage and its time (h)."""
-    change = change_from_start(run, key)
-    i = int(np.argmax(np.abs(change)))
-    return float(change[i]), float(run.t_h[i])
-
-
-def mean_improvement(run, start_h: float, end_h: float) -> float:
-    """Mean improvement (points) over [start_h, end_h): smooths the daily and weekly swings."""
-    inside = (run.t_h >= start_h) & (run.t_h < end_h)
-    return float(improvement(run)[inside].mean())
-
-
 def fast_and_slow_parts(regimen: str = "single") -> tuple[np.ndarray, np.ndarray]:
     """Improvement (points) carried by potentiation and by new spines, on the regimen's grid.
 
@@ -107,17 +72,6 @@ def fast_and_slow_parts(regimen: str = "single") -> tuple[np.ndarray, np.ndarray
     intact = improvement(regimen_run(regimen))
     fast = improvement(regimen_run(regimen, spine_formation_block=1.0))
     return fast, intact - fast
-
-
-def describe_time(hours: float) -> str:
-    """A duration in words: "36 min", "5.2 h", "3.4 days", "25 days"."""
-    if hours < 1.0:
-        return f"{60 * hours:.0f} min"
-    if hours < 48.0:
-        return f"{hours:.1f} h"
-    if hours < 10 * DAY_H:
-        return f"{hours / DAY_H:.1f} days"
-    return f"{hours / DAY_H:.0f} days"
 
 
 # --- 1. every stage on one log-time axis (a static figure) ------------------------------------
@@ -137,9 +91,11 @@ STAGES = (
     ("improvement in score", "improvement", "improvement"),
     ("new hippocampal neurons\n(not in the score)", None, "new_neurons_rel"),
 )
-DRUGS = (  # regimen, legend label, vocabulary role, half-peak marker
-    ("single", "ketamine: one infusion (0.5 mg/kg IV over 40 min)", "ketamine", "o"),
-    ("ssri", "citalopram: 20 mg daily (daily means after day 1)", "ssri", "s"),
+#: Regimen, legend label, vocabulary role, half-peak marker and its size: ketamine's circle is
+#: drawn over citalopram's larger square, so both show where two half times coincide.
+DRUGS = (
+    ("single", "ketamine: one infusion (0.5 mg/kg IV over 40 min)", "ketamine", "o", 9),
+    ("ssri", "citalopram: 20 mg daily (daily means after day 1)", "ssri", "s", 12),
 )
 EVERY_STAGE_FILE = "07_every_stage.png"
 
@@ -153,8 +109,7 @@ def every_stage_alt_text() -> str:
         "a marker at half the peak: every ketamine stage reaches half within the first day, "
         "most within an hour, while the citalopram stages climb one after another over days to "
         "weeks and its improvement reaches half after about "
-        f"{half_peak_time_h(regimen_run('ssri')) / DAY_H:.0f} days.")
-
+        f"{half_peak_time_h(regimen_run('ssri'), 'improvement') / DAY_H:.0f} days.")
 
 
 def stage_half_times() -> list[tuple[str, float | None, float | None]]:
@@ -194,20 +149,20 @@ def every_stage_figure():
     for i, (label, *keys) in enumerate(STAGES):
         base = n - 1 - i
         ax.axhline(base, color="0.6", lw=0.9)
-        for key, (regimen, name, role, marker) in zip(keys, DRUGS):
+        for key, (regimen, name, role, marker, size) in zip(keys, DRUGS):
             if key is None:
                 continue
             run = regimen_run(regimen)
             change = change_from_start(run, key)
-            t_h, shown = _daily_means_after_day_1(run.t_h, change) if regimen == "ssri" else (
-                run.t_h[run.t_h > 0], change[run.t_h > 0])
+            t_h, shown = (_daily_means_after_day_1(run.t_h, change) if regimen == "ssri"
+                          else after_start(run, change))
             scaled = base + BAND_HEIGHT * shown / np.abs(change).max()
             ax.plot(t_h, scaled, **role_style(role, linewidth=2.3),
                     label=name if i == 0 else None)
             half_label = f"{name.split(':')[0]}: time to half of its peak change"
             ax.plot([half_peak_time_h(run, key)], [base + BAND_HEIGHT / 2],
-                    **marker_style(role, marker=marker), ms=9, mec="black", mew=1.0,
-                    label=half_label if i == 0 else None)
+                    **marker_style(role, marker=marker), ms=size, mec="black", mew=1.0,
+                    zorder=4 if role == "ketamine" else 3, label=half_label if i == 0 else None)
     ax.set_yticks([n - 1 - i + BAND_HEIGHT / 2 for i in range(n)],
                   [label for label, *_ in STAGES], fontsize=11)
     ax.tick_params(axis="y", length=0)
@@ -303,7 +258,7 @@ def _puzzle_update(artists, time_h: float) -> None:
     for line, dot, y in zip(artists["lines"], artists["dots"], values):
         line.set_xdata([t_h, t_h])
         dot.set_data([t_h], [y])
-    when = PUZZLE_TIME_LABELS.get(t_h, describe_time(t_h))
+    when = PUZZLE_TIME_LABELS.get(t_h, format_duration(t_h))
     artists["title"].set_text(
         f"At {when}: plasma {n['plasma_pct_of_peak']:.2g}% of its peak, "
         f"potentiation {n['potentiation_pct_of_peak']:.0f}% of its peak, spines "
@@ -331,7 +286,7 @@ def _puzzle_sweep():
 def _puzzle_alt_text() -> str:
     """The sweep's alt text, with the peak times of the run it draws."""
     run = regimen_run("single")
-    at_peak = {key: describe_time(run.t_h[int(np.argmax(run[key]))])
+    at_peak = {key: format_duration(run.t_h[int(np.argmax(run[key]))])
                for key in ("ketamine_plasma_uM", "potentiation", "spine_density_rel")}
     spines_day = run.t_h[int(np.argmax(run["spine_density_rel"]))] / DAY_H
     return ("Four stacked panels for one ketamine infusion on a log-time axis from 1 minute to 4 "
@@ -405,9 +360,9 @@ def _dose_markers(doses_ax, row: int, regimen: str, colour: str):
 def regimen_summary(regimen: str) -> dict[str, float]:
     """Peak improvement (points) and its day, time to half of it (h), mean over week 12."""
     run = regimen_run(regimen)
-    gain, at_h = peak(run)
-    return {"peak": gain, "peak_day": at_h / DAY_H, "half_h": half_peak_time_h(run),
-            "week12_mean": mean_improvement(run, (WEEKS - 1) * WEEK_H, T_END_H)}
+    gain, at_h = peak(run, "improvement")
+    return {"peak": gain, "peak_day": at_h / DAY_H, "half_h": half_peak_time_h(run, "improvement"),
+            "week12_mean": window_mean(run, "improvement", (WEEKS - 1) * WEEK_H, T_END_H)}
 
 
 def _regimens_build():
@@ -441,7 +396,7 @@ def _regimens_update(artists, regimen: str) -> None:
     s = regimen_summary(regimen)
     artists["title"].set_text(
         f"{label}: peak {s['peak']:.1f} points on day {s['peak_day']:.0f}, half of it by "
-        f"{describe_time(s['half_h'])}; mean in week 12: "
+        f"{format_duration(s['half_h'])}; mean in week 12: "
         f"{round(s['week12_mean'], 1) + 0.0:.1f} points")
 
 
@@ -476,7 +431,7 @@ def _regimens_alt_text() -> str:
     """The sweep's alt text, with the peaks and plateaus of the runs it draws."""
     single, series = regimen_summary("single"), regimen_summary("series")
     boosters = regimen_summary("series+boosters")["week12_mean"]
-    ssri_week_8 = mean_improvement(regimen_run("ssri"), 7 * WEEK_H, 8 * WEEK_H)
+    ssri_week_8 = window_mean(regimen_run("ssri"), "improvement", 7 * WEEK_H, 8 * WEEK_H)
     return ("Improvement in score over 12 weeks, dose times below. Ketamine only: one "
             f"infusion peaks at about {single['peak']:.0f} points on day "
             f"{single['peak_day']:.0f} and fades; six infusions reach about "
