@@ -8,6 +8,7 @@ import pytest
 
 from ketamine_moa import readouts, regimens
 from ketamine_moa.chain import simulate
+from ketamine_moa.params import parameter_table
 from ketamine_moa.cohort import virtual_cohort
 from ketamine_moa.pk import single_infusion
 
@@ -47,6 +48,11 @@ def test_run_is_memoised_on_every_argument():
     assert not np.array_equal(rest["bdnf_release_rel"], first["bdnf_release_rel"])
     blocked = regimens.run("single", t_end_h=48.0, interventions={"ampa_block": 1.0})
     assert blocked["ampa_activation_rel"].max() == pytest.approx(1.0)
+    # an override equal to the CSV value is the default run (a slider at its default)
+    koff = parameter_table()["ketamine_koff_per_s"].value
+    assert regimens.run("single", t_end_h=48.0, params={"ketamine_koff_per_s": koff}) is first
+    with pytest.raises(ValueError, match="not_a_parameter"):
+        regimens.run("single", t_end_h=48.0, params={"not_a_parameter": 1.0})
 
 
 def test_named_regimens_are_the_study_designs():

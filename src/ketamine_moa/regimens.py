@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import pk
 from .chain import Run, check_doses, simulate
-from .params import model_parameters
+from .params import model_parameters, parameter_table
 from .receptors import (ChannelTrace, block_remaining_after_washout, run_protocol,
                         washout_protocol)
 from .readouts import DAY_H, WEEK_H
@@ -73,15 +73,24 @@ def _frozen(mapping: Mapping[str, float] | None, name: str) -> tuple[tuple[str, 
     return tuple(sorted((str(key), float(value)) for key, value in mapping.items()))
 
 
+def _overrides(params: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    """``_frozen`` params without the overrides equal to the CSV value (unknown names are kept
+    for ``simulate`` to reject)."""
+    table = parameter_table()
+    return tuple((name, value) for name, value in _frozen(params, "params")
+                 if name not in table or value != table[name].value)
+
+
 def run(regimen: str, t_end_h: float = 14 * DAY_H,
         interventions: Mapping[str, float] | None = None,
         params: Mapping[str, float] | None = None, trigger: str = "disinhibition",
         ssri_hypothesis: str = "autoreceptor") -> Run:
     """``simulate(doses(regimen, t_end_h), ...)``, memoised; the arrays are read-only.
 
-    Arguments as for ``simulate``; interventions or overrides equal to 0 / the default are
-    part of the key as given (``{"ampa_block": 0}`` and ``None`` are cached separately but
-    give equal runs).
+    Arguments as for ``simulate``. A parameter override equal to its CSV value is dropped from
+    the key (a slider at its default shares the default run); interventions are part of the
+    key as given (``{"ampa_block": 0}`` and ``None`` are cached separately but give equal
+    runs).
     """
     return run_doses(doses(regimen, t_end_h), t_end_h, interventions, params, trigger,
                      ssri_hypothesis)
@@ -93,7 +102,7 @@ def run_doses(given: Iterable[pk.Dose], t_end_h: float = 14 * DAY_H,
               ssri_hypothesis: str = "autoreceptor") -> Run:
     """``simulate`` for any doses (a demo's own amount or schedule), memoised the same way."""
     return _run(tuple(check_doses(given)), float(t_end_h),
-                _frozen(interventions, "interventions"), _frozen(params, "params"), trigger,
+                _frozen(interventions, "interventions"), _overrides(params), trigger,
                 ssri_hypothesis)
 
 
@@ -116,7 +125,7 @@ def cohort(given: Iterable[pk.Dose], n_patients: int = 1000, seed: int = 0,
     times; the scores there are those of the whole cohort), None: all."""
     times = None if t_h is None else tuple(float(t) for t in t_h)
     return _cohort(tuple(check_doses(given)), n_patients, seed, float(t_end_h), control,
-                   _frozen(interventions, "interventions"), _frozen(params, "params"),
+                   _frozen(interventions, "interventions"), _overrides(params),
                    population, trigger, ssri_hypothesis, times)
 
 

@@ -44,10 +44,6 @@ SERIES_STYLE = {  # vocabulary role, label: the series differ without colour too
 }
 
 
-def _circuit():
-    return model_parameters().circuit
-
-
 def infusion_run(mg_per_kg: float = 0.5, interventions: dict | None = None,
                  trigger: str = "disinhibition"):
     """``simulate`` for one 40-min IV infusion, 6 h long (memoised in ``regimens``; read
@@ -60,7 +56,7 @@ def clamped_pyramidal_rate(conc_uM):
     nmda = model_parameters().nmda
     b_i = blocked_fraction(conc_uM, nmda.nmda_tonic_open_rate_interneuron_per_s, nmda)
     b_e = blocked_fraction(conc_uM, nmda.nmda_tonic_open_rate_pyramidal_per_s, nmda)
-    return unadapted_pyramidal_rate_rel(b_i, b_e, _circuit())
+    return unadapted_pyramidal_rate_rel(b_i, b_e, model_parameters().circuit)
 
 
 def _infusion_span(ax) -> None:

@@ -56,21 +56,14 @@ def ssri_course(autoreceptor_block: float = 0.0, hypothesis: str = "autoreceptor
                 mg_per_day: float = STUDIED_MG_PER_DAY, **params: float):
     """``simulate`` for 12 weeks of daily citalopram (memoised in ``regimens``); ``params``
     override the CSV."""
-    table = parameter_table()  # unknown names are left for simulate to reject
-    overrides = {name: round(float(value), 6) for name, value in params.items()
-                 if name not in table or float(value) != table[name].value}
     return run_doses(daily_citalopram(float(mg_per_day), n_days=N_DAYS), T_END_H,
-                     {"autoreceptor_block": round(float(autoreceptor_block), 4)},
-                     params=overrides or None, ssri_hypothesis=hypothesis)
+                     {"autoreceptor_block": float(autoreceptor_block)}, params=params,
+                     ssri_hypothesis=hypothesis)
 
 
 def ketamine_course():
     """One research-trial infusion (0.5 mg/kg IV over 40 min), followed for 12 weeks."""
     return run_doses(single_infusion(), T_END_H)
-
-
-def days(run) -> np.ndarray:
-    return run.t_h / DAY_H
 
 
 def _day_axis(ax, label: bool = True) -> None:
@@ -318,8 +311,8 @@ def _pindolol_update(artists, autoreceptor_block: float, hypothesis: str) -> Non
     reference = ssri_course(0.0, hypothesis)
     run = ssri_course(autoreceptor_block, hypothesis)
     for (fire, gain), r in zip((artists["ref"], artists["lines"]), (reference, run)):
-        fire.set_data(days(r), 100 * r["raphe_firing_rel"])
-        gain.set_data(days(r), improvement(r))
+        fire.set_data(r.t_h / DAY_H, 100 * r["raphe_firing_rel"])
+        gain.set_data(r.t_h / DAY_H, improvement(r))
     half = half_peak_day(run)
     artists["half_dot"].set_data([half], [improvement(run).max() / 2])
     artists["title"].set_text(
@@ -340,8 +333,8 @@ def _pindolol_sweep():
             gains.append(improvement(run))
             colour = role_style(role)["color"]
             # under "slow plasticity" the curves coincide: the first is drawn widest
-            ax.plot(days(run), improvement(run), **role_style(role, linewidth=6.0 - 1.5 * block),
-                    label=label)
+            ax.plot(run.t_h / DAY_H, improvement(run),
+                    **role_style(role, linewidth=6.0 - 1.5 * block), label=label)
             ax.plot([half], [improvement(run).max() / 2], ls="none", marker="o", ms=9,
                     color=colour, markeredgecolor=PALETTE["black"])
         same = ("\nthe three curves coincide"
