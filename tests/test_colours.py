@@ -9,7 +9,7 @@ stored default no labelled curve lies hidden under another one.
 
 import numpy as np
 import pytest
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_hex
 from matplotlib.container import BarContainer, Container, ErrorbarContainer
 from matplotlib.legend import Legend
@@ -79,6 +79,10 @@ def _artist(handle):
         return handle.lines[0]
     if isinstance(handle, (BarContainer, Container)):
         return handle.patches[0] if hasattr(handle, "patches") else handle[0]
+    if isinstance(handle, LineCollection):   # its legend entry is a line of its first look
+        offset, dashes = handle.get_linestyle()[0]
+        return Line2D([], [], color=handle.get_color()[0],
+                      linestyle="-" if dashes is None else (offset, dashes))
     return handle
 
 

@@ -11,6 +11,7 @@ pictures of the settings it has shown, so moving back to one shows it at once.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
 
 from .. import regimens
 from ..cohort import GRID_STEP_H, REMISSION_POINTS, RESPONSE_FRACTION, Cohort, cohort_times_h
@@ -122,9 +123,9 @@ HIST_BINS = np.arange(0.0, 130.0, 5.0)   # percent of own baseline
 
 def _courses_axes(ax, hist_ax) -> dict:
     """Artists for one row: thin individual courses, the mean, the threshold, a histogram."""
-    thin = [ax.plot([], [], color=PALETTE["grey"], lw=1.0, alpha=0.85,
-                    label=f"{N_SHOWN} individual patients" if i == 0 else None)[0]
-            for i in range(N_SHOWN)]
+    thin = LineCollection([], colors=PALETTE["grey"], linewidths=1.0, alpha=0.85,
+                          label=f"{N_SHOWN} individual patients")
+    ax.add_collection(thin)
     mean, = ax.plot([], [], lw=4.5, marker="o", markevery=0.08, ms=10, mec="white",
                     label="mean of the whole cohort")
     for a in (ax, hist_ax):
@@ -132,9 +133,8 @@ def _courses_axes(ax, hist_ax) -> dict:
     ax.text(0.01, 50.0, "response threshold: 50% of own baseline",
             transform=ax.get_yaxis_transform(), va="bottom", ha="left", fontsize=11)
     when = ax.axvline(DAY_H, color=PALETTE["black"], lw=1.2, ls="--")
-    heights = np.diff(HIST_BINS)
-    bars = hist_ax.barh(HIST_BINS[:-1], np.zeros(heights.size), height=heights, align="edge",
-                        edgecolor="white", lw=0.5, alpha=0.55)
+    bars = PolyCollection([], edgecolors="white", linewidths=0.5, alpha=0.55)
+    hist_ax.add_collection(bars)
     hist_mean = hist_ax.axhline(50.0, lw=4.5)
     hist_label = hist_ax.text(0.97, 50.0, "mean", ha="right", va="bottom", fontsize=12,
                               fontweight="bold", transform=hist_ax.get_yaxis_transform())
@@ -149,17 +149,18 @@ def _courses_set(artists: dict, cohort: Cohort, regimen: str) -> dict[str, float
     label, colour, _, _ = REGIMENS[regimen]
     index = drawn(cohort)
     rel = percent_of_baseline(cohort, index)
-    for line, course in zip(artists["thin"], rel[:N_SHOWN]):
-        line.set_data(cohort.t_h[index], course)
+    artists["thin"].set_segments([np.column_stack([cohort.t_h[index], course])
+                                  for course in rel[:N_SHOWN]])
     artists["mean"].set_data(cohort.t_h[index], rel.mean(axis=0))
     artists["mean"].set_color(colour)
     t_eval = COURSE_T_EVAL_H[regimen]
     artists["when"].set_xdata([t_eval, t_eval])
     at = percent_of_baseline(cohort, column(cohort, t_eval))
     counts, _ = np.histogram(np.clip(at, HIST_BINS[0], HIST_BINS[-1] - 1e-9), bins=HIST_BINS)
-    for bar, count in zip(artists["bars"], 100 * counts / at.size):
-        bar.set_width(count)
-        bar.set_facecolor(colour)
+    widths = 100 * counts / at.size
+    artists["bars"].set_verts([[(0, low), (w, low), (w, high), (0, high)]
+                               for w, low, high in zip(widths, HIST_BINS[:-1], HIST_BINS[1:])])
+    artists["bars"].set_facecolor(colour)
     summary = average_vs_individuals(cohort, t_eval)
     artists["hist_mean"].set_ydata([summary["mean_percent_of_baseline"]] * 2)
     artists["hist_mean"].set_color(colour)
