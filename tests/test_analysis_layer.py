@@ -100,6 +100,8 @@ def test_changes_half_times_and_fade_times_of_one_run():
         assert fade_h > top_h
         assert readouts.value_at(run, key, fade_h) == pytest.approx(fraction * values.max())
     assert math.isnan(readouts.fade_time_h(regimens.run("untreated", t_end_h=24.0)))
+    with pytest.raises(ValueError, match=r"fraction: .* must lie in \(0, 1\); got 1.5"):
+        readouts.fade_time_h(run, 1.5)
 
 
 @pytest.mark.parametrize("t_h, text", [(0.6, "36 min"), (1.67, "100 min"), (5.2, "5.2 h"),

@@ -86,6 +86,9 @@ def fade_time_h(run: Run, fraction: float = 0.5, key: str = "improvement") -> fl
     """First time (h) after its peak at which an output (the improvement unless ``key`` is
     given) is below ``fraction`` of that peak, interpolated between grid points; NaN if it
     stays above within the run or never rises above 0."""
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction: the level as a fraction of the peak must lie in (0, 1); "
+                         f"got {fraction!r}")
     values = series(run, key)
     i = int(np.argmax(values))
     level = fraction * values[i]

@@ -26,14 +26,12 @@ import numpy as np
 
 from . import regimens
 from .cohort import Cohort
-from .pk import daily_citalopram, infusion_series, single_infusion
 from .published import TIME_UNIT_H, published
 
 DAY_H = 24.0
 WEEK_H = 7 * DAY_H
 SEED = 1                      # the tests' seed
 N_PATIENTS = 1000             # the tests' cohort size
-CITALOPRAM_MG_PER_DAY = 20.0  # STAR*D level 1 started at 20 mg/day (Trivedi et al. 2006)
 #: Follow-up of each regimen's trial arm, as in tests/test_cohort.py.
 FOLLOW_UP_WEEKS = {"single": 2, "series": 2, "ssri": 14}
 #: STAR*D: the share of level-1 remitters who needed 8 weeks or more (SSRI-11).
@@ -45,7 +43,7 @@ LOW_BAND_PERCENT = 25.0
 HIGH_BAND_PERCENT = 75.0
 
 REGIMEN_LABELS = {"single": "one ketamine infusion", "series": "six ketamine infusions",
-                  "ssri": f"daily citalopram {CITALOPRAM_MG_PER_DAY:.0f} mg"}
+                  "ssri": f"daily citalopram {regimens.CITALOPRAM_MG_PER_DAY:.0f} mg"}
 CONTROL_LABELS = {"saline": "inert placebo (saline drip)",
                   "midazolam": "active placebo (midazolam)"}
 #: Saline on the citalopram schedule is an inert tablet.
@@ -92,15 +90,11 @@ BLINDING_CONTROLS = ("saline", "midazolam", None)
 
 
 def regimen_doses(regimen: str, weeks: int) -> list:
-    """The doses of a named regimen (the designs of the cited studies)."""
+    """The doses of one of this notebook's regimens over ``weeks`` (``regimens.doses``)."""
     if regimen not in REGIMEN_LABELS:
         raise ValueError(f"regimen: unknown regimen {regimen!r}; known: "
                          + ", ".join(REGIMEN_LABELS))
-    if regimen == "single":
-        return single_infusion()
-    if regimen == "series":
-        return infusion_series()
-    return daily_citalopram(CITALOPRAM_MG_PER_DAY, n_days=7 * weeks)
+    return regimens.doses(regimen, weeks * WEEK_H)
 
 
 def trial_arm(regimen: str, control: str | None = None) -> Cohort:
