@@ -365,9 +365,12 @@ for regimen, row in times_summary.items():
 #   {{ times_summary["ssri"]["remission_after_week_8_percent"]:.0f }}% were first in remission at
 #   a weekly visit in week 8 or later, where STAR\*D found 40% (SSRI-11). They are the patients
 #   whose own course is slow (the natural-course time differs from patient to patient), not a
-#   late drug effect: the drug's own gain is mostly there by week 6. The rest of the gap is
-#   design: in STAR\*D the dose was raised when patients had not improved enough, and the toy
-#   has one fixed regimen.
+#   late drug effect: the drug's own gain is mostly there by week 6. STAR\*D also raised the
+#   dose of patients not yet in remission, but that is not what the toy is missing: with every
+#   virtual patient raised to 40 mg/day at week 4 and 60 at week 6, the share is
+#   {{ trials.titration_effect()["titrated"]["late_remitter_percent"]:.0f }}%, because the
+#   toy's transporter occupancy is already near its plateau at 20 mg/day. Real patients differ
+#   in more ways than the few numbers the toy draws for each one.
 # - A patient's first response is not the same as a lasting one: with a score that wanders by a
 #   point or two, a patient near the threshold can cross it and cross back.
 
